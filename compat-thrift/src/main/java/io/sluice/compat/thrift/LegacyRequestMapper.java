@@ -1,0 +1,86 @@
+package io.sluice.compat.thrift;
+
+import com.aik.filterapi.BidRequest;
+import com.google.protobuf.Timestamp;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.sluice.api.v1.Device;
+import io.sluice.api.v1.Geo;
+import io.sluice.api.v1.Imp;
+import io.sluice.api.v1.ScoreRequest;
+import io.sluice.api.v1.Site;
+
+/**
+ * Maps a legacy {@code BidRequest} onto the v1 {@code ScoreRequest}, so both protocols share one scoring path.
+ *
+ * <ul>
+ *   <li>{@code advertiserId} is the one partner scored.</li>
+ *   <li>{@code dayOfWeek} and {@code hour} are already publisher-local. They are encoded as an arrival time in a
+ *       reference week (Monday 1970-01-05, UTC) with a zero UTC offset, from which the feature extractor derives
+ *       exactly that weekday and hour.</li>
+ *   <li>{@code biddingPrice} is the slot's floor in fen CPM (iPinYou {@code slotprice}); 1 fen = 10,000 micros.</li>
+ *   <li>{@code payingPrice} is a post-auction value and would leak the outcome: it is ignored.
+ *       {@code deviceTypeId} is derived from the user agent, which the model reads directly: it is ignored.</li>
+ * </ul>
+ */
+public final class LegacyRequestMapper {
+
+    private static final long REFERENCE_MONDAY_EPOCH_SECONDS = 4 * 86_400L;
+    private static final long MICROS_PER_FEN = 10_000;
+
+    private final int mondayIs;
+
+    public LegacyRequestMapper(int mondayIs) {
+        this.mondayIs = mondayIs;
+    }
+
+    /** The v1 request for a legacy one; INVALID_ARGUMENT names the legacy field that is wrong. */
+    public ScoreRequest toScoreRequest(BidRequest legacy) throws StatusException {
+        if (legacy.getAdvertiserId() == null || legacy.getAdvertiserId().isEmpty()) {
+            throw invalid("advertiserId: required (it names the partner to score)");
+        }
+        int weekday = legacy.getDayOfWeek() - mondayIs;
+        if (!legacy.isSetDayOfWeek() || weekday < 0 || weekday > 6) {
+            throw invalid("dayOfWeek: must be " + mondayIs + ".." + (mondayIs + 6) + " (Monday = " + mondayIs
+                    + "), got " + (legacy.isSetDayOfWeek() ? legacy.getDayOfWeek() : "nothing"));
+        }
+        int hour = parseHour(legacy.getHour());
+        if (legacy.getBiddingPrice() < 0 || legacy.getBiddingPrice() > Long.MAX_VALUE / MICROS_PER_FEN) {
+            throw invalid("biddingPrice: must be a non-negative floor in fen CPM, got " + legacy.getBiddingPrice());
+        }
+        long arrival = REFERENCE_MONDAY_EPOCH_SECONDS + weekday * 86_400L + hour * 3_600L;
+        io.sluice.api.v1.BidRequest request = io.sluice.api.v1.BidRequest.newBuilder()
+                .setId(nullToEmpty(legacy.getBidId()))
+                .addImp(Imp.newBuilder().setId("1").setBidfloorMicros(legacy.getBiddingPrice() * MICROS_PER_FEN)
+                        .setBidfloorcur("CNY"))
+                .setSite(Site.newBuilder().setDomain(nullToEmpty(legacy.getDomainId())))
+                .setDevice(Device.newBuilder().setUa(nullToEmpty(legacy.getUserAgent()))
+                        .setGeo(Geo.newBuilder().setRegion(nullToEmpty(legacy.getRegionId()))
+                                .setCity(nullToEmpty(legacy.getCityId()))))
+                .build();
+        return ScoreRequest.newBuilder()
+                .setBidRequest(request)
+                .addPartnerIds(legacy.getAdvertiserId())
+                .setArrivalTime(Timestamp.newBuilder().setSeconds(arrival))
+                .build();
+    }
+
+    private static int parseHour(String hour) throws StatusException {
+        if (hour != null && (hour.length() == 1 || hour.length() == 2)
+                && hour.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            int value = Integer.parseInt(hour);
+            if (value <= 23) {
+                return value;
+            }
+        }
+        throw invalid("hour: must be \"00\"..\"23\", got " + (hour == null ? "nothing" : "\"" + hour + "\""));
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static StatusException invalid(String reason) {
+        return Status.INVALID_ARGUMENT.withDescription(reason).asException();
+    }
+}

@@ -1,0 +1,39 @@
+package io.sluice.compat.thrift;
+
+import java.time.Duration;
+
+/**
+ * Settings of the legacy Thrift endpoint.
+ *
+ * @param bindAddress        interface to listen on
+ * @param port               TCP port (legacy default 9090)
+ * @param maxConnections     worker threads, one per open connection (thread-per-connection, as legacy clients
+ *                           expect); further connections wait in the accept backlog
+ * @param idleTimeout        a connection silent for this long is closed (defends against slow clients)
+ * @param requestBudget      server-side deadline for one call (the legacy protocol carries none)
+ * @param maxMessageBytes    largest accepted message
+ * @param maxStringBytes     largest accepted string field
+ * @param maxContainerLength largest accepted list/map/set
+ * @param mondayIs           the number legacy producers use for Monday in dayOfWeek (0 or 1); the week is
+ *                           Monday..Sunday = mondayIs..mondayIs+6
+ * @param drainTimeout       how long shutdown waits for open connections to finish their calls
+ */
+public record LegacyThriftConfig(String bindAddress, int port, int maxConnections, Duration idleTimeout,
+                                 Duration requestBudget, int maxMessageBytes, int maxStringBytes,
+                                 int maxContainerLength, int mondayIs, Duration drainTimeout) {
+
+    public LegacyThriftConfig {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("thrift.port must be 0..65535, got " + port);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("thrift.max-connections must be at least 1, got " + maxConnections);
+        }
+        if (mondayIs != 0 && mondayIs != 1) {
+            throw new IllegalArgumentException("thrift.monday-is must be 0 or 1, got " + mondayIs);
+        }
+        if (maxMessageBytes < 1 || maxStringBytes < 1 || maxContainerLength < 1) {
+            throw new IllegalArgumentException("thrift size limits must be positive");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.sluice.compat.thrift;
+
+import com.aik.filterapi.BidRequestFilter;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.apache.thrift.TConfiguration;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.server.TServer;
+import org.apache.thrift.server.TThreadPoolServer;
+import org.apache.thrift.transport.TServerSocket;
+import org.apache.thrift.transport.TTransport;
+import org.apache.thrift.transport.TTransportException;
+import org.apache.thrift.transport.TTransportFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The legacy endpoint: {@code TBinaryProtocol} over a plain (unframed) socket, one thread per connection, exactly
+ * what deployed clients speak. Unlike the legacy server it caps connections (extra ones are closed at once),
+ * closes idle connections, and bounds every length field so a forged size cannot allocate gigabytes.
+ */
+public final class LegacyThriftServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LegacyThriftServer.class);
+
+    private final LegacyThriftConfig config;
+    private final TServerSocket socket;
+    private final TServer server;
+    private Thread serving;
+
+    public LegacyThriftServer(LegacyThriftConfig config, BidRequestFilter.Iface handler) throws TTransportException {
+        this.config = config;
+        this.socket = new TServerSocket(new TServerSocket.ServerSocketTransportArgs()
+                .bindAddr(new InetSocketAddress(config.bindAddress(), config.port()))
+                .clientTimeout((int) config.idleTimeout().toMillis()));
+        TThreadPoolServer.Args args = new TThreadPoolServer.Args(socket)
+                .processor(new BidRequestFilter.Processor<>(handler))
+                .protocolFactory(new TBinaryProtocol.Factory(false, true, config.maxStringBytes(),
+                        config.maxContainerLength()))
+                .transportFactory(new BoundedTransportFactory(config.maxMessageBytes()))
+                .minWorkerThreads(1)
+                .maxWorkerThreads(config.maxConnections())
+                .stopTimeoutVal((int) config.drainTimeout().toMillis())
+                .stopTimeoutUnit(TimeUnit.MILLISECONDS);
+        this.server = new TThreadPoolServer(args);
+    }
+
+    /** Starts accepting connections on a background thread. */
+    public synchronized void start() {
+        serving = new Thread(server::serve, "thrift-acceptor");
+        serving.setDaemon(true);
+        serving.start();
+        LOG.info("legacy Thrift endpoint listening on {}:{} (binary protocol, unframed, max {} connections)",
+                config.bindAddress(), port(), config.maxConnections());
+    }
+
+    /** The bound port (useful when configured as 0). */
+    public int port() {
+        return socket.getServerSocket().getLocalPort();
+    }
+
+    /** Stops accepting, lets open calls finish within the drain timeout, then closes. */
+    public synchronized void stop() throws InterruptedException {
+        server.stop();
+        if (serving != null) {
+            serving.join(config.drainTimeout().toMillis() + 1_000);
+        }
+    }
+
+    /** Applies the message and frame size limits to every accepted connection. */
+    private static final class BoundedTransportFactory extends TTransportFactory {
+
+        private final int maxMessageBytes;
+
+        BoundedTransportFactory(int maxMessageBytes) {
+            this.maxMessageBytes = maxMessageBytes;
+        }
+
+        @Override
+        public TTransport getTransport(TTransport transport) throws TTransportException {
+            TConfiguration configuration = transport.getConfiguration();
+            configuration.setMaxMessageSize(maxMessageBytes);
+            configuration.setMaxFrameSize(maxMessageBytes);
+            transport.updateKnownMessageSize(0);
+            return transport;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.sluice.features;
+
+import io.sluice.api.v1.Banner;
+import io.sluice.api.v1.BidRequest;
+import io.sluice.api.v1.Data;
+import io.sluice.api.v1.FeatureField;
+import io.sluice.api.v1.FeatureSpec;
+import io.sluice.api.v1.Imp;
+import java.util.List;
+
+/**
+ * Turns a bid request into the model's input columns. Training and serving both call this class, so the
+ * vector a model was trained on is the vector it is served with.
+ *
+ * <p>Every field owns a contiguous slot of columns. Categorical strings are hashed into their slot
+ * ({@link FeatureHashing}); small closed sets (hour, weekday, device category, position, floor bucket) are
+ * one-hot. Any change to fields, sizes or hashing must bump {@link #SPEC_VERSION}: artifacts record the spec and
+ * a server refuses one it does not implement.
+ */
+public final class FeatureExtractor {
+
+    public static final String SPEC_NAME = "sluice-hashed";
+    public static final int SPEC_VERSION = 1;
+    /** Segments beyond this many are ignored; request validation rejects more before they get here. */
+    public static final int MAX_SEGMENTS = 64;
+
+    private static final String HASH = "hash";
+    private static final String CATEGORY = "category";
+
+    private static final Slot DOMAIN = new Slot("site.domain", 0, 1024, HASH);
+    private static final Slot TAG_ID = DOMAIN.next("imp.tagid", 1024, HASH);
+    private static final Slot REGION = TAG_ID.next("device.geo.region", 64, HASH);
+    private static final Slot CITY = REGION.next("device.geo.city", 512, HASH);
+    private static final Slot DEVICE = CITY.next("device.ua.category", DeviceCategory.values().length, CATEGORY);
+    private static final Slot HOUR = DEVICE.next("local.hour", 24, CATEGORY);
+    private static final Slot WEEKDAY = HOUR.next("local.weekday", 7, CATEGORY);
+    private static final Slot SLOT_SIZE = WEEKDAY.next("imp.banner.size", 64, HASH);
+    private static final Slot POSITION = SLOT_SIZE.next("imp.banner.pos", 8, CATEGORY);
+    private static final Slot SEGMENTS = POSITION.next("user.data.segment", 128, HASH);
+    private static final Slot FLOOR = SEGMENTS.next("imp.bidfloor.log2", 16, CATEGORY);
+
+    private static final List<Slot> SLOTS =
+            List.of(DOMAIN, TAG_ID, REGION, CITY, DEVICE, HOUR, WEEKDAY, SLOT_SIZE, POSITION, SEGMENTS, FLOOR);
+
+    /** Width of the input vector. */
+    public static final int DIMENSION = FLOOR.offset() + FLOOR.size();
+    /** Upper bound on active columns: one per single-valued field plus the segments. */
+    public static final int MAX_ACTIVE_FEATURES = SLOTS.size() - 1 + MAX_SEGMENTS;
+
+    /** Floor buckets are log2 of the floor in hundredths of the currency unit (fen for CNY). */
+    private static final long FLOOR_UNIT_MICROS = 10_000;
+
+    private static final FeatureSpec SPEC = buildSpec();
+
+    private FeatureExtractor() {
+    }
+
+    /** The spec this code implements, as recorded in model manifests. */
+    public static FeatureSpec spec() {
+        return SPEC;
+    }
+
+    /** Fills {@code out} with the active columns of {@code request} arriving at {@code time}. */
+    public static void extract(BidRequest request, RequestTime time, FeatureVector out) {
+        out.clear();
+        Imp imp = request.getImpCount() > 0 ? request.getImp(0) : Imp.getDefaultInstance();
+        Banner banner = imp.getBanner();
+        DOMAIN.hashed(request.getSite().getDomain(), out);
+        TAG_ID.hashed(imp.getTagid(), out);
+        REGION.hashed(request.getDevice().getGeo().getRegion(), out);
+        CITY.hashed(request.getDevice().getGeo().getCity(), out);
+        DEVICE.category(DeviceCategory.ofUserAgent(request.getDevice().getUa()).ordinal(), out);
+        HOUR.category(time.hourOfDay(), out);
+        WEEKDAY.category(time.weekday(), out);
+        SLOT_SIZE.hashed(banner.getW() * 65_536 + banner.getH(), out);
+        POSITION.category(Math.min(Math.max(banner.getPos(), 0), POSITION.size() - 1), out);
+        int segmentsStart = out.size();
+        int segments = 0;
+        for (Data data : request.getUser().getDataList()) {
+            for (int s = 0; s < data.getSegmentCount() && segments < MAX_SEGMENTS; s++, segments++) {
+                SEGMENTS.hashedMember(data.getSegment(s).getId(), out, segmentsStart);
+            }
+        }
+        FLOOR.category(floorBucket(imp.getBidfloorMicros()), out);
+    }
+
+    /** 0 for no floor, else 1 + floor(log2(floor in hundredths)), capped at the last bucket. */
+    static int floorBucket(long floorMicros) {
+        long hundredths = floorMicros / FLOOR_UNIT_MICROS;
+        if (hundredths <= 0) {
+            return 0;
+        }
+        int log2 = 63 - Long.numberOfLeadingZeros(hundredths);
+        return Math.min(1 + log2, FLOOR.size() - 1);
+    }
+
+    private static FeatureSpec buildSpec() {
+        FeatureSpec.Builder spec = FeatureSpec.newBuilder().setName(SPEC_NAME).setVersion(SPEC_VERSION)
+                .setDimension(DIMENSION);
+        for (Slot slot : SLOTS) {
+            spec.addFields(FeatureField.newBuilder().setName(slot.name()).setOffset(slot.offset())
+                    .setSize(slot.size()).setEncoding(slot.encoding()));
+        }
+        return spec.build();
+    }
+
+    /** A field's contiguous block of columns. */
+    private record Slot(String name, int offset, int size, String encoding) {
+
+        Slot next(String nextName, int nextSize, String nextEncoding) {
+            return new Slot(nextName, offset + size, nextSize, nextEncoding);
+        }
+
+        int salt() {
+            return name.hashCode();
+        }
+
+        void hashed(CharSequence value, FeatureVector out) {
+            hashedMember(value, out, out.size());
+        }
+
+        void hashedMember(CharSequence value, FeatureVector out, int searchFrom) {
+            out.activate(offset + FeatureHashing.bucket(FeatureHashing.hash(value), salt(), size), searchFrom);
+        }
+
+        void hashed(int value, FeatureVector out) {
+            out.activate(offset + FeatureHashing.bucket(value, salt(), size), out.size());
+        }
+
+        void category(int value, FeatureVector out) {
+            out.activate(offset + value, out.size());
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.sluice.model;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.sluice.api.v1.FeatureSpec;
+import io.sluice.api.v1.ModelManifest;
+import io.sluice.api.v1.PartnerOutput;
+import io.sluice.features.FeatureExtractor;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A verified model: its manifest and the DL4J network the manifest describes.
+ *
+ * <p>On disk an artifact is a folder with {@value #MANIFEST_FILE} and the network file it names. Reading checks
+ * the network's SHA-256 against the manifest, that this code implements the manifest's feature spec, and that
+ * the network's shape matches the spec and the partner list.
+ */
+public record ModelArtifact(ModelManifest manifest, MultiLayerNetwork network) {
+
+    public static final String MANIFEST_FILE = "manifest.json";
+    public static final String NETWORK_FILE = "network.zip";
+    private static final long MAX_MANIFEST_BYTES = 1L << 20;
+
+    /** Reads and verifies an artifact; {@code maxNetworkBytes} bounds memory spent on a hostile file. */
+    public static ModelArtifact read(ArtifactFiles files, long maxNetworkBytes) throws ArtifactException {
+        ModelManifest manifest = parseManifest(readBounded(files, MANIFEST_FILE, MAX_MANIFEST_BYTES), files);
+        String networkFile = manifest.getNetworkFile();
+        if (networkFile.isEmpty() || networkFile.contains("/") || networkFile.contains("\\")) {
+            throw new ArtifactException(files.location() + ": manifest network_file must be a plain file name, got '"
+                    + networkFile + "'");
+        }
+        byte[] network = readBounded(files, networkFile, maxNetworkBytes);
+        String actual = sha256(network);
+        if (!actual.equalsIgnoreCase(manifest.getNetworkSha256())) {
+            throw new ArtifactException(files.location() + ": " + networkFile + " is corrupt: sha256 is " + actual
+                    + " but the manifest says " + manifest.getNetworkSha256());
+        }
+        requireImplementedSpec(manifest.getFeatureSpec(), files);
+        MultiLayerNetwork net;
+        try {
+            net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(network), false);
+        } catch (IOException | RuntimeException e) {
+            throw new ArtifactException(files.location() + ": " + networkFile + " is not a DL4J network: " + e, e);
+        }
+        requireConsistentShape(manifest, net, files);
+        return new ModelArtifact(manifest, net);
+    }
+
+    /**
+     * Writes {@code network} and its manifest into {@code dir}, filling in the network file name and checksum.
+     */
+    public static ModelArtifact write(Path dir, ModelManifest manifest, MultiLayerNetwork network) throws IOException {
+        Files.createDirectories(dir);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(network, bytes, false);
+        Files.write(dir.resolve(NETWORK_FILE), bytes.toByteArray());
+        ModelManifest complete = manifest.toBuilder()
+                .setNetworkFile(NETWORK_FILE)
+                .setNetworkSha256(sha256(bytes.toByteArray()))
+                .build();
+        Files.writeString(dir.resolve(MANIFEST_FILE), JsonFormat.printer().print(complete) + "\n");
+        return new ModelArtifact(complete, network);
+    }
+
+    /** Lower-case hex SHA-256. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** The manifest's version label. */
+    public String version() {
+        return manifest.getVersion();
+    }
+
+    private static ModelManifest parseManifest(byte[] json, ArtifactFiles files) throws ArtifactException {
+        ModelManifest.Builder manifest = ModelManifest.newBuilder();
+        try {
+            JsonFormat.parser().ignoringUnknownFields().merge(new String(json, StandardCharsets.UTF_8), manifest);
+        } catch (InvalidProtocolBufferException e) {
+            throw new ArtifactException(files.location() + ": " + MANIFEST_FILE + " is not a valid manifest: "
+                    + e.getMessage(), e);
+        }
+        if (manifest.getVersion().isEmpty()) {
+            throw new ArtifactException(files.location() + ": " + MANIFEST_FILE + " has no version");
+        }
+        return manifest.build();
+    }
+
+    private static void requireImplementedSpec(FeatureSpec spec, ArtifactFiles files) throws ArtifactException {
+        FeatureSpec implemented = FeatureExtractor.spec();
+        if (!spec.equals(implemented)) {
+            throw new ArtifactException(files.location() + ": feature spec " + spec.getName() + "/v" + spec.getVersion()
+                    + " (dimension " + spec.getDimension() + ") is not implemented by this server, which implements "
+                    + implemented.getName() + "/v" + implemented.getVersion() + " (dimension "
+                    + implemented.getDimension() + ")");
+        }
+    }
+
+    private static void requireConsistentShape(ModelManifest manifest, MultiLayerNetwork net, ArtifactFiles files)
+            throws ArtifactException {
+        int partners = manifest.getPartnersCount();
+        if (partners == 0) {
+            throw new ArtifactException(files.location() + ": manifest lists no partners");
+        }
+        Set<String> seen = new HashSet<>();
+        for (PartnerOutput partner : manifest.getPartnersList()) {
+            if (partner.getPartnerId().isEmpty() || !seen.add(partner.getPartnerId())) {
+                throw new ArtifactException(files.location() + ": partner ids must be non-empty and unique, got '"
+                        + partner.getPartnerId() + "'");
+            }
+            double threshold = partner.getDefaultThreshold();
+            if (!(threshold >= 0 && threshold <= 1)) {
+                throw new ArtifactException(files.location() + ": partner " + partner.getPartnerId()
+                        + " default threshold " + threshold + " is outside [0, 1]");
+            }
+        }
+        long inputs = net.layerInputSize(0);
+        long outputs = net.layerSize(net.getnLayers() - 1);
+        if (inputs != manifest.getFeatureSpec().getDimension() || outputs != partners) {
+            throw new ArtifactException(files.location() + ": network shape " + inputs + " -> " + outputs
+                    + " does not match the manifest (" + manifest.getFeatureSpec().getDimension() + " features -> "
+                    + partners + " partners)");
+        }
+    }
+
+    private static byte[] readBounded(ArtifactFiles files, String name, long maxBytes) throws ArtifactException {
+        try (InputStream in = files.open(name)) {
+            byte[] bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+            if (bytes.length > maxBytes) {
+                throw new ArtifactException(files.location() + ": " + name + " is larger than the limit of "
+                        + maxBytes + " bytes");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new ArtifactException(files.location() + ": cannot read " + name + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.sluice.training;
+
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * Progress of a long job on stderr: a redrawn bar on a terminal, one line every few seconds otherwise (CI logs).
+ */
+public final class ProgressBar {
+
+    private static final long TERMINAL_REFRESH_NANOS = 250_000_000L;
+    private static final long LOG_REFRESH_NANOS = 5_000_000_000L;
+    private static final int WIDTH = 30;
+
+    private final PrintStream out;
+    private final String label;
+    private final long total;
+    private final boolean terminal;
+    private final long startNanos = System.nanoTime();
+    private long lastDrawNanos;
+
+    public ProgressBar(PrintStream out, String label, long total, boolean terminal) {
+        this.out = out;
+        this.label = label;
+        this.total = Math.max(total, 1);
+        this.terminal = terminal;
+    }
+
+    /** Draws the bar if enough time has passed since the last draw. */
+    public void update(long done, String detail) {
+        long now = System.nanoTime();
+        if (now - lastDrawNanos < (terminal ? TERMINAL_REFRESH_NANOS : LOG_REFRESH_NANOS)) {
+            return;
+        }
+        lastDrawNanos = now;
+        draw(done, detail, now);
+    }
+
+    /** Draws the final state and ends the line. */
+    public void finish(long done, String detail) {
+        draw(done, detail, System.nanoTime());
+        if (terminal) {
+            out.println();
+        }
+    }
+
+    private void draw(long done, String detail, long now) {
+        double seconds = Math.max((now - startNanos) / 1e9, 1e-9);
+        double rate = done / seconds;
+        long etaSeconds = rate > 0 ? (long) ((total - done) / rate) : 0;
+        int filled = (int) (WIDTH * Math.min(1.0, (double) done / total));
+        String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
+        String line = String.format("%s [%s] %3d%% | %,.0f rows/s | %s | ETA %s", label, bar,
+                (int) (100.0 * done / total), rate, detail, format(Duration.ofSeconds(etaSeconds)));
+        if (terminal) {
+            out.print("\r" + line);
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    private static String format(Duration d) {
+        return String.format("%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+    }
+}

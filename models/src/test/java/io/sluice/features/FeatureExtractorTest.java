@@ -1,0 +1,103 @@
+package io.sluice.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.api.v1.Banner;
+import io.sluice.api.v1.BidRequest;
+import io.sluice.api.v1.Data;
+import io.sluice.api.v1.Device;
+import io.sluice.api.v1.Geo;
+import io.sluice.api.v1.Imp;
+import io.sluice.api.v1.Segment;
+import io.sluice.api.v1.Site;
+import io.sluice.api.v1.User;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class FeatureExtractorTest {
+
+    static BidRequest request(String domain, String... segments) {
+        Data.Builder data = Data.newBuilder().setId("dmp");
+        for (String segment : segments) {
+            data.addSegment(Segment.newBuilder().setId(segment));
+        }
+        return BidRequest.newBuilder()
+                .setId("r1")
+                .addImp(Imp.newBuilder().setTagid("slot-7").setBidfloorMicros(3_000_000)
+                        .setBanner(Banner.newBuilder().setW(300).setH(250).setPos(1)))
+                .setSite(Site.newBuilder().setDomain(domain))
+                .setDevice(Device.newBuilder().setUa("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0)")
+                        .setGeo(Geo.newBuilder().setRegion("94").setCity("95").setUtcoffset(480)))
+                .setUser(User.newBuilder().addData(data))
+                .build();
+    }
+
+    private static int[] extract(BidRequest request, RequestTime time) {
+        FeatureVector vector = FeatureVector.forCurrentSpec();
+        FeatureExtractor.extract(request, time, vector);
+        return vector.toSortedArray();
+    }
+
+    @Test
+    void sameRequestGivesSameVectorAcrossCallsAndReusedBuffers() {
+        RequestTime time = new RequestTime(22, 4);
+        FeatureVector reused = FeatureVector.forCurrentSpec();
+        FeatureExtractor.extract(request("other.example"), time, reused);
+        FeatureExtractor.extract(request("news.example.com", "10006", "13866"), time, reused);
+
+        assertThat(reused.toSortedArray())
+                .isEqualTo(extract(request("news.example.com", "10006", "13866"), time))
+                .isEqualTo(extract(request("news.example.com", "10006", "13866").toBuilder().build(), time));
+    }
+
+    @Test
+    void everyActiveColumnLiesInsideTheSpecDimension() {
+        int[] columns = extract(request("news.example.com", "a", "b", "c"), new RequestTime(0, 0));
+
+        assertThat(columns).hasSize(10 + 3);
+        assertThat(columns[0]).isGreaterThanOrEqualTo(0);
+        assertThat(columns[columns.length - 1]).isLessThan(FeatureExtractor.DIMENSION);
+        assertThat(FeatureExtractor.spec().getDimension()).isEqualTo(FeatureExtractor.DIMENSION);
+    }
+
+    @Test
+    void domainsAreCaseInsensitiveAndDistinctDomainsUsuallyDiffer() {
+        RequestTime time = new RequestTime(3, 2);
+        assertThat(extract(request("News.Example.COM"), time)).isEqualTo(extract(request("news.example.com"), time));
+        assertThat(extract(request("sports.example.org"), time)).isNotEqualTo(extract(request("news.example.com"), time));
+    }
+
+    @Test
+    void repeatedSegmentsCountOnce() {
+        RequestTime time = new RequestTime(3, 2);
+        assertThat(extract(request("d", "s1", "s1", "s1"), time)).isEqualTo(extract(request("d", "s1"), time));
+    }
+
+    @Test
+    void hourAndWeekdayComeFromArrivalTimeInPublisherTimezone() {
+        // 2026-06-01T14:30Z is a Monday; at UTC+8 it is 22:30 on Monday, at UTC-15h it would be Sunday.
+        Instant arrival = Instant.parse("2026-06-01T14:30:00Z");
+        assertThat(RequestTime.at(arrival, 480)).isEqualTo(new RequestTime(22, 0));
+        assertThat(RequestTime.at(arrival, -15 * 60)).isEqualTo(new RequestTime(23, 6));
+    }
+
+    @Test
+    void floorBucketsAreLogScaleInHundredthsAndCapped() {
+        assertThat(FeatureExtractor.floorBucket(0)).isZero();
+        assertThat(FeatureExtractor.floorBucket(9_999)).isZero();
+        assertThat(FeatureExtractor.floorBucket(10_000)).isEqualTo(1);
+        assertThat(FeatureExtractor.floorBucket(3_000_000)).isEqualTo(9);
+        assertThat(FeatureExtractor.floorBucket(Long.MAX_VALUE)).isEqualTo(15);
+    }
+
+    @Test
+    void userAgentsMapToLegacyDeviceCategories() {
+        assertThat(DeviceCategory.ofUserAgent("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0)"))
+                .isEqualTo(DeviceCategory.SMARTPHONE);
+        assertThat(DeviceCategory.ofUserAgent("Mozilla/5.0 (compatible; Googlebot/2.1)"))
+                .isEqualTo(DeviceCategory.CRAWLER);
+        assertThat(DeviceCategory.ofUserAgent("Mozilla/5.0 (Windows NT 10.0; Win64; x64)")).isEqualTo(DeviceCategory.PC);
+        assertThat(DeviceCategory.ofUserAgent("Mozilla/5.0 (iPad; CPU OS 16_0)")).isEqualTo(DeviceCategory.APPLIANCE);
+        assertThat(DeviceCategory.ofUserAgent("")).isEqualTo(DeviceCategory.UNKNOWN);
+    }
+}

@@ -1,0 +1,129 @@
+package io.sluice.service.cli;
+
+import com.google.protobuf.util.Timestamps;
+import io.sluice.api.v1.ModelManifest;
+import io.sluice.api.v1.PartnerMetrics;
+import io.sluice.api.v1.TrainingData;
+import io.sluice.features.FeatureExtractor;
+import io.sluice.model.ModelArtifact;
+import io.sluice.training.FeatureTable;
+import io.sluice.training.LabeledRequestReader;
+import io.sluice.training.ProgressBar;
+import io.sluice.training.Trainer;
+import io.sluice.training.TrainingConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sluice train}: features, DL4J training, held-out evaluation, and a self-describing artifact. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the bid-likelihood MLP on JSON Lines of LabeledBidRequest and write a model "
+                + "artifact folder (network.zip + manifest.json with feature spec, data hash, metrics, sha256).")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training data (.jsonl).")
+    Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Artifact folder to write.")
+    Path out;
+
+    @Option(names = "--model-version", required = true, description = "Version label stored in the manifest.")
+    String version;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for init and shuffling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--epochs", description = "Maximum epochs (default: from the standard settings).")
+    Integer epochs;
+
+    @Option(names = "--hidden", split = ",", description = "Hidden layer widths, e.g. 64,32.")
+    List<Integer> hidden;
+
+    @Option(names = "--skip-bad-rows", description = "Skip (and count) rows that do not parse instead of failing.")
+    boolean skipBadRows;
+
+    @Option(names = "--description", description = "Training data description for the manifest.")
+    String description;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingConfig standard = TrainingConfig.defaults(seed);
+        TrainingConfig config = new TrainingConfig(hidden == null ? standard.hidden() : hidden,
+                epochs == null ? standard.maxEpochs() : epochs, standard.patience(), standard.batchSize(),
+                standard.learningRate(), standard.l2(), seed, standard.trainFraction(),
+                standard.validationFraction(), standard.bidKeepRate());
+        FeatureTable table;
+        String dataSha256;
+        long skipped;
+        try (LabeledRequestReader reader = new LabeledRequestReader(data, skipBadRows)) {
+            table = FeatureTable.extract(reader);
+            dataSha256 = reader.sha256();
+            skipped = reader.skippedRows();
+        }
+        System.err.printf("read %,d rows from %s (%,d skipped), %d partners%n", table.rows(), data, skipped,
+                table.partners().size());
+        boolean terminal = System.console() != null;
+        Trainer.Result result = new Trainer(config, total -> new ProgressBar(System.err, "train", total, terminal))
+                .train(table);
+        ModelManifest manifest = ModelManifest.newBuilder()
+                .setName("bid-likelihood")
+                .setVersion(version)
+                .setCreatedAt(Timestamps.fromMillis(System.currentTimeMillis()))
+                .setFeatureSpec(FeatureExtractor.spec())
+                .addAllPartners(result.partners())
+                .setTrainingData(TrainingData.newBuilder()
+                        .setDescription(description != null ? description
+                                : "JSON Lines of LabeledBidRequest" + (skipped > 0 ? ", " + skipped + " bad rows skipped" : ""))
+                        .setSource(data.getFileName().toString())
+                        .setSha256(dataSha256)
+                        .setTrainRows(result.trainRows())
+                        .setValidationRows(result.validationRows())
+                        .setTestRows(result.testRows())
+                        .setSplit("by arrival time: oldest " + pct(config.trainFraction()) + " train, next "
+                                + pct(config.validationFraction()) + " validation, newest rest test")
+                        .setSeed(seed))
+                .putAllHyperparameters(hyperparameters(config, result.epochsRun()))
+                .addAllMetrics(result.testMetrics())
+                .setFramework("deeplearning4j 1.0.0-M2.1")
+                .addAllLayerSizes(layerSizes(result.network()))
+                .build();
+        ModelArtifact artifact = ModelArtifact.write(out, manifest, result.network());
+        for (PartnerMetrics m : artifact.manifest().getMetricsList()) {
+            System.err.printf("partner %-6s test AUC %.4f  log loss %.4f  ECE %.4f  positive rate %.3f%n",
+                    m.getPartnerId(), m.getAuc(), m.getLogLoss(), m.getEce(), m.getPositiveRate());
+        }
+        System.err.printf("wrote %s (network sha256 %s)%n", out, artifact.manifest().getNetworkSha256());
+        return 0;
+    }
+
+    private static java.util.Map<String, String> hyperparameters(TrainingConfig c, int epochsRun) {
+        return java.util.Map.of(
+                "hidden", c.hidden().toString(),
+                "max_epochs", Integer.toString(c.maxEpochs()),
+                "epochs_run", Integer.toString(epochsRun),
+                "patience", Integer.toString(c.patience()),
+                "batch_size", Integer.toString(c.batchSize()),
+                "learning_rate", Double.toString(c.learningRate()),
+                "l2", Double.toString(c.l2()),
+                "optimizer", "adam",
+                "loss", "binary cross-entropy per partner (sigmoid outputs)",
+                "bid_keep_rate", Double.toString(c.bidKeepRate()));
+    }
+
+    private static List<Integer> layerSizes(MultiLayerNetwork network) {
+        List<Integer> sizes = new ArrayList<>();
+        sizes.add((int) network.layerInputSize(0));
+        for (int i = 0; i < network.getnLayers(); i++) {
+            sizes.add((int) network.layerSize(i));
+        }
+        return sizes;
+    }
+
+    private static String pct(double fraction) {
+        return Math.round(100 * fraction) + "%";
+    }
+}

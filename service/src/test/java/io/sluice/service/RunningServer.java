@@ -1,0 +1,44 @@
+package io.sluice.service;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.sluice.service.config.Settings;
+import io.sluice.service.config.SluiceConfig;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A real Sluice process (both endpoints on ephemeral loopback ports) and a gRPC channel to it, for tests. */
+final class RunningServer implements AutoCloseable {
+
+    final SluiceServer server;
+    final ManagedChannel channel;
+
+    private RunningServer(SluiceServer server) {
+        this.server = server;
+        this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build();
+    }
+
+    /** Starts a server on the bundled model with {@code overrides} applied to the defaults. */
+    static RunningServer start(Map<String, String> overrides) throws Exception {
+        Settings settings = Settings.load(null, Map.of())
+                .with("grpc.bind-address", "127.0.0.1", "test")
+                .with("grpc.port", "0", "test")
+                .with("thrift.bind-address", "127.0.0.1", "test")
+                .with("thrift.port", "0", "test")
+                // A cold JVM's first calls are slow; tests that exercise budgets set them explicitly.
+                .with("thrift.request-budget", "30s", "test");
+        for (Map.Entry<String, String> override : overrides.entrySet()) {
+            settings = settings.with(override.getKey(), override.getValue(), "test");
+        }
+        SluiceServer server = new SluiceServer(SluiceConfig.from(settings));
+        server.start();
+        server.loadConfiguredModel();
+        return new RunningServer(server);
+    }
+
+    @Override
+    public void close() throws Exception {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.stop();
+    }
+}
