@@ -46,6 +46,8 @@ public final class SluiceServer {
     private ExecutorService grpcExecutor;
     private Server grpc;
     private LegacyThriftServer thrift;
+    private AdminHttpServer admin;
+    private volatile boolean draining;
 
     public SluiceServer(SluiceConfig config) {
         this.config = config;
@@ -68,6 +70,10 @@ public final class SluiceServer {
                 .build()
                 .start();
         LOG.info("gRPC endpoint listening on {}:{}", g.bindAddress(), grpcPort());
+        admin = new AdminHttpServer(config.admin().bindAddress(), config.admin().port(),
+                () -> !draining && models.current().isPresent());
+        admin.start();
+        LOG.info("admin HTTP endpoint listening on {}:{} (/livez, /readyz)", config.admin().bindAddress(), adminPort());
         if (config.thriftEnabled()) {
             LegacyFilterHandler handler = new LegacyFilterHandler(scoring,
                     new LegacyRequestMapper(config.thrift().mondayIs()), config.thrift().requestBudget());
@@ -91,6 +97,10 @@ public final class SluiceServer {
         return grpc.getPort();
     }
 
+    public int adminPort() {
+        return admin.port();
+    }
+
     /** The Thrift port, or -1 when the legacy endpoint is disabled. */
     public int thriftPort() {
         return thrift == null ? -1 : thrift.port();
@@ -102,6 +112,7 @@ public final class SluiceServer {
             return;
         }
         LOG.info("shutting down: draining in-flight calls (grace {})", config.grpc().shutdownGrace());
+        draining = true;
         health.enterTerminalState();
         if (thrift != null) {
             thrift.stop();
@@ -113,6 +124,7 @@ public final class SluiceServer {
         }
         grpcExecutor.shutdown();
         grpcExecutor.awaitTermination(5, TimeUnit.SECONDS);
+        admin.stop();
         grpc = null;
         LOG.info("stopped");
     }

@@ -64,7 +64,8 @@ class GracefulShutdownTest {
         ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
                 "io.sluice.service.cli.SluiceCli", "serve", "--set", "grpc.bind-address=127.0.0.1",
                 "--set", "grpc.port=" + freePort(), "--set", "thrift.bind-address=127.0.0.1",
-                "--set", "thrift.port=" + freePort()));
+                "--set", "thrift.port=" + freePort(), "--set", "admin.bind-address=127.0.0.1",
+                "--set", "admin.port=" + freePort()));
         builder.environment().put("OMP_NUM_THREADS", "1");
         builder.redirectErrorStream(true);
         Process process = builder.start();

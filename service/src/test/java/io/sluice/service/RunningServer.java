@@ -25,6 +25,8 @@ final class RunningServer implements AutoCloseable {
                 .with("grpc.port", "0", "test")
                 .with("thrift.bind-address", "127.0.0.1", "test")
                 .with("thrift.port", "0", "test")
+                .with("admin.bind-address", "127.0.0.1", "test")
+                .with("admin.port", "0", "test")
                 // A cold JVM's first calls are slow; tests that exercise budgets set them explicitly.
                 .with("thrift.request-budget", "30s", "test");
         for (Map.Entry<String, String> override : overrides.entrySet()) {

@@ -3,8 +3,8 @@ package io.sluice.service.config;
 import io.sluice.compat.thrift.LegacyThriftConfig;
 
 /** The whole process configuration, parsed and checked once at start-up. */
-public record SluiceConfig(GrpcConfig grpc, boolean thriftEnabled, LegacyThriftConfig thrift, ModelConfig model,
-                           RequestLimits limits) {
+public record SluiceConfig(GrpcConfig grpc, AdminConfig admin, boolean thriftEnabled, LegacyThriftConfig thrift,
+                           ModelConfig model, RequestLimits limits) {
 
     /** Parses every setting; the first bad one is reported as a {@link ConfigException}. */
     public static SluiceConfig from(Settings s) {
@@ -18,7 +18,7 @@ public record SluiceConfig(GrpcConfig grpc, boolean thriftEnabled, LegacyThriftC
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        return new SluiceConfig(GrpcConfig.from(s), s.bool("thrift.enabled"), thrift, ModelConfig.from(s),
-                RequestLimits.from(s));
+        return new SluiceConfig(GrpcConfig.from(s), AdminConfig.from(s), s.bool("thrift.enabled"), thrift,
+                ModelConfig.from(s), RequestLimits.from(s));
     }
 }

@@ -50,6 +50,7 @@ class SluiceCliTest {
 
         SluiceServer server = new SluiceServer(SluiceConfig.from(Settings.load(null, java.util.Map.of())
                 .with("grpc.bind-address", "127.0.0.1", "test").with("grpc.port", "0", "test")
+                .with("admin.bind-address", "127.0.0.1", "test").with("admin.port", "0", "test")
                 .with("thrift.enabled", "false", "test").with("model.location", artifact.toString(), "test")));
         server.start();
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build();

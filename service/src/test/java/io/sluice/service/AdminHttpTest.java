@@ -1,0 +1,41 @@
+package io.sluice.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.service.config.Settings;
+import io.sluice.service.config.SluiceConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AdminHttpTest {
+
+    private static int get(int port, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+    }
+
+    @Test
+    void readinessIsUnavailableUntilTheModelLoadsWhileLivenessIsAlwaysOk() throws Exception {
+        SluiceServer server = new SluiceServer(SluiceConfig.from(Settings.load(null, Map.of())
+                .with("grpc.bind-address", "127.0.0.1", "test").with("grpc.port", "0", "test")
+                .with("admin.bind-address", "127.0.0.1", "test").with("admin.port", "0", "test")
+                .with("thrift.enabled", "false", "test")));
+        server.start();
+        try {
+            assertThat(get(server.adminPort(), "/livez")).isEqualTo(200);
+            assertThat(get(server.adminPort(), "/readyz")).isEqualTo(503);
+
+            server.loadConfiguredModel();
+
+            assertThat(get(server.adminPort(), "/readyz")).isEqualTo(200);
+        } finally {
+            server.stop();
+        }
+    }
+}
