@@ -1,6 +1,7 @@
 package io.sluice.service;
 
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -10,17 +11,26 @@ import io.sluice.compat.thrift.LegacyFilterHandler;
 import io.sluice.compat.thrift.LegacyRequestMapper;
 import io.sluice.compat.thrift.LegacyThriftServer;
 import io.sluice.model.ArtifactException;
+import io.sluice.service.admin.BearerTokenInterceptor;
+import io.sluice.service.admin.ModelAdminGrpcService;
 import io.sluice.service.config.GrpcConfig;
+import io.sluice.service.config.ModelConfig;
 import io.sluice.service.config.SluiceConfig;
 import io.sluice.service.grpc.ScorerGrpcService;
 import io.sluice.service.scoring.ModelLoader;
 import io.sluice.service.scoring.ModelRegistry;
 import io.sluice.service.scoring.RequestValidator;
 import io.sluice.service.scoring.ScoringService;
-import io.sluice.service.scoring.ServingModel;
+import io.sluice.service.store.LocalFolderSource;
+import io.sluice.service.store.ModelSource;
+import io.sluice.service.store.ModelUpdater;
+import io.sluice.service.store.S3Clients;
+import io.sluice.service.store.S3Source;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -43,6 +53,8 @@ public final class SluiceServer {
     private final ModelRegistry models = new ModelRegistry();
     private final HealthStatusManager health = new HealthStatusManager();
     private final ScoringService scoring;
+    /** Set when the model comes from a versioned store (folder with CURRENT, or S3). */
+    private final ModelUpdater updater;
     private ExecutorService grpcExecutor;
     private Server grpc;
     private LegacyThriftServer thrift;
@@ -52,6 +64,23 @@ public final class SluiceServer {
     public SluiceServer(SluiceConfig config) {
         this.config = config;
         this.scoring = new ScoringService(new RequestValidator(config.limits()), models, Clock.systemUTC());
+        ModelSource store = storeOf(config.model());
+        this.updater = store == null ? null : new ModelUpdater(store, models, config.model());
+        models.onInstall(model -> {
+            setServing(ServingStatus.SERVING);
+            LOG.info("serving model {} ({} partners, {} inference)", model.version(), model.partnerIds().size(),
+                    config.model().inference());
+        });
+    }
+
+    private static ModelSource storeOf(ModelConfig model) {
+        if (model.isS3()) {
+            return new S3Source(S3Clients.create(model.s3()), model.s3Bucket(), model.s3Prefix());
+        }
+        if (!ModelConfig.BUNDLED.equals(model.location()) && LocalFolderSource.isStore(Path.of(model.location()))) {
+            return new LocalFolderSource(Path.of(model.location()));
+        }
+        return null;
     }
 
     /** Opens both endpoints; they answer UNAVAILABLE until {@link #loadConfiguredModel()} succeeds. */
@@ -59,16 +88,19 @@ public final class SluiceServer {
         setServing(ServingStatus.NOT_SERVING);
         GrpcConfig g = config.grpc();
         grpcExecutor = Executors.newFixedThreadPool(g.executorThreads(), named("grpc-worker"));
-        grpc = NettyServerBuilder.forAddress(new InetSocketAddress(g.bindAddress(), g.port()))
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(g.bindAddress(), g.port()))
                 .executor(grpcExecutor)
                 .maxInboundMessageSize(g.maxInboundMessageBytes())
                 .maxConnectionAge(g.maxConnectionAge().toNanos(), TimeUnit.NANOSECONDS)
                 .maxConnectionAgeGrace(g.maxConnectionAgeGrace().toNanos(), TimeUnit.NANOSECONDS)
                 .addService(new ScorerGrpcService(scoring, config.limits()))
                 .addService(health.getHealthService())
-                .addService(ProtoReflectionServiceV1.newInstance())
-                .build()
-                .start();
+                .addService(ProtoReflectionServiceV1.newInstance());
+        if (config.modelAdmin().enabled()) {
+            builder.addService(ServerInterceptors.intercept(new ModelAdminGrpcService(models, updater),
+                    new BearerTokenInterceptor(config.modelAdmin().token())));
+        }
+        grpc = builder.build().start();
         LOG.info("gRPC endpoint listening on {}:{}", g.bindAddress(), grpcPort());
         admin = new AdminHttpServer(config.admin().bindAddress(), config.admin().port(),
                 () -> !draining && models.current().isPresent());
@@ -82,15 +114,27 @@ public final class SluiceServer {
         }
     }
 
-    /** Loads the configured model and starts serving it. */
+    /**
+     * Loads the configured model. A bundled model or single artifact folder loads now (and a bad one throws); a store
+     * loads in the background with retries, and health turns SERVING when its first model is installed.
+     */
     public void loadConfiguredModel() throws ArtifactException {
-        long started = System.nanoTime();
-        ServingModel model = ModelLoader.load(config.model());
-        models.install(model);
-        setServing(ServingStatus.SERVING);
-        LOG.info("serving model {} ({} partners, {} inference) from {} after {} ms", model.version(),
-                model.partnerIds().size(), config.model().inference(), config.model().location(),
-                (System.nanoTime() - started) / 1_000_000);
+        if (updater != null) {
+            LOG.info("loading models from store {}", updater.describe());
+            updater.start();
+        } else {
+            models.install(ModelLoader.load(config.model()));
+        }
+    }
+
+    /** The store updater, when the model comes from a versioned store. */
+    public Optional<ModelUpdater> modelUpdater() {
+        return Optional.ofNullable(updater);
+    }
+
+    /** The registry of served models (for tests and admin tooling in-process). */
+    public ModelRegistry models() {
+        return models;
     }
 
     public int grpcPort() {
@@ -114,6 +158,9 @@ public final class SluiceServer {
         LOG.info("shutting down: draining in-flight calls (grace {})", config.grpc().shutdownGrace());
         draining = true;
         health.enterTerminalState();
+        if (updater != null) {
+            updater.close();
+        }
         if (thrift != null) {
             thrift.stop();
         }

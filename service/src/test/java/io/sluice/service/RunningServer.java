@@ -38,6 +38,18 @@ final class RunningServer implements AutoCloseable {
         return new RunningServer(server);
     }
 
+    /** Waits until {@code version} serves (stores load in the background). */
+    void awaitVersion(String version) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!server.models().current().map(m -> m.version().equals(version)).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("model " + version + " did not start serving; serving "
+                        + server.models().current().map(m -> m.version()).orElse("nothing"));
+            }
+            Thread.sleep(20);
+        }
+    }
+
     @Override
     public void close() throws Exception {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

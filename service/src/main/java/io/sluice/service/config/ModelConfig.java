@@ -1,16 +1,19 @@
 package io.sluice.service.config;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /**
  * Which model to serve and how (keys {@code model.*}).
  *
- * @param location "bundled" or the path of an artifact folder
+ * @param location "bundled", an artifact folder, a store folder, or {@code s3://bucket/prefix}
  */
-public record ModelConfig(String location, Inference inference, int dl4jPoolSize, long maxArtifactBytes) {
+public record ModelConfig(String location, Inference inference, int dl4jPoolSize, long maxArtifactBytes,
+                          Duration pollInterval, boolean fallbackToBundled, int warmupPasses, S3 s3) {
 
     /** The location value meaning "the model shipped in the jar". */
     public static final String BUNDLED = "bundled";
+    private static final String S3_SCHEME = "s3://";
 
     /** How the network is evaluated at serving time. */
     public enum Inference {
@@ -18,6 +21,29 @@ public record ModelConfig(String location, Inference inference, int dl4jPoolSize
         COMPILED,
         /** One DL4J {@code output()} call per request on a pool of network clones. */
         DL4J
+    }
+
+    /** S3 client settings; an empty endpoint means AWS itself. */
+    public record S3(String region, String endpoint, boolean pathStyle) {
+    }
+
+    /** Whether the location names an S3 store. */
+    public boolean isS3() {
+        return location.startsWith(S3_SCHEME);
+    }
+
+    /** Bucket of an S3 location. */
+    public String s3Bucket() {
+        String rest = location.substring(S3_SCHEME.length());
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
+    }
+
+    /** Key prefix of an S3 location (may be empty). */
+    public String s3Prefix() {
+        String rest = location.substring(S3_SCHEME.length());
+        int slash = rest.indexOf('/');
+        return slash < 0 ? "" : rest.substring(slash + 1);
     }
 
     static ModelConfig from(Settings s) {
@@ -29,7 +55,13 @@ public record ModelConfig(String location, Inference inference, int dl4jPoolSize
             throw new ConfigException("model.inference must be compiled or dl4j, got '" + mode + "'");
         }
         int pool = s.integer("model.dl4j-pool-size");
-        return new ModelConfig(s.string("model.location"), inference,
-                pool > 0 ? pool : Runtime.getRuntime().availableProcessors(), s.bytes("model.max-artifact-size"));
+        ModelConfig config = new ModelConfig(s.string("model.location"), inference,
+                pool > 0 ? pool : Runtime.getRuntime().availableProcessors(), s.bytes("model.max-artifact-size"),
+                s.duration("model.poll-interval"), s.bool("model.fallback-to-bundled"), s.integer("model.warmup-passes"),
+                new S3(s.string("model.s3.region"), s.string("model.s3.endpoint"), s.bool("model.s3.path-style")));
+        if (config.isS3() && config.s3Bucket().isEmpty()) {
+            throw new ConfigException("model.location must look like s3://bucket/prefix, got '" + config.location() + "'");
+        }
+        return config;
     }
 }

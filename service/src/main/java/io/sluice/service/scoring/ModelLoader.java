@@ -6,7 +6,7 @@ import io.sluice.model.ModelArtifact;
 import io.sluice.service.config.ModelConfig;
 import java.nio.file.Path;
 
-/** Reads, verifies and prepares the artifact named by the model config. */
+/** Reads, verifies, prepares and warms up model artifacts. */
 public final class ModelLoader {
 
     /** Classpath folder of the model shipped in the jar. */
@@ -15,16 +15,29 @@ public final class ModelLoader {
     private ModelLoader() {
     }
 
+    /** The bundled model, or the single artifact folder the config names. */
     public static ServingModel load(ModelConfig config) throws ArtifactException {
-        ArtifactFiles files = ModelConfig.BUNDLED.equals(config.location())
+        return load(ModelConfig.BUNDLED.equals(config.location())
                 ? ArtifactFiles.classpath(BUNDLED_PREFIX)
-                : ArtifactFiles.directory(Path.of(config.location()));
+                : ArtifactFiles.directory(Path.of(config.location())), config);
+    }
+
+    /** The bundled model. */
+    public static ServingModel bundled(ModelConfig config) throws ArtifactException {
+        return load(ArtifactFiles.classpath(BUNDLED_PREFIX), config);
+    }
+
+    /** Reads and verifies the artifact in {@code files}, then builds the configured predictor and warms it up. */
+    public static ServingModel load(ArtifactFiles files, ModelConfig config) throws ArtifactException {
         ModelArtifact artifact = ModelArtifact.read(files, config.maxArtifactBytes());
+        ServingModel model;
         try {
-            return ServingModel.of(artifact, config);
+            model = ServingModel.of(artifact, config);
         } catch (IllegalArgumentException e) {
             throw new ArtifactException(files.location() + ": cannot serve with " + config.inference()
                     + " inference: " + e.getMessage(), e);
         }
+        model.warmUp(config.warmupPasses());
+        return model;
     }
 }

@@ -1,6 +1,11 @@
 package io.sluice.service.scoring;
 
+import io.sluice.api.v1.BidRequest;
+import io.sluice.api.v1.Imp;
 import io.sluice.api.v1.ModelManifest;
+import io.sluice.features.FeatureExtractor;
+import io.sluice.features.FeatureVector;
+import io.sluice.features.RequestTime;
 import io.sluice.model.CompiledMlp;
 import io.sluice.model.Dl4jPredictor;
 import io.sluice.model.ModelArtifact;
@@ -38,6 +43,17 @@ public final class ServingModel {
             case DL4J -> new Dl4jPredictor(artifact.network(), config.dl4jPoolSize());
         };
         return new ServingModel(artifact.manifest(), predictor);
+    }
+
+    /** Runs {@code passes} predictions so JIT compilation and native initialisation happen before real traffic. */
+    public void warmUp(int passes) {
+        FeatureVector features = FeatureVector.forCurrentSpec();
+        float[] out = new float[partnerIds.size()];
+        BidRequest request = BidRequest.newBuilder().setId("warm-up").addImp(Imp.getDefaultInstance()).build();
+        for (int i = 0; i < passes; i++) {
+            FeatureExtractor.extract(request, new RequestTime(i % 24, i % 7), features);
+            predictor.predict(features, out);
+        }
     }
 
     public ModelManifest manifest() {

@@ -1,0 +1,45 @@
+package io.sluice.service.store;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A store of versioned model artifacts that names the current one. Layout, in a folder or under an S3 prefix:
+ * {@code CURRENT} (a text file holding one version label) and one {@code <version>/} folder per artifact holding
+ * {@code manifest.json} and the network file.
+ */
+public interface ModelSource {
+
+    /** The object holding the current version label. */
+    String CURRENT = "CURRENT";
+
+    /** Version labels double as folder names, so they are restricted to a safe alphabet. */
+    Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    /** The version the store marks as current, or empty when it marks none. */
+    Optional<String> currentVersion() throws IOException;
+
+    /** Every version the store holds, sorted. */
+    List<String> versions() throws IOException;
+
+    /**
+     * Copies the files of {@code version} into the empty folder {@code target}, refusing to copy more than
+     * {@code maxBytes} in total.
+     */
+    void fetch(String version, Path target, long maxBytes) throws IOException;
+
+    /** Where the store is, for logs (never includes credentials). */
+    String describe();
+
+    /** Checks a label read from the store or a caller before it is used as a path. */
+    static String requireValidVersion(String version) {
+        if (version == null || !VERSION.matcher(version).matches()) {
+            throw new IllegalArgumentException("invalid model version label '" + version
+                    + "': use letters, digits, '.', '_' and '-' (at most 128)");
+        }
+        return version;
+    }
+}
