@@ -1,6 +1,13 @@
 package io.sluice.service;
 
+import com.google.common.util.concurrent.MoreExecutors;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
+import io.grpc.ServerCredentials;
+import io.grpc.TlsServerCredentials;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -17,6 +24,7 @@ import io.sluice.service.config.GrpcConfig;
 import io.sluice.service.config.ModelConfig;
 import io.sluice.service.config.SluiceConfig;
 import io.sluice.service.grpc.ScorerGrpcService;
+import io.sluice.service.grpc.ScoringPool;
 import io.sluice.service.scoring.ModelLoader;
 import io.sluice.service.scoring.ModelRegistry;
 import io.sluice.service.scoring.RequestValidator;
@@ -31,6 +39,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -56,6 +65,7 @@ public final class SluiceServer {
     /** Set when the model comes from a versioned store (folder with CURRENT, or S3). */
     private final ModelUpdater updater;
     private ExecutorService grpcExecutor;
+    private ScoringPool scoringPool;
     private Server grpc;
     private LegacyThriftServer thrift;
     private AdminHttpServer admin;
@@ -88,12 +98,23 @@ public final class SluiceServer {
         setServing(ServingStatus.NOT_SERVING);
         GrpcConfig g = config.grpc();
         grpcExecutor = Executors.newFixedThreadPool(g.executorThreads(), named("grpc-worker"));
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(g.bindAddress(), g.port()))
+        scoringPool = new ScoringPool(config.scoring().threads(), config.scoring().maxQueuedRequests());
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(g.bindAddress(), g.port()),
+                        credentials(g))
                 .executor(grpcExecutor)
                 .maxInboundMessageSize(g.maxInboundMessageBytes())
                 .maxConnectionAge(g.maxConnectionAge().toNanos(), TimeUnit.NANOSECONDS)
                 .maxConnectionAgeGrace(g.maxConnectionAgeGrace().toNanos(), TimeUnit.NANOSECONDS)
-                .addService(new ScorerGrpcService(scoring, config.limits()))
+                // Scorer calls only hand work to the bounded scoring pool, so they run on the transport thread:
+                // admission happens before any queueing. Other services use the regular executor.
+                .callExecutor(new ServerCallExecutorSupplier() {
+                    @Override
+                    public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata metadata) {
+                        return ScorerGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName())
+                                ? MoreExecutors.directExecutor() : null;
+                    }
+                })
+                .addService(new ScorerGrpcService(scoring, config.limits(), scoringPool))
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance());
         if (config.modelAdmin().enabled()) {
@@ -101,7 +122,8 @@ public final class SluiceServer {
                     new BearerTokenInterceptor(config.modelAdmin().token())));
         }
         grpc = builder.build().start();
-        LOG.info("gRPC endpoint listening on {}:{}", g.bindAddress(), grpcPort());
+        LOG.info("gRPC endpoint listening on {}:{} ({})", g.bindAddress(), grpcPort(),
+                g.tls().map(t -> t.clientCa().isPresent() ? "mutual TLS" : "TLS").orElse("plaintext"));
         admin = new AdminHttpServer(config.admin().bindAddress(), config.admin().port(),
                 () -> !draining && models.current().isPresent());
         admin.start();
@@ -112,6 +134,19 @@ public final class SluiceServer {
             thrift = new LegacyThriftServer(config.thrift(), handler);
             thrift.start();
         }
+    }
+
+    private static ServerCredentials credentials(GrpcConfig g) throws IOException {
+        if (g.tls().isEmpty()) {
+            return InsecureServerCredentials.create();
+        }
+        GrpcConfig.Tls tls = g.tls().get();
+        TlsServerCredentials.Builder builder = TlsServerCredentials.newBuilder()
+                .keyManager(tls.certChain().toFile(), tls.privateKey().toFile());
+        if (tls.clientCa().isPresent()) {
+            builder.trustManager(tls.clientCa().get().toFile()).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+        }
+        return builder.build();
     }
 
     /**
@@ -130,6 +165,11 @@ public final class SluiceServer {
     /** The store updater, when the model comes from a versioned store. */
     public Optional<ModelUpdater> modelUpdater() {
         return Optional.ofNullable(updater);
+    }
+
+    /** The scoring core shared by both protocols. */
+    public ScoringService scoring() {
+        return scoring;
     }
 
     /** The registry of served models (for tests and admin tooling in-process). */
@@ -171,6 +211,7 @@ public final class SluiceServer {
         }
         grpcExecutor.shutdown();
         grpcExecutor.awaitTermination(5, TimeUnit.SECONDS);
+        scoringPool.drain(5_000);
         admin.stop();
         grpc = null;
         LOG.info("stopped");

@@ -121,6 +121,21 @@ class ScorerGrpcTest {
     }
 
     @Test
+    void bytesThatAreNotAScoreRequestAreInvalidArgument() {
+        io.grpc.MethodDescriptor<byte[], byte[]> raw = io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(ScorerGrpc.getScoreMethod().getFullMethodName())
+                .setRequestMarshaller(Bytes.MARSHALLER).setResponseMarshaller(Bytes.MARSHALLER).build();
+
+        assertThatThrownBy(() -> io.grpc.stub.ClientCalls.blockingUnaryCall(running.channel, raw,
+                io.grpc.CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), new byte[] {0x0a, (byte) 0xff}))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).startsWith("request is not a valid ScoreRequest");
+                });
+    }
+
+    @Test
     void unknownPartnerIsInvalidArgumentNamingThePartner() {
         assertThatThrownBy(() -> scorer.score(Requests.scoreRequest("r7", "3358", "no-such-dsp")))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
@@ -137,9 +152,12 @@ class ScorerGrpcTest {
                 .setArrivalTime(Timestamp.newBuilder().setSeconds(System.currentTimeMillis() / 1000 - 60))
                 .build();
 
+        long droppedBefore = running.server.scoring().expiredBeforeScoring();
+
         assertThatThrownBy(() -> scorer.score(stale))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+        assertThat(running.server.scoring().expiredBeforeScoring()).isEqualTo(droppedBefore + 1);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.apache.thrift.TConfiguration;
 import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.protocol.TProtocolUtil;
 import org.apache.thrift.server.TServer;
 import org.apache.thrift.server.TThreadPoolServer;
 import org.apache.thrift.transport.TServerSocket;
@@ -22,6 +23,11 @@ import org.slf4j.LoggerFactory;
 public final class LegacyThriftServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LegacyThriftServer.class);
+    /**
+     * How deeply unknown nested fields are skipped. libthrift's default is unbounded, so a message of nested structs
+     * could overflow the worker's stack; the legacy contract has no nesting at all. The setting is process-wide.
+     */
+    static final int MAX_SKIP_DEPTH = 32;
 
     private final LegacyThriftConfig config;
     private final TServerSocket socket;
@@ -29,6 +35,7 @@ public final class LegacyThriftServer {
     private Thread serving;
 
     public LegacyThriftServer(LegacyThriftConfig config, BidRequestFilter.Iface handler) throws TTransportException {
+        TProtocolUtil.setMaxSkipDepth(MAX_SKIP_DEPTH);
         this.config = config;
         this.socket = new TServerSocket(new TServerSocket.ServerSocketTransportArgs()
                 .bindAddr(new InetSocketAddress(config.bindAddress(), config.port()))

@@ -3,7 +3,7 @@ package io.sluice.service.config;
 import io.sluice.compat.thrift.LegacyThriftConfig;
 
 /** The whole process configuration, parsed and checked once at start-up. */
-public record SluiceConfig(GrpcConfig grpc, AdminConfig admin, boolean thriftEnabled, LegacyThriftConfig thrift,
+public record SluiceConfig(GrpcConfig grpc, ScoringConfig scoring, AdminConfig admin, boolean thriftEnabled, LegacyThriftConfig thrift,
                            ModelConfig model, ModelAdminConfig modelAdmin, RequestLimits limits) {
 
     /** Parses every setting; the first bad one is reported as a {@link ConfigException}. */
@@ -18,7 +18,7 @@ public record SluiceConfig(GrpcConfig grpc, AdminConfig admin, boolean thriftEna
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        return new SluiceConfig(GrpcConfig.from(s), AdminConfig.from(s), s.bool("thrift.enabled"), thrift,
+        return new SluiceConfig(GrpcConfig.from(s), ScoringConfig.from(s), AdminConfig.from(s), s.bool("thrift.enabled"), thrift,
                 ModelConfig.from(s), ModelAdminConfig.from(s), RequestLimits.from(s));
     }
 }

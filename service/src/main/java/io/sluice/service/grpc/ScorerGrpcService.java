@@ -1,8 +1,15 @@
 package io.sluice.service.grpc;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.BindableService;
 import io.grpc.Context;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.sluice.api.v1.ScoreBatchRequest;
 import io.sluice.api.v1.ScoreBatchResponse;
@@ -12,79 +19,179 @@ import io.sluice.api.v1.ScoreResponse;
 import io.sluice.api.v1.ScorerGrpc;
 import io.sluice.service.config.RequestLimits;
 import io.sluice.service.scoring.ScoringService;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@code sluice.v1.Scorer} gRPC service: a thin protocol layer over {@link ScoringService}. */
-public final class ScorerGrpcService extends ScorerGrpc.ScorerImplBase {
+/**
+ * The {@code sluice.v1.Scorer} gRPC service: a thin protocol layer over {@link ScoringService}.
+ *
+ * <p>Its handlers run on the transport threads only long enough to hand the work to the {@link ScoringPool}; when
+ * the pool's queue is full the call is answered RESOURCE_EXHAUSTED at once. Streams use manual flow control, so a
+ * fast client is slowed by HTTP/2 back-pressure instead of filling the server's memory.
+ *
+ * <p>Requests arrive as bytes and are parsed here: grpc-java answers a message that fails to parse with UNKNOWN,
+ * which reads as a server fault, whereas it is bad input and gets INVALID_ARGUMENT.
+ */
+public final class ScorerGrpcService implements BindableService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScorerGrpcService.class);
+    /** Request messages are taken as bytes (grpc-java bounds their size) and parsed by the handlers. */
+    private static final MethodDescriptor.Marshaller<byte[]> RAW_BYTES = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
+    /** Requests of one stream accepted before the client must wait for outcomes. */
+    static final int STREAM_WINDOW = 64;
 
     private final ScoringService scoring;
     private final RequestLimits limits;
+    private final ScoringPool pool;
 
-    public ScorerGrpcService(ScoringService scoring, RequestLimits limits) {
+    public ScorerGrpcService(ScoringService scoring, RequestLimits limits, ScoringPool pool) {
         this.scoring = scoring;
         this.limits = limits;
+        this.pool = pool;
     }
 
     @Override
-    public void score(ScoreRequest request, StreamObserver<ScoreResponse> responses) {
+    public ServerServiceDefinition bindService() {
+        ServiceDescriptor generated = ScorerGrpc.getServiceDescriptor();
+        MethodDescriptor<byte[], ScoreResponse> score = asBytes(ScorerGrpc.getScoreMethod());
+        MethodDescriptor<byte[], ScoreBatchResponse> batch = asBytes(ScorerGrpc.getScoreBatchMethod());
+        MethodDescriptor<byte[], ScoreOutcome> stream = asBytes(ScorerGrpc.getScoreStreamMethod());
+        ServiceDescriptor descriptor = ServiceDescriptor.newBuilder(generated.getName())
+                .setSchemaDescriptor(generated.getSchemaDescriptor())
+                .addMethod(score).addMethod(batch).addMethod(stream)
+                .build();
+        return ServerServiceDefinition.builder(descriptor)
+                .addMethod(score, ServerCalls.asyncUnaryCall(this::score))
+                .addMethod(batch, ServerCalls.asyncUnaryCall(this::scoreBatch))
+                .addMethod(stream, ServerCalls.asyncBidiStreamingCall(this::scoreStream))
+                .build();
+    }
+
+    private void score(byte[] message, StreamObserver<ScoreResponse> responses) {
+        ServerCallStreamObserver<ScoreResponse> call = (ServerCallStreamObserver<ScoreResponse>) responses;
+        ScoreRequest request;
         try {
-            responses.onNext(scoring.score(request, Context.current().getDeadline()));
-            responses.onCompleted();
-        } catch (StatusException e) {
-            responses.onError(e);
-        } catch (RuntimeException e) {
-            responses.onError(internal(e));
+            request = ScoreRequest.parseFrom(message);
+        } catch (InvalidProtocolBufferException e) {
+            call.onError(malformed("ScoreRequest", e));
+            return;
+        }
+        if (!pool.trySubmit(Context.current().wrap(() -> answer(request, call)))) {
+            call.onError(overloaded());
         }
     }
 
-    @Override
-    public void scoreBatch(ScoreBatchRequest request, StreamObserver<ScoreBatchResponse> responses) {
+    private void scoreBatch(byte[] message, StreamObserver<ScoreBatchResponse> responses) {
+        ScoreBatchRequest request;
+        try {
+            request = ScoreBatchRequest.parseFrom(message);
+        } catch (InvalidProtocolBufferException e) {
+            responses.onError(malformed("ScoreBatchRequest", e));
+            return;
+        }
         if (request.getRequestsCount() > limits.maxBatchRequests()) {
             responses.onError(Status.INVALID_ARGUMENT.withDescription("requests: at most " + limits.maxBatchRequests()
                     + " per batch, got " + request.getRequestsCount()).asException());
             return;
         }
-        ScoreBatchResponse.Builder batch = ScoreBatchResponse.newBuilder();
-        for (ScoreRequest item : request.getRequestsList()) {
-            batch.addOutcomes(outcome(item));
+        ServerCallStreamObserver<ScoreBatchResponse> call = (ServerCallStreamObserver<ScoreBatchResponse>) responses;
+        boolean queued = pool.trySubmit(Context.current().wrap(() -> {
+            ScoreBatchResponse.Builder batch = ScoreBatchResponse.newBuilder();
+            for (ScoreRequest item : request.getRequestsList()) {
+                batch.addOutcomes(outcome(item));
+            }
+            if (!call.isCancelled()) {
+                call.onNext(batch.build());
+                call.onCompleted();
+            }
+        }));
+        if (!queued) {
+            call.onError(overloaded());
         }
-        responses.onNext(batch.build());
-        responses.onCompleted();
     }
 
-    @Override
-    public StreamObserver<ScoreRequest> scoreStream(StreamObserver<ScoreOutcome> outcomes) {
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(ScoreRequest request) {
-                outcomes.onNext(outcome(request));
-            }
+    private StreamObserver<byte[]> scoreStream(StreamObserver<ScoreOutcome> outcomes) {
+        ServerCallStreamObserver<ScoreOutcome> call = (ServerCallStreamObserver<ScoreOutcome>) outcomes;
+        call.disableAutoRequest();
+        call.request(STREAM_WINDOW);
+        return new OrderedStream(call, Context.current());
+    }
 
-            @Override
-            public void onError(Throwable t) {
-                LOG.debug("client ended the score stream with an error: {}", Status.fromThrowable(t));
-            }
+    private static <R> MethodDescriptor<byte[], R> asBytes(MethodDescriptor<?, R> method) {
+        return method.toBuilder(RAW_BYTES, method.getResponseMarshaller()).build();
+    }
 
-            @Override
-            public void onCompleted() {
-                outcomes.onCompleted();
-            }
-        };
+    private static StatusException malformed(String type, InvalidProtocolBufferException e) {
+        return Status.INVALID_ARGUMENT.withDescription("request is not a valid " + type + ": " + e.getMessage())
+                .asException();
+    }
+
+    private void answer(ScoreRequest request, ServerCallStreamObserver<ScoreResponse> call) {
+        if (call.isCancelled()) {
+            return;
+        }
+        try {
+            call.onNext(scoring.score(request, Context.current().getDeadline()));
+            call.onCompleted();
+        } catch (StatusException e) {
+            call.onError(e);
+        } catch (RuntimeException e) {
+            call.onError(internal(e));
+        }
+    }
+
+    /** The outcome of one streamed message, which may not even parse. */
+    private ScoreOutcome outcome(byte[] message) {
+        try {
+            return outcome(ScoreRequest.parseFrom(message));
+        } catch (InvalidProtocolBufferException e) {
+            return ScoreOutcome.newBuilder().setError(toRpcStatus(malformed("ScoreRequest", e).getStatus())).build();
+        }
+    }
+
+    /** The rejection of one streamed message that was shed before it was parsed. */
+    private static ScoreOutcome shed() {
+        return ScoreOutcome.newBuilder().setError(toRpcStatus(overloaded().getStatus())).build();
     }
 
     /** One request's scores, or its rejection as a {@code google.rpc.Status}. */
     private ScoreOutcome outcome(ScoreRequest request) {
-        ScoreOutcome.Builder outcome = ScoreOutcome.newBuilder().setRequestId(request.getBidRequest().getId());
         try {
-            return outcome.setResponse(scoring.score(request, Context.current().getDeadline())).build();
+            return outcomeOf(request).setResponse(scoring.score(request, Context.current().getDeadline())).build();
         } catch (StatusException e) {
-            return outcome.setError(toRpcStatus(e.getStatus())).build();
+            return outcomeOf(request).setError(toRpcStatus(e.getStatus())).build();
         } catch (RuntimeException e) {
-            return outcome.setError(toRpcStatus(internal(e).getStatus())).build();
+            return outcomeOf(request).setError(toRpcStatus(internal(e).getStatus())).build();
         }
+    }
+
+    private static ScoreOutcome.Builder outcomeOf(ScoreRequest request) {
+        return ScoreOutcome.newBuilder().setRequestId(request.getBidRequest().getId());
+    }
+
+    private static StatusException overloaded() {
+        return Status.RESOURCE_EXHAUSTED.withDescription("server overloaded: scoring queue full; retry with backoff")
+                .asException();
     }
 
     private static com.google.rpc.Status toRpcStatus(Status status) {
@@ -97,5 +204,70 @@ public final class ScorerGrpcService extends ScorerGrpc.ScorerImplBase {
     private static StatusException internal(RuntimeException e) {
         LOG.error("scoring failed unexpectedly", e);
         return Status.INTERNAL.withDescription("internal error; see server log").asException();
+    }
+
+    /**
+     * One {@code ScoreStream} call: requests are queued in arrival order and drained by at most one pool task at a
+     * time, so outcomes leave in request order. If the pool refuses the drain, the queued requests are answered
+     * RESOURCE_EXHAUSTED (still in order).
+     */
+    private final class OrderedStream implements StreamObserver<byte[]> {
+
+        private final ServerCallStreamObserver<ScoreOutcome> call;
+        private final Context context;
+        private final ConcurrentLinkedQueue<byte[]> pending = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean draining = new AtomicBoolean();
+        private volatile boolean halfClosed;
+        private boolean completed;
+
+        OrderedStream(ServerCallStreamObserver<ScoreOutcome> call, Context context) {
+            this.call = call;
+            this.context = context;
+        }
+
+        @Override
+        public void onNext(byte[] message) {
+            pending.add(message);
+            schedule();
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            LOG.debug("client ended the score stream: {}", Status.fromThrowable(t));
+        }
+
+        @Override
+        public void onCompleted() {
+            halfClosed = true;
+            schedule();
+        }
+
+        private void schedule() {
+            if (draining.compareAndSet(false, true)
+                    && !pool.trySubmit(context.wrap(() -> drain(true)))) {
+                drain(false);
+            }
+        }
+
+        /** Runs while holding {@code draining}; scores (or sheds) everything queued, then finishes if half-closed. */
+        private void drain(boolean score) {
+            do {
+                byte[] message;
+                while ((message = pending.poll()) != null) {
+                    if (call.isCancelled()) {
+                        continue;
+                    }
+                    call.onNext(score ? outcome(message) : shed());
+                    call.request(1);
+                }
+                if (halfClosed && !completed) {
+                    completed = true;
+                    if (!call.isCancelled()) {
+                        call.onCompleted();
+                    }
+                }
+                draining.set(false);
+            } while ((!pending.isEmpty() || (halfClosed && !completed)) && draining.compareAndSet(false, true));
+        }
     }
 }

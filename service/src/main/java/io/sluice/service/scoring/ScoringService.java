@@ -14,6 +14,7 @@ import io.sluice.features.FeatureVector;
 import io.sluice.features.RequestTime;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The scoring core shared by every protocol: validate, pick the partners, extract features once, run the model
@@ -28,6 +29,7 @@ public final class ScoringService implements ScoringBackend {
     private final RequestValidator validator;
     private final ModelRegistry models;
     private final Clock clock;
+    private final AtomicLong expiredBeforeScoring = new AtomicLong();
 
     public ScoringService(RequestValidator validator, ModelRegistry models, Clock clock) {
         this.validator = validator;
@@ -68,11 +70,18 @@ public final class ScoringService implements ScoringBackend {
         return response.build();
     }
 
+    /** Requests dropped before inference because their deadline or tmax had already passed. */
+    public long expiredBeforeScoring() {
+        return expiredBeforeScoring.get();
+    }
+
     private void requireTimeLeft(Deadline deadline, int tmaxMillis, Instant arrival) throws StatusException {
         if (deadline != null && deadline.isExpired()) {
+            expiredBeforeScoring.incrementAndGet();
             throw Status.DEADLINE_EXCEEDED.withDescription("the call's deadline passed before scoring").asException();
         }
         if (tmaxMillis > 0 && !clock.instant().isBefore(arrival.plusMillis(tmaxMillis))) {
+            expiredBeforeScoring.incrementAndGet();
             throw Status.DEADLINE_EXCEEDED.withDescription("bid_request.tmax of " + tmaxMillis
                     + " ms after arrival_time has passed").asException();
         }
