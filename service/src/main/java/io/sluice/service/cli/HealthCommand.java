@@ -27,7 +27,8 @@ final class HealthCommand implements Callable<Integer> {
             description = "Service to ask about, e.g. sluice.v1.Scorer (default: the whole server).")
     String service;
 
-    @Option(names = "--deadline-ms", defaultValue = "3000", description = "Call deadline (default: ${DEFAULT-VALUE}).")
+    // Generous: the deadline also covers the fresh JVM connecting, which takes seconds on a loaded machine.
+    @Option(names = "--deadline-ms", defaultValue = "5000", description = "Call deadline (default: ${DEFAULT-VALUE}).")
     long deadlineMillis;
 
     @Spec

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * After {@code package}: the file the image copies from its build stage exists, and the jar runs the image's
- * commands with the image's environment (so a bad JVM flag or a missing subcommand breaks the build).
+ * After {@code package}: the file the image copies from its build stage exists, and the image's own command lines
+ * run against it with the image's environment, so a bad JVM flag or a missing subcommand breaks the build.
  */
 class DockerImageIT {
 
@@ -30,10 +30,10 @@ class DockerImageIT {
 
     @Test
     void theImagesDefaultCommandStartsWithTheImagesEnvironment() throws Exception {
-        List<String> arguments = new ArrayList<>(ServiceContract.jarArguments(IMAGE.command()));
-        arguments.add("--print-config");
+        List<String> command = new ArrayList<>(IMAGE.command());
+        command.add("--print-config");
 
-        Result result = runJar(arguments);
+        Result result = runInImageLayout(command);
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("grpc.port=50051  (default)");
@@ -45,9 +45,8 @@ class DockerImageIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        List<String> healthcheck = ServiceContract.jarArguments(IMAGE.healthcheckCommand());
 
-        Result result = runJar(ServiceContract.aimedAt(healthcheck, closedPort));
+        Result result = runInImageLayout(ServiceContract.aimedAt(IMAGE.healthcheckCommand(), closedPort));
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
         assertThat(result.output()).contains("sluice health: 127.0.0.1:" + closedPort + " did not answer: UNAVAILABLE");
@@ -56,15 +55,18 @@ class DockerImageIT {
     private record Result(int exitCode, String output) {
     }
 
-    private static Result runJar(List<String> arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    /** Runs an image command line here: this JVM's java for "java", the built jar for the image's jar path. */
+    private static Result runInImageLayout(List<String> command) throws IOException, InterruptedException {
+        String imageJar = ServiceContract.jar(command);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> local = command.stream()
+                .map(word -> word.equals("java") ? java : word.equals(imageJar) ? JAR.toString() : word)
+                .toList();
+        ProcessBuilder builder = new ProcessBuilder(local).redirectErrorStream(true);
         builder.environment().putAll(IMAGE.environment());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("jar exited: %s", command).isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited: %s", local).isTrue();
         return new Result(process.exitValue(), output);
     }
 }

@@ -50,7 +50,7 @@ class DockerfileTest {
         assertThat(buildOutput).isEqualTo(DockerImageIT.FAT_JAR);
         assertThat(IMAGE.copies()).anyMatch(copy -> copy.fromStage() == null && copy.sources().contains("service"));
         assertThat(IMAGE.execForm("ENTRYPOINT")).containsExactly("java", "-jar", jar.destination());
-        assertThat(IMAGE.healthcheckCommand()).startsWith("java", "-jar", jar.destination());
+        assertThat(ServiceContract.jar(IMAGE.healthcheckCommand())).isEqualTo(jar.destination());
     }
 
     @Test

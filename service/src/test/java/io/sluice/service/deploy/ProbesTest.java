@@ -156,8 +156,8 @@ class ProbesTest {
         List<Probe> probes = new ArrayList<>();
         List<String> command = EcsTemplate.container(EcsTemplate.SCORER).at("HealthCheck", "Command").strings();
         assertThat(command.get(0)).as("ECS health check form").isEqualTo("CMD");
-        probes.add(new Probe.HealthCommand("ECS container health check", ServiceContract.jarArguments(command.subList(1, command.size())),
-                config.grpc().port(), true));
+        probes.add(new Probe.HealthCommand("ECS container health check",
+                ServiceContract.jarArguments(command.subList(1, command.size())), config.grpc().port(), true));
         for (Tree group : EcsTemplate.properties("AWS::ElasticLoadBalancingV2::TargetGroup")) {
             assertThat(group.get("HealthCheckProtocol").string()).isEqualTo("HTTP");
             probes.add(new Probe.HttpGet("ECS target group (port " + group.get("Port").string() + ") health check",

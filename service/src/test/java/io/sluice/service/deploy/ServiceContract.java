@@ -53,10 +53,17 @@ final class ServiceContract {
         return config.grpc().shutdownGrace().plus(config.thrift().drainTimeout()).plus(FORCED_STOP);
     }
 
-    /** The arguments the Sluice main class receives from {@code java -jar JAR arguments...}. */
+    /** The arguments the Sluice main class receives from a command line {@code ... java ... -jar JAR arguments...}. */
     static List<String> jarArguments(List<String> command) {
-        assertThat(command).as("command line").hasSizeGreaterThanOrEqualTo(3).startsWith("java", "-jar");
-        return command.subList(3, command.size());
+        int jar = command.indexOf("-jar");
+        assertThat(command).as("command line").contains("java");
+        assertThat(jar).as("-jar in %s", command).isBetween(command.indexOf("java") + 1, command.size() - 2);
+        return command.subList(jar + 2, command.size());
+    }
+
+    /** The jar of a command line {@code ... java ... -jar JAR arguments...}. */
+    static String jar(List<String> command) {
+        return command.get(command.indexOf("-jar") + 1);
     }
 
     /** The {@code host:port} of a {@code sluice health} command line's {@code --target}. */
