@@ -130,7 +130,8 @@ class EcsTemplateTest {
     @Test
     void callRateScalingReadsTheMetricTheCollectorExportsWithoutDimensions() {
         List<Tree> queries = EcsTemplate.resource("CallRateScalingPolicy")
-                .at("Properties", "TargetTrackingScalingPolicyConfiguration", "CustomizedMetricSpecification", "Metrics")
+                .at("Properties", "TargetTrackingScalingPolicyConfiguration", "CustomizedMetricSpecification",
+                        "Metrics")
                 .list();
         Tree calls = queries.stream().filter(q -> q.get("Id").string().equals("calls")).findFirst().orElseThrow()
                 .at("MetricStat", "Metric");

@@ -77,7 +77,8 @@ class KubernetesManifestsTest {
     void terminationGraceOutlastsPreStopAndTheWorstCaseDrain() {
         List<String> preStop = container.at("lifecycle", "preStop", "exec", "command").strings();
         assertThat(preStop).hasSize(2).startsWith("sleep");
-        Duration needed = Duration.ofSeconds(Long.parseLong(preStop.get(1))).plus(ServiceContract.worstCaseStop(config));
+        Duration needed = Duration.ofSeconds(Long.parseLong(preStop.get(1)))
+                .plus(ServiceContract.worstCaseStop(config));
 
         assertThat(Duration.ofSeconds(deployment.at("spec", "template", "spec", "terminationGracePeriodSeconds")
                 .integer())).isGreaterThan(needed);
@@ -110,7 +111,8 @@ class KubernetesManifestsTest {
 
     @Test
     void collectorReadsTheSharedConfigAndGetsEveryVariableItNeeds() {
-        Tree collectorPod = KubernetesManifests.deployment(KubernetesManifests.COLLECTOR).at("spec", "template", "spec");
+        Tree collectorPod = KubernetesManifests.deployment(KubernetesManifests.COLLECTOR)
+                .at("spec", "template", "spec");
         Tree collector = KubernetesManifests.container(KubernetesManifests.COLLECTOR);
         Tree generator = DeploymentFiles.document("kustomization.yaml").get("configMapGenerator").list().get(0);
         String[] file = generator.get("files").strings().get(0).split("=");
@@ -120,7 +122,8 @@ class KubernetesManifestsTest {
 
         assertThat(file[1]).isEqualTo(CollectorConfig.FILE);
         assertThat(volume.at("configMap", "name").string()).isEqualTo(generator.get("name").string());
-        assertThat(collector.get("args").strings()).contains("--config=" + mount.get("mountPath").string() + "/" + file[0]);
+        assertThat(collector.get("args").strings())
+                .contains("--config=" + mount.get("mountPath").string() + "/" + file[0]);
         assertThat(KubernetesManifests.env(collector).keySet()).containsAll(CollectorConfig.variables());
         for (String probe : List.of("readinessProbe", "livenessProbe")) {
             assertThat(KubernetesManifests.port(collector.at(probe, "httpGet", "port"), collector)).as(probe)

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.service.config.Settings;
 import io.sluice.service.config.SluiceConfig;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,12 +93,5 @@ final class ServiceContract {
         }
         throw new AssertionError("JAVA_TOOL_OPTIONS sets no " + NATIVE_CACHE_PROPERTY + ": the cache would be "
                 + "under the home directory, on the read-only root filesystem");
-    }
-
-    /** {@code base} overridden by {@code overrides}. */
-    static Map<String, String> merged(Map<String, String> base, Map<String, String> overrides) {
-        Map<String, String> merged = new LinkedHashMap<>(base);
-        merged.putAll(overrides);
-        return merged;
     }
 }
