@@ -37,6 +37,8 @@ class MaxConnectionAgeTest {
 
     private static final int CALLERS = 4;
     private static final int CONNECTIONS_TO_SEE = 3;
+    /** Enough calls that many are in flight when the server sends GOAWAY. */
+    private static final int MIN_CALLS = 1_000;
     private static final int MAX_CALLS = 20_000;
     private static final long MAX_LOOP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -56,8 +58,8 @@ class MaxConnectionAgeTest {
             List<Future<?>> loops = new ArrayList<>();
             for (int i = 0; i < CALLERS; i++) {
                 loops.add(callers.submit(() -> {
-                    while (connections.size() < CONNECTIONS_TO_SEE && calls.incrementAndGet() <= MAX_CALLS
-                            && System.nanoTime() - started < MAX_LOOP_NANOS) {
+                    while ((connections.size() < CONNECTIONS_TO_SEE || calls.get() < MIN_CALLS)
+                            && calls.incrementAndGet() <= MAX_CALLS && System.nanoTime() - started < MAX_LOOP_NANOS) {
                         try {
                             scorer.withDeadlineAfter(10, TimeUnit.SECONDS)
                                     .score(Requests.scoreRequest("age-" + calls.get(), "3358"));
