@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A real Sluice process (both endpoints on ephemeral loopback ports) and a gRPC channel to it, for tests. */
-final class RunningServer implements AutoCloseable {
+public final class RunningServer implements AutoCloseable {
 
-    final SluiceServer server;
-    final ManagedChannel channel;
+    public final SluiceServer server;
+    public final ManagedChannel channel;
 
     private RunningServer(SluiceServer server) {
         this.server = server;
@@ -19,7 +19,14 @@ final class RunningServer implements AutoCloseable {
     }
 
     /** Starts a server on the bundled model with {@code overrides} applied to the defaults. */
-    static RunningServer start(Map<String, String> overrides) throws Exception {
+    public static RunningServer start(Map<String, String> overrides) throws Exception {
+        RunningServer running = withoutModel(overrides);
+        running.server.loadConfiguredModel();
+        return running;
+    }
+
+    /** Starts a server whose endpoints are open but which has no model yet (health NOT_SERVING). */
+    public static RunningServer withoutModel(Map<String, String> overrides) throws Exception {
         Settings settings = Settings.load(null, Map.of())
                 .with("grpc.bind-address", "127.0.0.1", "test")
                 .with("grpc.port", "0", "test")
@@ -34,7 +41,6 @@ final class RunningServer implements AutoCloseable {
         }
         SluiceServer server = new SluiceServer(SluiceConfig.from(settings));
         server.start();
-        server.loadConfiguredModel();
         return new RunningServer(server);
     }
 

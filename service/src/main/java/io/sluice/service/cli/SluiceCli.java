@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
         description = "Real-time bid-likelihood scoring for ad requests (gRPC + legacy Thrift).",
         subcommands = {ServeCommand.class, GenerateCommand.class, TrainCommand.class, ScoreCommand.class,
-                LegacyFilterCommand.class,
+                LegacyFilterCommand.class, HealthCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SluiceCli {
 

@@ -100,6 +100,6 @@ class SluiceCliTest {
         cli.setOut(new PrintWriter(out, true));
 
         assertThat(cli.execute("--help")).isZero();
-        assertThat(out.toString()).contains("serve", "generate", "train", "score", "legacy-filter");
+        assertThat(out.toString()).contains("serve", "generate", "train", "score", "legacy-filter", "health");
     }
 }

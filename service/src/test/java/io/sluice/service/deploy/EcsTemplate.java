@@ -1,0 +1,65 @@
+package io.sluice.service.deploy;
+
+import io.sluice.service.config.SluiceConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The CloudFormation template of the ECS deployment and the configuration its Sluice container runs with. */
+final class EcsTemplate {
+
+    static final String FILE = "ecs/sluice-ecs.yaml";
+    static final String SCORER = "sluice";
+    static final String COLLECTOR = "otel-collector";
+
+    private EcsTemplate() {
+    }
+
+    static Tree template() {
+        return DeploymentFiles.document(FILE);
+    }
+
+    /** The properties of every resource of {@code type}. */
+    static List<Tree> properties(String type) {
+        return template().get("Resources").entries().values().stream()
+                .filter(resource -> resource.get("Type").string().equals(type))
+                .map(resource -> resource.get("Properties"))
+                .toList();
+    }
+
+    static Tree resource(String logicalId) {
+        Tree resource = template().at("Resources", logicalId);
+        if (!resource.exists()) {
+            throw new AssertionError("no resource " + logicalId + " in " + FILE);
+        }
+        return resource;
+    }
+
+    static Tree container(String name) {
+        return properties("AWS::ECS::TaskDefinition").stream()
+                .flatMap(task -> task.get("ContainerDefinitions").list().stream())
+                .filter(container -> container.get("Name").string().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no container " + name + " in " + FILE));
+    }
+
+    /** A container's Environment entries; values that are intrinsics are kept as their YAML text. */
+    static Map<String, Tree> environment(Tree container) {
+        Map<String, Tree> env = new LinkedHashMap<>();
+        for (Tree entry : container.get("Environment").list()) {
+            env.put(entry.get("Name").string(), entry.get("Value"));
+        }
+        return env;
+    }
+
+    /** The Sluice container's environment: the image's ENV, then the task definition's. */
+    static Map<String, String> scorerEnvironment(Dockerfile image) {
+        Map<String, String> env = new LinkedHashMap<>(image.environment());
+        environment(container(SCORER)).forEach((name, value) -> env.put(name, value.string()));
+        return env;
+    }
+
+    static SluiceConfig scorerConfig(Dockerfile image) {
+        return ServiceContract.configFor(scorerEnvironment(image));
+    }
+}
