@@ -52,11 +52,31 @@ final class EcsTemplate {
         return env;
     }
 
-    /** The Sluice container's environment: the image's ENV, then the task definition's. */
+    /** The Sluice container's environment: the image's ENV, then the task definition's (intrinsics resolved). */
     static Map<String, String> scorerEnvironment(Dockerfile image) {
         Map<String, String> env = new LinkedHashMap<>(image.environment());
-        environment(container(SCORER)).forEach((name, value) -> env.put(name, value.string()));
+        environment(container(SCORER)).forEach((name, value) -> env.put(name, resolve(value)));
         return env;
+    }
+
+    /** Example stack parameters, so values built with Ref and Fn::Sub can be parsed like the service would. */
+    private static final Map<String, String> EXAMPLE_PARAMETERS =
+            Map.of("ModelBucket", "example-models", "ModelPrefix", "sluice/bid-likelihood", "AWS::Region", "us-east-1");
+
+    /** A scalar, or a {@code Ref} / {@code Fn::Sub} of stack parameters, with the example parameter values. */
+    static String resolve(Tree value) {
+        if (value.value() instanceof Map && (value.get("Ref").exists() || value.get("Fn::Sub").exists())) {
+            String text = value.get("Ref").exists() ? "${" + value.get("Ref").string() + "}"
+                    : value.get("Fn::Sub").string();
+            for (Map.Entry<String, String> parameter : EXAMPLE_PARAMETERS.entrySet()) {
+                text = text.replace("${" + parameter.getKey() + "}", parameter.getValue());
+            }
+            if (text.contains("${")) {
+                throw new AssertionError(value.path() + " uses a parameter the test has no example for: " + text);
+            }
+            return text;
+        }
+        return value.string();
     }
 
     static SluiceConfig scorerConfig(Dockerfile image) {

@@ -66,7 +66,7 @@ class EcsTemplateTest {
     @Test
     void scorerEnvironmentHoldsOnlyVariablesTheServiceReadsWithValuesItAccepts() {
         Map<String, String> declared = new LinkedHashMap<>();
-        EcsTemplate.environment(scorer).forEach((name, value) -> declared.put(name, value.string()));
+        EcsTemplate.environment(scorer).forEach((name, value) -> declared.put(name, EcsTemplate.resolve(value)));
 
         assertThat(declared).isNotEmpty();
         ServiceContract.assertReadsEvery(declared, "the ECS sluice container");
