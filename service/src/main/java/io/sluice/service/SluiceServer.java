@@ -1,6 +1,7 @@
 package io.sluice.service;
 
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -18,12 +19,17 @@ import io.sluice.service.scoring.ModelRegistry;
 import io.sluice.service.scoring.RequestValidator;
 import io.sluice.service.scoring.ScoringService;
 import io.sluice.service.scoring.ServingModel;
+import io.sluice.service.telemetry.ChildSpans;
+import io.sluice.service.telemetry.GrpcServerMetrics;
+import io.sluice.service.telemetry.ObservedLegacyFilter;
+import io.sluice.service.telemetry.ServingMetrics;
+import io.sluice.service.telemetry.Telemetry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.thrift.transport.TTransportException;
@@ -42,8 +48,10 @@ public final class SluiceServer {
     private final SluiceConfig config;
     private final ModelRegistry models = new ModelRegistry();
     private final HealthStatusManager health = new HealthStatusManager();
+    private final Telemetry telemetry;
+    private final ServingMetrics metrics;
     private final ScoringService scoring;
-    private ExecutorService grpcExecutor;
+    private ThreadPoolExecutor grpcExecutor;
     private Server grpc;
     private LegacyThriftServer thrift;
     private AdminHttpServer admin;
@@ -51,33 +59,43 @@ public final class SluiceServer {
 
     public SluiceServer(SluiceConfig config) {
         this.config = config;
-        this.scoring = new ScoringService(new RequestValidator(config.limits()), models, Clock.systemUTC());
+        this.telemetry = Telemetry.start(config.telemetry());
+        this.metrics = new ServingMetrics(telemetry.meter(), () -> models.current().map(ServingModel::version));
+        this.scoring = new ScoringService(new RequestValidator(config.limits()), models, Clock.systemUTC(),
+                new ChildSpans(telemetry.tracer()), metrics);
     }
 
     /** Opens both endpoints; they answer UNAVAILABLE until {@link #loadConfiguredModel()} succeeds. */
     public synchronized void start() throws IOException, TTransportException {
         setServing(ServingStatus.NOT_SERVING);
         GrpcConfig g = config.grpc();
-        grpcExecutor = Executors.newFixedThreadPool(g.executorThreads(), named("grpc-worker"));
-        grpc = NettyServerBuilder.forAddress(new InetSocketAddress(g.bindAddress(), g.port()))
+        grpcExecutor = new ThreadPoolExecutor(g.executorThreads(), g.executorThreads(), 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), named("grpc-worker"));
+        metrics.observeQueueDepth("grpc", () -> grpcExecutor.getQueue().size());
+        ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress(g.bindAddress(), g.port()))
                 .executor(grpcExecutor)
                 .maxInboundMessageSize(g.maxInboundMessageBytes())
                 .maxConnectionAge(g.maxConnectionAge().toNanos(), TimeUnit.NANOSECONDS)
                 .maxConnectionAgeGrace(g.maxConnectionAgeGrace().toNanos(), TimeUnit.NANOSECONDS)
-                .addService(new ScorerGrpcService(scoring, config.limits()))
+                .addService(new ScorerGrpcService(scoring, config.limits(), metrics))
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
-                .build()
-                .start();
+                .intercept(new GrpcServerMetrics(metrics));
+        // Added last, so it runs first: the server span encloses everything else the call does.
+        telemetry.grpcTracing().ifPresent(builder::intercept);
+        grpc = builder.build().start();
         LOG.info("gRPC endpoint listening on {}:{}", g.bindAddress(), grpcPort());
         admin = new AdminHttpServer(config.admin().bindAddress(), config.admin().port(),
                 () -> !draining && models.current().isPresent());
+        admin.route("/metrics", telemetry.prometheusEndpoint());
         admin.start();
-        LOG.info("admin HTTP endpoint listening on {}:{} (/livez, /readyz)", config.admin().bindAddress(), adminPort());
+        LOG.info("admin HTTP endpoint listening on {}:{} (/livez, /readyz, /metrics)", config.admin().bindAddress(),
+                adminPort());
         if (config.thriftEnabled()) {
             LegacyFilterHandler handler = new LegacyFilterHandler(scoring,
                     new LegacyRequestMapper(config.thrift().mondayIs()), config.thrift().requestBudget());
-            thrift = new LegacyThriftServer(config.thrift(), handler);
+            thrift = new LegacyThriftServer(config.thrift(),
+                    new ObservedLegacyFilter(handler, telemetry.tracer(), metrics));
             thrift.start();
         }
     }
@@ -125,6 +143,7 @@ public final class SluiceServer {
         grpcExecutor.shutdown();
         grpcExecutor.awaitTermination(5, TimeUnit.SECONDS);
         admin.stop();
+        telemetry.close();
         grpc = null;
         LOG.info("stopped");
     }

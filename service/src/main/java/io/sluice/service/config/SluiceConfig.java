@@ -4,7 +4,7 @@ import io.sluice.compat.thrift.LegacyThriftConfig;
 
 /** The whole process configuration, parsed and checked once at start-up. */
 public record SluiceConfig(GrpcConfig grpc, AdminConfig admin, boolean thriftEnabled, LegacyThriftConfig thrift,
-                           ModelConfig model, RequestLimits limits) {
+                           ModelConfig model, RequestLimits limits, TelemetryConfig telemetry) {
 
     /** Parses every setting; the first bad one is reported as a {@link ConfigException}. */
     public static SluiceConfig from(Settings s) {
@@ -19,6 +19,6 @@ public record SluiceConfig(GrpcConfig grpc, AdminConfig admin, boolean thriftEna
             throw new ConfigException(e.getMessage());
         }
         return new SluiceConfig(GrpcConfig.from(s), AdminConfig.from(s), s.bool("thrift.enabled"), thrift,
-                ModelConfig.from(s), RequestLimits.from(s));
+                ModelConfig.from(s), RequestLimits.from(s), TelemetryConfig.from(s));
     }
 }

@@ -4,6 +4,7 @@ import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.api.trace.Span;
 import io.sluice.api.v1.ScoreBatchRequest;
 import io.sluice.api.v1.ScoreBatchResponse;
 import io.sluice.api.v1.ScoreOutcome;
@@ -12,6 +13,8 @@ import io.sluice.api.v1.ScoreResponse;
 import io.sluice.api.v1.ScorerGrpc;
 import io.sluice.service.config.RequestLimits;
 import io.sluice.service.scoring.ScoringService;
+import io.sluice.service.telemetry.ServingMetrics;
+import io.sluice.service.telemetry.SpanAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +25,12 @@ public final class ScorerGrpcService extends ScorerGrpc.ScorerImplBase {
 
     private final ScoringService scoring;
     private final RequestLimits limits;
+    private final ServingMetrics metrics;
 
-    public ScorerGrpcService(ScoringService scoring, RequestLimits limits) {
+    public ScorerGrpcService(ScoringService scoring, RequestLimits limits, ServingMetrics metrics) {
         this.scoring = scoring;
         this.limits = limits;
+        this.metrics = metrics;
     }
 
     @Override
@@ -47,6 +52,8 @@ public final class ScorerGrpcService extends ScorerGrpc.ScorerImplBase {
                     + " per batch, got " + request.getRequestsCount()).asException());
             return;
         }
+        metrics.recordBatch(request.getRequestsCount());
+        Span.current().setAttribute(SpanAttributes.BATCH_SIZE, request.getRequestsCount());
         ScoreBatchResponse.Builder batch = ScoreBatchResponse.newBuilder();
         for (ScoreRequest item : request.getRequestsList()) {
             batch.addOutcomes(outcome(item));
