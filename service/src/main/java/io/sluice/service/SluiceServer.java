@@ -7,8 +7,8 @@ import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerCredentials;
-import io.grpc.TlsServerCredentials;
 import io.grpc.ServerInterceptors;
+import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -29,20 +29,27 @@ import io.sluice.service.scoring.ModelLoader;
 import io.sluice.service.scoring.ModelRegistry;
 import io.sluice.service.scoring.RequestValidator;
 import io.sluice.service.scoring.ScoringService;
+import io.sluice.service.scoring.ServingModel;
 import io.sluice.service.store.LocalFolderSource;
 import io.sluice.service.store.ModelSource;
 import io.sluice.service.store.ModelUpdater;
 import io.sluice.service.store.S3Clients;
 import io.sluice.service.store.S3Source;
+import io.sluice.service.telemetry.ChildSpans;
+import io.sluice.service.telemetry.GrpcServerMetrics;
+import io.sluice.service.telemetry.ObservedLegacyFilter;
+import io.sluice.service.telemetry.ServingMetrics;
+import io.sluice.service.telemetry.Telemetry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.thrift.transport.TTransportException;
@@ -61,10 +68,12 @@ public final class SluiceServer {
     private final SluiceConfig config;
     private final ModelRegistry models = new ModelRegistry();
     private final HealthStatusManager health = new HealthStatusManager();
+    private final Telemetry telemetry;
+    private final ServingMetrics metrics;
     private final ScoringService scoring;
     /** Set when the model comes from a versioned store (folder with CURRENT, or S3). */
     private final ModelUpdater updater;
-    private ExecutorService grpcExecutor;
+    private ThreadPoolExecutor grpcExecutor;
     private ScoringPool scoringPool;
     private Server grpc;
     private LegacyThriftServer thrift;
@@ -73,7 +82,10 @@ public final class SluiceServer {
 
     public SluiceServer(SluiceConfig config) {
         this.config = config;
-        this.scoring = new ScoringService(new RequestValidator(config.limits()), models, Clock.systemUTC());
+        this.telemetry = Telemetry.start(config.telemetry());
+        this.metrics = new ServingMetrics(telemetry.meter(), () -> models.current().map(ServingModel::version));
+        this.scoring = new ScoringService(new RequestValidator(config.limits()), models, Clock.systemUTC(),
+                new ChildSpans(telemetry.tracer()), metrics);
         ModelSource store = storeOf(config.model());
         this.updater = store == null ? null : new ModelUpdater(store, models, config.model());
         models.onInstall(model -> {
@@ -97,8 +109,11 @@ public final class SluiceServer {
     public synchronized void start() throws IOException, TTransportException {
         setServing(ServingStatus.NOT_SERVING);
         GrpcConfig g = config.grpc();
-        grpcExecutor = Executors.newFixedThreadPool(g.executorThreads(), named("grpc-worker"));
+        grpcExecutor = new ThreadPoolExecutor(g.executorThreads(), g.executorThreads(), 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), named("grpc-worker"));
         scoringPool = new ScoringPool(config.scoring().threads(), config.scoring().maxQueuedRequests());
+        metrics.observeQueueDepth("grpc", () -> grpcExecutor.getQueue().size());
+        metrics.observeQueueDepth("scoring", scoringPool::queued);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(g.bindAddress(), g.port()),
                         credentials(g))
                 .executor(grpcExecutor)
@@ -114,24 +129,30 @@ public final class SluiceServer {
                                 ? MoreExecutors.directExecutor() : null;
                     }
                 })
-                .addService(new ScorerGrpcService(scoring, config.limits(), scoringPool))
+                .addService(new ScorerGrpcService(scoring, config.limits(), scoringPool, metrics))
                 .addService(health.getHealthService())
-                .addService(ProtoReflectionServiceV1.newInstance());
+                .addService(ProtoReflectionServiceV1.newInstance())
+                .intercept(new GrpcServerMetrics(metrics));
         if (config.modelAdmin().enabled()) {
             builder.addService(ServerInterceptors.intercept(new ModelAdminGrpcService(models, updater),
                     new BearerTokenInterceptor(config.modelAdmin().token())));
         }
+        // Added last, so it runs first: the server span encloses everything else the call does.
+        telemetry.grpcTracing().ifPresent(builder::intercept);
         grpc = builder.build().start();
         LOG.info("gRPC endpoint listening on {}:{} ({})", g.bindAddress(), grpcPort(),
                 g.tls().map(t -> t.clientCa().isPresent() ? "mutual TLS" : "TLS").orElse("plaintext"));
         admin = new AdminHttpServer(config.admin().bindAddress(), config.admin().port(),
                 () -> !draining && models.current().isPresent());
+        admin.route("/metrics", telemetry.prometheusEndpoint());
         admin.start();
-        LOG.info("admin HTTP endpoint listening on {}:{} (/livez, /readyz)", config.admin().bindAddress(), adminPort());
+        LOG.info("admin HTTP endpoint listening on {}:{} (/livez, /readyz, /metrics)", config.admin().bindAddress(),
+                adminPort());
         if (config.thriftEnabled()) {
             LegacyFilterHandler handler = new LegacyFilterHandler(scoring,
                     new LegacyRequestMapper(config.thrift().mondayIs()), config.thrift().requestBudget());
-            thrift = new LegacyThriftServer(config.thrift(), handler);
+            thrift = new LegacyThriftServer(config.thrift(),
+                    new ObservedLegacyFilter(handler, telemetry.tracer(), metrics));
             thrift.start();
         }
     }
@@ -213,6 +234,7 @@ public final class SluiceServer {
         grpcExecutor.awaitTermination(5, TimeUnit.SECONDS);
         scoringPool.drain(5_000);
         admin.stop();
+        telemetry.close();
         grpc = null;
         LOG.info("stopped");
     }

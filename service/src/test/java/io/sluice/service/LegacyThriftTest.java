@@ -61,7 +61,7 @@ class LegacyThriftTest {
         }
     }
 
-    private static BidRequest legacyTuesday14h(String advertiser) {
+    static BidRequest legacyTuesday14h(String advertiser) {
         BidRequest request = new BidRequest();
         request.setBidId("legacy-1");
         request.setDayOfWeek(1);

@@ -49,6 +49,17 @@ public final class LegacyFilterHandler implements BidRequestFilter.Iface {
         }
     }
 
+    /** The status code at the start of a {@link #filter} failure's message; UNKNOWN for any other exception. */
+    public static Status.Code statusOf(TApplicationException failure) {
+        String message = failure.getMessage() == null ? "" : failure.getMessage();
+        int colon = message.indexOf(':');
+        try {
+            return Status.Code.valueOf(colon < 0 ? message : message.substring(0, colon));
+        } catch (IllegalArgumentException e) {
+            return Status.Code.UNKNOWN;
+        }
+    }
+
     private static TApplicationException failure(Status status) {
         int type = status.getCode() == Status.Code.INTERNAL ? TApplicationException.INTERNAL_ERROR
                 : TApplicationException.UNKNOWN;

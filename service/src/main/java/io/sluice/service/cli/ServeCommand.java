@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
@@ -43,6 +44,9 @@ final class ServeCommand implements Callable<Integer> {
             System.out.print(settings.describe());
             return 0;
         }
+        // gRPC, Netty and the OpenTelemetry exporters log through java.util.logging; send it to the JSON log.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         SluiceServer server = new SluiceServer(config);
         server.start();
         Runnable drain = () -> {

@@ -26,6 +26,10 @@ public final class Settings {
     static final String ENV_PREFIX = "SLUICE_";
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)(B|KiB|MiB|GiB)?");
+    /** OpenTelemetry's own variables, which collector sidecars and platforms set; a SLUICE_* variable wins. */
+    private static final Map<String, String> OPENTELEMETRY_VARIABLES = Map.of(
+            "otel.exporter.otlp.endpoint", "OTEL_EXPORTER_OTLP_ENDPOINT",
+            "otel.service-name", "OTEL_SERVICE_NAME");
 
     private final Map<String, String> values = new TreeMap<>();
     private final Map<String, String> sources = new TreeMap<>();
@@ -45,6 +49,10 @@ public final class Settings {
             settings.putAll(readFile(file), file.toString());
         }
         for (String key : Set.copyOf(settings.values.keySet())) {
+            String standard = OPENTELEMETRY_VARIABLES.get(key);
+            if (standard != null && env.get(standard) != null) {
+                settings.put(key, env.get(standard), "environment " + standard);
+            }
             String value = env.get(environmentVariable(key));
             if (value != null) {
                 settings.put(key, value, "environment " + environmentVariable(key));
@@ -94,6 +102,20 @@ public final class Settings {
             case "false" -> false;
             default -> throw invalid(key, "true or false");
         };
+    }
+
+    /** A number from 0 to 1, such as a sampling ratio. */
+    public double fraction(String key) {
+        double value;
+        try {
+            value = Double.parseDouble(string(key));
+        } catch (NumberFormatException e) {
+            throw invalid(key, "a number from 0 to 1");
+        }
+        if (!(value >= 0 && value <= 1)) {
+            throw invalid(key, "a number from 0 to 1");
+        }
+        return value;
     }
 
     public Duration duration(String key) {

@@ -3,8 +3,9 @@ package io.sluice.service.config;
 import io.sluice.compat.thrift.LegacyThriftConfig;
 
 /** The whole process configuration, parsed and checked once at start-up. */
-public record SluiceConfig(GrpcConfig grpc, ScoringConfig scoring, AdminConfig admin, boolean thriftEnabled, LegacyThriftConfig thrift,
-                           ModelConfig model, ModelAdminConfig modelAdmin, RequestLimits limits) {
+public record SluiceConfig(GrpcConfig grpc, ScoringConfig scoring, AdminConfig admin, boolean thriftEnabled,
+                           LegacyThriftConfig thrift, ModelConfig model, ModelAdminConfig modelAdmin,
+                           RequestLimits limits, TelemetryConfig telemetry) {
 
     /** Parses every setting; the first bad one is reported as a {@link ConfigException}. */
     public static SluiceConfig from(Settings s) {
@@ -18,7 +19,7 @@ public record SluiceConfig(GrpcConfig grpc, ScoringConfig scoring, AdminConfig a
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        return new SluiceConfig(GrpcConfig.from(s), ScoringConfig.from(s), AdminConfig.from(s), s.bool("thrift.enabled"), thrift,
-                ModelConfig.from(s), ModelAdminConfig.from(s), RequestLimits.from(s));
+        return new SluiceConfig(GrpcConfig.from(s), ScoringConfig.from(s), AdminConfig.from(s), s.bool("thrift.enabled"),
+                thrift, ModelConfig.from(s), ModelAdminConfig.from(s), RequestLimits.from(s), TelemetryConfig.from(s));
     }
 }

@@ -11,6 +11,7 @@ import io.grpc.StatusException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.api.trace.Span;
 import io.sluice.api.v1.ScoreBatchRequest;
 import io.sluice.api.v1.ScoreBatchResponse;
 import io.sluice.api.v1.ScoreOutcome;
@@ -19,12 +20,15 @@ import io.sluice.api.v1.ScoreResponse;
 import io.sluice.api.v1.ScorerGrpc;
 import io.sluice.service.config.RequestLimits;
 import io.sluice.service.scoring.ScoringService;
+import io.sluice.service.telemetry.ServingMetrics;
+import io.sluice.service.telemetry.SpanAttributes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,11 +67,13 @@ public final class ScorerGrpcService implements BindableService {
     private final ScoringService scoring;
     private final RequestLimits limits;
     private final ScoringPool pool;
+    private final ServingMetrics metrics;
 
-    public ScorerGrpcService(ScoringService scoring, RequestLimits limits, ScoringPool pool) {
+    public ScorerGrpcService(ScoringService scoring, RequestLimits limits, ScoringPool pool, ServingMetrics metrics) {
         this.scoring = scoring;
         this.limits = limits;
         this.pool = pool;
+        this.metrics = metrics;
     }
 
     @Override
@@ -96,7 +102,7 @@ public final class ScorerGrpcService implements BindableService {
             call.onError(malformed("ScoreRequest", e));
             return;
         }
-        if (!pool.trySubmit(Context.current().wrap(() -> answer(request, call)))) {
+        if (!pool.trySubmit(inCallContext(() -> answer(request, call)))) {
             call.onError(overloaded());
         }
     }
@@ -114,8 +120,10 @@ public final class ScorerGrpcService implements BindableService {
                     + " per batch, got " + request.getRequestsCount()).asException());
             return;
         }
+        metrics.recordBatch(request.getRequestsCount());
+        Span.current().setAttribute(SpanAttributes.BATCH_SIZE, request.getRequestsCount());
         ServerCallStreamObserver<ScoreBatchResponse> call = (ServerCallStreamObserver<ScoreBatchResponse>) responses;
-        boolean queued = pool.trySubmit(Context.current().wrap(() -> {
+        boolean queued = pool.trySubmit(inCallContext(() -> {
             ScoreBatchResponse.Builder batch = ScoreBatchResponse.newBuilder();
             for (ScoreRequest item : request.getRequestsList()) {
                 batch.addOutcomes(outcome(item));
@@ -134,7 +142,22 @@ public final class ScorerGrpcService implements BindableService {
         ServerCallStreamObserver<ScoreOutcome> call = (ServerCallStreamObserver<ScoreOutcome>) outcomes;
         call.disableAutoRequest();
         call.request(STREAM_WINDOW);
-        return new OrderedStream(call, Context.current());
+        return new OrderedStream(call, callContext());
+    }
+
+    /**
+     * Runs work on a pool thread as if on the call's thread: with the gRPC context (deadline, cancellation) and the
+     * OpenTelemetry context (so child spans nest under the call's server span).
+     */
+    private static Runnable inCallContext(Runnable work) {
+        return callContext().apply(work);
+    }
+
+    /** Captures the current call's contexts, to run later work in them. */
+    private static UnaryOperator<Runnable> callContext() {
+        Context grpc = Context.current();
+        io.opentelemetry.context.Context otel = io.opentelemetry.context.Context.current();
+        return work -> otel.wrap(grpc.wrap(work));
     }
 
     private static <R> MethodDescriptor<byte[], R> asBytes(MethodDescriptor<?, R> method) {
@@ -214,15 +237,15 @@ public final class ScorerGrpcService implements BindableService {
     private final class OrderedStream implements StreamObserver<byte[]> {
 
         private final ServerCallStreamObserver<ScoreOutcome> call;
-        private final Context context;
+        private final UnaryOperator<Runnable> inCallContext;
         private final ConcurrentLinkedQueue<byte[]> pending = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean draining = new AtomicBoolean();
         private volatile boolean halfClosed;
         private boolean completed;
 
-        OrderedStream(ServerCallStreamObserver<ScoreOutcome> call, Context context) {
+        OrderedStream(ServerCallStreamObserver<ScoreOutcome> call, UnaryOperator<Runnable> inCallContext) {
             this.call = call;
-            this.context = context;
+            this.inCallContext = inCallContext;
         }
 
         @Override
@@ -244,7 +267,7 @@ public final class ScorerGrpcService implements BindableService {
 
         private void schedule() {
             if (draining.compareAndSet(false, true)
-                    && !pool.trySubmit(context.wrap(() -> drain(true)))) {
+                    && !pool.trySubmit(inCallContext.apply(() -> drain(true)))) {
                 drain(false);
             }
         }

@@ -3,6 +3,7 @@ package io.sluice.service.scoring;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusException;
+import io.opentelemetry.api.trace.Span;
 import io.sluice.api.v1.BidRequest;
 import io.sluice.api.v1.Decision;
 import io.sluice.api.v1.PartnerScore;
@@ -12,6 +13,9 @@ import io.sluice.compat.thrift.ScoringBackend;
 import io.sluice.features.FeatureExtractor;
 import io.sluice.features.FeatureVector;
 import io.sluice.features.RequestTime;
+import io.sluice.service.telemetry.ChildSpans;
+import io.sluice.service.telemetry.ServingMetrics;
+import io.sluice.service.telemetry.SpanAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,11 +34,16 @@ public final class ScoringService implements ScoringBackend {
     private final ModelRegistry models;
     private final Clock clock;
     private final AtomicLong expiredBeforeScoring = new AtomicLong();
+    private final ChildSpans spans;
+    private final ServingMetrics metrics;
 
-    public ScoringService(RequestValidator validator, ModelRegistry models, Clock clock) {
+    public ScoringService(RequestValidator validator, ModelRegistry models, Clock clock, ChildSpans spans,
+                          ServingMetrics metrics) {
         this.validator = validator;
         this.models = models;
         this.clock = clock;
+        this.spans = spans;
+        this.metrics = metrics;
     }
 
     @Override
@@ -50,9 +59,22 @@ public final class ScoringService implements ScoringBackend {
         requireTimeLeft(deadline, bid.getTmax(), arrival);
 
         FeatureVector features = FEATURES.get();
-        FeatureExtractor.extract(bid, RequestTime.at(arrival, bid.getDevice().getGeo().getUtcoffset()), features);
+        Span extraction = spans.start("extract-features");
+        try {
+            FeatureExtractor.extract(bid, RequestTime.at(arrival, bid.getDevice().getGeo().getUtcoffset()),
+                    features);
+        } finally {
+            extraction.end();
+        }
         float[] likelihoods = outputBuffer(model.partnerIds().size());
-        model.predictor().predict(features, likelihoods);
+        Span inference = spans.start("inference")
+                .setAttribute(SpanAttributes.MODEL_VERSION, model.version())
+                .setAttribute(SpanAttributes.PARTNER_COUNT, outputs.length);
+        try {
+            model.predictor().predict(features, likelihoods);
+        } finally {
+            inference.end();
+        }
 
         ScoreResponse.Builder response = ScoreResponse.newBuilder()
                 .setRequestId(bid.getId())
@@ -61,11 +83,13 @@ public final class ScoringService implements ScoringBackend {
             String partner = model.partnerIds().get(output);
             double likelihood = likelihoods[output];
             double threshold = request.getThresholdsOrDefault(partner, model.defaultThreshold(output));
+            boolean send = likelihood >= threshold;
+            metrics.recordPartnerScore(partner, likelihood, send);
             response.addScores(PartnerScore.newBuilder()
                     .setPartnerId(partner)
                     .setLikelihood(likelihood)
                     .setThreshold(threshold)
-                    .setDecision(likelihood >= threshold ? Decision.DECISION_SEND : Decision.DECISION_SKIP));
+                    .setDecision(send ? Decision.DECISION_SEND : Decision.DECISION_SKIP));
         }
         return response.build();
     }

@@ -1,0 +1,140 @@
+package io.sluice.service.telemetry;
+
+import com.sun.net.httpserver.HttpHandler;
+import io.grpc.ServerInterceptor;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.contrib.awsxray.AwsXrayIdGenerator;
+import io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
+import io.opentelemetry.instrumentation.grpc.v1_6.GrpcTelemetry;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.semconv.ServiceAttributes;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.service.config.TelemetryConfig;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The process's OpenTelemetry SDK. Metrics are always kept, served as Prometheus text and optionally pushed by
+ * OTLP. Traces exist only when enabled: X-Ray-compatible trace ids, W3C {@code traceparent} and AWS
+ * {@code X-Amzn-Trace-Id} propagation, parent-based ratio sampling, batched OTLP export. Nothing is registered
+ * globally, so several servers can run in one JVM (tests).
+ */
+public final class Telemetry implements AutoCloseable {
+
+    private static final String SCOPE = "io.sluice.service";
+    private static final long SHUTDOWN_SECONDS = 10;
+
+    private final SdkMeterProvider meters;
+    private final PrometheusRegistry prometheus;
+    private final Optional<SdkTracerProvider> tracers;
+    private final ContextPropagators propagators;
+
+    private Telemetry(SdkMeterProvider meters, PrometheusRegistry prometheus, Optional<SdkTracerProvider> tracers) {
+        this.meters = meters;
+        this.prometheus = prometheus;
+        this.tracers = tracers;
+        this.propagators = ContextPropagators.create(TextMapPropagator.composite(
+                W3CTraceContextPropagator.getInstance(), AwsXrayPropagator.getInstance()));
+    }
+
+    /** Builds the SDK and starts its exporters. */
+    public static Telemetry start(TelemetryConfig config) {
+        Resource resource = Resource.getDefault()
+                .merge(Resource.create(Attributes.of(ServiceAttributes.SERVICE_NAME, config.serviceName())));
+
+        PrometheusMetricReader prometheusReader = PrometheusMetricReader.builder().build();
+        PrometheusRegistry prometheus = new PrometheusRegistry();
+        prometheus.register(prometheusReader);
+        SdkMeterProviderBuilder meters = SdkMeterProvider.builder()
+                .setResource(resource)
+                .registerMetricReader(prometheusReader);
+        if (config.metricsOtlpEnabled()) {
+            meters.registerMetricReader(PeriodicMetricReader.builder(OtlpHttpMetricExporter.builder()
+                            .setEndpoint(config.signalEndpoint("v1/metrics").toString())
+                            .build())
+                    .setInterval(config.metricsExportInterval())
+                    .build());
+        }
+
+        Optional<SdkTracerProvider> tracers = Optional.empty();
+        if (config.tracesEnabled()) {
+            tracers = Optional.of(SdkTracerProvider.builder()
+                    .setResource(resource)
+                    .setIdGenerator(AwsXrayIdGenerator.getInstance())
+                    .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.traceSampleRatio())))
+                    .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
+                                    .setEndpoint(config.signalEndpoint("v1/traces").toString())
+                                    .build())
+                            .setScheduleDelay(config.spanExportDelay())
+                            .build())
+                    .build());
+        }
+        return new Telemetry(meters.build(), prometheus, tracers);
+    }
+
+    /** The meter for Sluice's own instruments. */
+    public Meter meter() {
+        return meters.get(SCOPE);
+    }
+
+    /** The tracer for Sluice's own spans; a no-op tracer when tracing is off. */
+    public Tracer tracer() {
+        return tracers.map(t -> t.get(SCOPE)).orElseGet(() -> TracerProvider.noop().get(SCOPE));
+    }
+
+    /** The gRPC server-span interceptor, present only when tracing is on (so it costs nothing when off). */
+    public Optional<ServerInterceptor> grpcTracing() {
+        return tracers.map(t -> GrpcTelemetry.builder(tracingOnly(t))
+                // X-Ray drops span events; a per-message event would only add cost.
+                .setEmitMessageEvents(false)
+                .build()
+                .createServerInterceptor());
+    }
+
+    /** Serves every metric in the Prometheus text format (content negotiation as the Prometheus client does). */
+    public HttpHandler prometheusEndpoint() {
+        return new MetricsHandler(prometheus);
+    }
+
+    /** Exports what is still buffered and stops the exporters. */
+    @Override
+    public void close() {
+        tracers.ifPresent(t -> t.shutdown().join(SHUTDOWN_SECONDS, TimeUnit.SECONDS));
+        meters.shutdown().join(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Our tracer and propagators without a meter: the gRPC instrumentation would otherwise record its own
+     * latency histogram next to {@link ServingMetrics}, which covers both protocols alike.
+     */
+    private OpenTelemetry tracingOnly(TracerProvider tracerProvider) {
+        return new OpenTelemetry() {
+            @Override
+            public TracerProvider getTracerProvider() {
+                return tracerProvider;
+            }
+
+            @Override
+            public ContextPropagators getPropagators() {
+                return propagators;
+            }
+        };
+    }
+}
