@@ -121,7 +121,7 @@ class EcsTemplateTest {
         URI endpoint = URI.create(EcsTemplate.scorerEnvironment(IMAGE).get("OTEL_EXPORTER_OTLP_ENDPOINT"));
 
         assertThat(endpoint.getHost()).isEqualTo("localhost");
-        assertThat(endpoint.getPort()).isEqualTo(CollectorConfig.otlpPort("grpc"));
+        assertThat(endpoint.getPort()).as("Sluice exports OTLP over HTTP").isEqualTo(CollectorConfig.otlpPort("http"));
         assertThat(collector.get("Secrets").list()).extracting(secret -> secret.get("Name").string())
                 .containsExactly("AOT_CONFIG_CONTENT");
         assertThat(EcsTemplate.environment(collector).keySet()).containsAll(CollectorConfig.variables());

@@ -97,7 +97,7 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void scorerSendsTelemetryToTheCollectorsOtlpGrpcReceiver() {
+    void scorerSendsTelemetryToTheCollectorsOtlpHttpReceiver() {
         URI endpoint = URI.create(KubernetesManifests.scorerEnvironment(IMAGE).get("OTEL_EXPORTER_OTLP_ENDPOINT"));
         Tree service = DeploymentFiles.kubernetesObject("Service", endpoint.getHost());
         Tree collector = KubernetesManifests.container(KubernetesManifests.COLLECTOR);
@@ -106,7 +106,7 @@ class KubernetesManifestsTest {
                 .findFirst().orElseThrow(() -> new AssertionError(endpoint + ": no such port on " + service.path()));
 
         assertThat(KubernetesManifests.port(port.get("targetPort"), collector))
-                .isEqualTo(CollectorConfig.otlpPort("grpc"));
+                .isEqualTo(CollectorConfig.otlpPort("http"));
     }
 
     @Test
