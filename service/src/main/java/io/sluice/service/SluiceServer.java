@@ -88,6 +88,15 @@ public final class SluiceServer {
                 new ChildSpans(telemetry.tracer()), metrics);
         ModelSource store = storeOf(config.model());
         this.updater = store == null ? null : new ModelUpdater(store, models, config.model());
+        metrics.observeCount("sluice.requests.expired",
+                "Requests dropped before inference because their deadline or tmax had passed.",
+                scoring::expiredBeforeScoring);
+        if (updater != null) {
+            metrics.observeCount("sluice.model.loads", "Model versions installed from the store.",
+                    updater::successfulLoads);
+            metrics.observeCount("sluice.model.loads.refused",
+                    "Model loads refused: store unreachable, artifact corrupt or incompatible.", updater::refusedLoads);
+        }
         models.onInstall(model -> {
             setServing(ServingStatus.SERVING);
             LOG.info("serving model {} ({} partners, {} inference)", model.version(), model.partnerIds().size(),

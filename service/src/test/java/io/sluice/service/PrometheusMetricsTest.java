@@ -88,6 +88,9 @@ class PrometheusMetricsTest {
             }
             assertThatThrownBy(() -> scorer.score(Requests.scoreRequest("bad", "9999")))
                     .isInstanceOf(StatusRuntimeException.class);
+            assertThatThrownBy(() -> scorer.score(Requests.scoreRequest("stale", "3358").toBuilder()
+                    .setBidRequest(Requests.bidRequest("stale").toBuilder().setTmax(50)).build()))
+                    .isInstanceOf(StatusRuntimeException.class);
             scorer.scoreBatch(ScoreBatchRequest.newBuilder().addAllRequests(Arrays.asList(
                     Requests.scoreRequest("b1", "3358"), Requests.scoreRequest("b2", "3358"),
                     Requests.scoreRequest("b3", "3358"), Requests.scoreRequest("b4", "3358"))).build());
@@ -109,6 +112,9 @@ class PrometheusMetricsTest {
                 .isEqualTo(3);
         assertThat(sum(samples, calls, "protocol", "grpc", "method", "sluice.v1.Scorer/Score",
                 "status", "INVALID_ARGUMENT")).isEqualTo(1);
+        assertThat(sum(samples, calls, "protocol", "grpc", "method", "sluice.v1.Scorer/Score",
+                "status", "DEADLINE_EXCEEDED")).isEqualTo(1);
+        assertThat(sum(samples, "sluice_requests_expired_total")).isEqualTo(1);
         assertThat(sum(samples, calls, "protocol", "grpc", "method", "sluice.v1.Scorer/ScoreBatch", "status", "OK"))
                 .isEqualTo(1);
         assertThat(sum(samples, calls, "protocol", "thrift", "method", "BidRequestFilter/filter", "status", "OK"))
@@ -128,5 +134,7 @@ class PrometheusMetricsTest {
                 .isEqualTo(1);
         assertThat(samples).anyMatch(s -> s.name().equals("sluice_executor_queue_depth")
                 && "grpc".equals(s.labels().get("executor")));
+        assertThat(samples).anyMatch(s -> s.name().equals("sluice_executor_queue_depth")
+                && "scoring".equals(s.labels().get("executor")));
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -111,6 +112,12 @@ public final class ServingMetrics {
                 .setUnit("{task}")
                 .ofLongs()
                 .buildWithCallback(gauge -> gauge.record(depth.getAsInt(), attributes));
+    }
+
+    /** Reports a monotonic count kept elsewhere (e.g. requests dropped, models refused) as a counter. */
+    public void observeCount(String name, String description, LongSupplier count) {
+        meter.counterBuilder(name).setDescription(description)
+                .buildWithCallback(counter -> counter.record(count.getAsLong()));
     }
 
     /** A partner's attribute sets, built once so recording a score allocates nothing. */
