@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.sluice.service.grpc.ByteArrayMarshaller;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,8 +42,8 @@ class FuzzTest {
     private static final MethodDescriptor<byte[], byte[]> RAW_SCORE = MethodDescriptor.<byte[], byte[]>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)
             .setFullMethodName(ScorerGrpc.getScoreMethod().getFullMethodName())
-            .setRequestMarshaller(Bytes.MARSHALLER)
-            .setResponseMarshaller(Bytes.MARSHALLER)
+            .setRequestMarshaller(ByteArrayMarshaller.INSTANCE)
+            .setResponseMarshaller(ByteArrayMarshaller.INSTANCE)
             .build();
 
     private static RunningServer running;

@@ -28,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.sluice.service.grpc.ByteArrayMarshaller;
 import org.junit.jupiter.api.Test;
 
 class ScorerGrpcTest {
@@ -125,7 +126,8 @@ class ScorerGrpcTest {
         io.grpc.MethodDescriptor<byte[], byte[]> raw = io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
                 .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(ScorerGrpc.getScoreMethod().getFullMethodName())
-                .setRequestMarshaller(Bytes.MARSHALLER).setResponseMarshaller(Bytes.MARSHALLER).build();
+                .setRequestMarshaller(ByteArrayMarshaller.INSTANCE)
+                .setResponseMarshaller(ByteArrayMarshaller.INSTANCE).build();
 
         assertThatThrownBy(() -> io.grpc.stub.ClientCalls.blockingUnaryCall(running.channel, raw,
                 io.grpc.CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), new byte[] {0x0a, (byte) 0xff}))

@@ -22,10 +22,6 @@ import io.sluice.service.config.RequestLimits;
 import io.sluice.service.scoring.ScoringService;
 import io.sluice.service.telemetry.ServingMetrics;
 import io.sluice.service.telemetry.SpanAttributes;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
@@ -45,22 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class ScorerGrpcService implements BindableService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScorerGrpcService.class);
-    /** Request messages are taken as bytes (grpc-java bounds their size) and parsed by the handlers. */
-    private static final MethodDescriptor.Marshaller<byte[]> RAW_BYTES = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
     /** Requests of one stream accepted before the client must wait for outcomes. */
     static final int STREAM_WINDOW = 64;
 
@@ -161,7 +141,7 @@ public final class ScorerGrpcService implements BindableService {
     }
 
     private static <R> MethodDescriptor<byte[], R> asBytes(MethodDescriptor<?, R> method) {
-        return method.toBuilder(RAW_BYTES, method.getResponseMarshaller()).build();
+        return method.toBuilder(ByteArrayMarshaller.INSTANCE, method.getResponseMarshaller()).build();
     }
 
     private static StatusException malformed(String type, InvalidProtocolBufferException e) {

@@ -1,4 +1,4 @@
-package io.sluice.service;
+package io.sluice.service.grpc;
 
 import io.grpc.MethodDescriptor;
 import java.io.ByteArrayInputStream;
@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** A pass-through marshaller, so tests can send bytes that are not valid messages. */
-final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
+/** Passes message bytes through unparsed (grpc-java has already bounded their size). */
+public final class ByteArrayMarshaller implements MethodDescriptor.Marshaller<byte[]> {
 
-    static final Bytes MARSHALLER = new Bytes();
+    public static final ByteArrayMarshaller INSTANCE = new ByteArrayMarshaller();
+
+    private ByteArrayMarshaller() {
+    }
 
     @Override
     public InputStream stream(byte[] value) {
