@@ -49,10 +49,14 @@ public record Budgets(Map<String, Scenario> scenarios, GeneratorBudget generator
      * Settings of the Java open-loop generator.
      *
      * @param host                     target address; must be loopback
-     * @param warmup                   unrecorded load before the first measured step (JIT, connections)
-     * @param warmupRatePerSecond      the rate offered during warmup
+     * @param warmup                   time limit of the unrecorded warmup before the first step (JIT, connections)
+     * @param warmupRequests           requests of that warmup
+     * @param warmupConcurrency        requests outstanding at once during warmup (closed loop: a cold, slow
+     *                                 server is not flooded)
      * @param step                     length of one rate step of the max-throughput search
      * @param drain                    how long a step waits for in-flight calls after its last send
+     * @param recovery                 idle time after a step the server did not sustain, so the backlog it left
+     *                                 behind (calls the client already gave up on) does not spill into the next
      * @param startRatePerSecond       first rate of the search; doubled until a step is not sustained
      * @param maxRatePerSecond         the search never offers more than this
      * @param bisectSteps              bisections between the last sustained and the first failed rate
@@ -68,8 +72,9 @@ public record Budgets(Map<String, Scenario> scenarios, GeneratorBudget generator
      * @param sequentialRequests       requests of the single-connection sequential Thrift run
      * @param maxRequestsPerRun        upper bound on the requests any one step or run may send
      */
-    public record GeneratorBudget(String host, Duration warmup, int warmupRatePerSecond, Duration step,
-                                  Duration drain, int startRatePerSecond, int maxRatePerSecond, int bisectSteps, double sustainedCompletionRatio,
+    public record GeneratorBudget(String host, Duration warmup, int warmupRequests, int warmupConcurrency,
+                                  Duration step, Duration drain, Duration recovery, int startRatePerSecond,
+                                  int maxRatePerSecond, int bisectSteps, double sustainedCompletionRatio,
                                   double sustainedP99Ms, double reportFractionOfMax, Duration report,
                                   double overloadFactor, Duration overload, int maxInFlight, int grpcChannels,
                                   int thriftConnections, int sequentialRequests, long maxRequestsPerRun) {

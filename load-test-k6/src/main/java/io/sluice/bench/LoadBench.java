@@ -124,19 +124,25 @@ public final class LoadBench {
 
     private BenchReport.ProtocolFigures measure(BenchServer.Kind kind, LoadProtocol protocol, ServerProcess server) {
         String label = kind.label() + " " + protocol.name();
-        runner.run(protocol, budget.warmupRatePerSecond(), budget.warmup());
+        runner.warmUp(protocol, budget.warmupRequests(), budget.warmupConcurrency(), budget.warmup());
         MaxRateSearch.Result search = new MaxRateSearch(budget.startRatePerSecond(), budget.maxRatePerSecond(),
                 budget.bisectSteps()).find(rate -> {
                     StepResult step = runner.run(protocol, rate, budget.step());
                     progress("%s: %.0f/s offered -> %.0f/s ok, p99 %.2f ms, failures %s, dropped %d", label,
                             rate, step.succeededPerSecond(), step.p99Ms(), step.failures(), step.dropped());
+                    if (!sustained(step)) {
+                        recover();
+                    }
                     return step;
-                }, step -> step.sustained(budget.sustainedCompletionRatio(), budget.sustainedP99Ms()));
+                }, this::sustained);
         double max = search.maxSustainedPerSecond();
         StepResult atFraction = max > 0 ? runner.run(protocol, budget.reportFractionOfMax() * max, budget.report()) : null;
         // Overload only matters for the server we ship; the baselines have no queue to protect.
-        StepResult overload = kind == BenchServer.Kind.SLUICE_COMPILED && !protocol.name().equals("grpc-stream") && max > 0
-                ? runner.run(protocol, budget.overloadFactor() * max, budget.overload()) : null;
+        StepResult overload = null;
+        if (kind == BenchServer.Kind.SLUICE_COMPILED && !protocol.name().equals("grpc-stream") && max > 0) {
+            overload = runner.run(protocol, budget.overloadFactor() * max, budget.overload());
+            recover();
+        }
         progress("%s: max sustained %.0f/s; at %.0f%%: p50 %.2f p99 %.2f p999 %.2f ms; overload goodput %s", label,
                 max, 100 * budget.reportFractionOfMax(), atFraction == null ? Double.NaN : atFraction.p50Ms(),
                 atFraction == null ? Double.NaN : atFraction.p99Ms(),
@@ -144,6 +150,20 @@ public final class LoadBench {
                 overload == null ? "-" : String.format("%.0f/s %s", overload.goodputPerSecond(), overload.failures()));
         return new BenchReport.ProtocolFigures(kind.label(), protocol.name(), max, atFraction, overload,
                 server.peakResidentBytes(), server.alive(), search.steps());
+    }
+
+    private boolean sustained(StepResult step) {
+        return step.sustained(budget.sustainedCompletionRatio(), budget.sustainedP99Ms());
+    }
+
+    /** Idles so a server that fell behind can work off its backlog before the next step. */
+    private void recover() {
+        try {
+            Thread.sleep(budget.recovery().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the server recovered", e);
+        }
     }
 
     /** Median and range over runs of every headline figure; ratios are taken within each run first. */

@@ -12,6 +12,7 @@ public final class OpenLoopRunner {
 
     private static final long DRAIN_POLL_NANOS = 1_000_000;
     private static final long START_DELAY_NANOS = 1_000_000;
+    private static final long WARMUP_POLL_NANOS = 20_000;
 
     private final int maxInFlight;
     private final long maxRequests;
@@ -29,6 +30,25 @@ public final class OpenLoopRunner {
         this.maxRequests = maxRequests;
         this.drain = drain;
         this.deadline = deadline;
+    }
+
+    /**
+     * Unrecorded warmup: {@code requests} sent as fast as answers come back, at most {@code concurrency} at a time
+     * and for at most {@code timeLimit}, so a cold JIT is warmed without flooding the server.
+     */
+    public void warmUp(LoadProtocol protocol, int requests, int concurrency, Duration timeLimit) {
+        StepRecorder recorder = new StepRecorder();
+        long until = System.nanoTime() + timeLimit.toNanos();
+        try (LoadProtocol.Sender sender = protocol.begin(recorder)) {
+            for (int i = 0; i < requests && System.nanoTime() < until; i++) {
+                while (recorder.inFlight() >= concurrency && System.nanoTime() < until) {
+                    LockSupport.parkNanos(WARMUP_POLL_NANOS);
+                }
+                recorder.sent();
+                sender.send(System.nanoTime());
+            }
+        }
+        awaitAnswers(recorder);
     }
 
     /** Offers {@code ratePerSecond} for {@code length} (at most the configured request count) and waits for answers. */
@@ -52,11 +72,16 @@ public final class OpenLoopRunner {
                 sender.send(intended);
             }
         }
+        awaitAnswers(recorder);
+        return StepResult.of(ratePerSecond, count * periodNanos / 1e9, count, recorder, deadline.toNanos());
+    }
+
+    /** Waits up to the drain time for outstanding answers, then ends the step. */
+    private void awaitAnswers(StepRecorder recorder) {
         long drainUntil = System.nanoTime() + drain.toNanos();
         while (recorder.inFlight() > 0 && System.nanoTime() < drainUntil) {
             LockSupport.parkNanos(DRAIN_POLL_NANOS);
         }
         recorder.end();
-        return StepResult.of(ratePerSecond, count * periodNanos / 1e9, count, recorder, deadline.toNanos());
     }
 }

@@ -6,7 +6,11 @@ import com.aik.filterapi.BidResponse;
 import io.sluice.compat.thrift.LegacyThriftServer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class OpenLoopRunnerTest {
@@ -41,6 +45,50 @@ class OpenLoopRunnerTest {
         } finally {
             server.stop();
         }
+    }
+
+    @Test
+    void warmupSendsItsRequestsWithNoMoreOutstandingThanItsConcurrency() throws InterruptedException {
+        // A protocol that answers every request 1 ms after it was sent, on another thread.
+        ScheduledExecutorService answers = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger mostOutstanding = new AtomicInteger();
+        LoadProtocol answersAfterOneMilli = new LoadProtocol() {
+            @Override
+            public String name() {
+                return "answers-after-1ms";
+            }
+
+            @Override
+            public Sender begin(StepRecorder recorder) {
+                return new Sender() {
+                    @Override
+                    public void send(long intendedNanos) {
+                        sent.incrementAndGet();
+                        mostOutstanding.accumulateAndGet(recorder.inFlight(), Math::max);
+                        answers.schedule(() -> recorder.succeeded(intendedNanos), 1, TimeUnit.MILLISECONDS);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        OpenLoopRunner runner = new OpenLoopRunner(1000, 1000, Duration.ofSeconds(5), Duration.ofSeconds(1));
+        try {
+            runner.warmUp(answersAfterOneMilli, 200, 4, Duration.ofSeconds(30));
+        } finally {
+            answers.shutdown();
+            answers.awaitTermination(5, TimeUnit.SECONDS);
+        }
+
+        assertThat(sent.get()).isEqualTo(200);
+        assertThat(mostOutstanding.get()).isBetween(1, 4);
     }
 
     private static void sleep(Duration duration) {
