@@ -7,7 +7,8 @@ import java.util.function.Predicate;
 
 /**
  * Finds the highest constant rate a server sustains: double the rate from a start value until a step fails, then
- * bisect between the last sustained and the first failed rate.
+ * bisect between the last sustained and the first failed rate. A failed step is run once more before the rate
+ * counts as failed, so one stall (a GC pause, a noisy neighbour) does not end the search early.
  *
  * @param startPerSecond first rate tried
  * @param maxPerSecond   no rate above this is tried
@@ -30,9 +31,7 @@ public record MaxRateSearch(double startPerSecond, double maxPerSecond, int bise
         double good = 0;
         double bad = Double.NaN;
         for (double rate = startPerSecond; ; rate = Math.min(2 * rate, maxPerSecond)) {
-            StepResult result = step.apply(rate);
-            steps.add(result);
-            if (!sustained.test(result)) {
+            if (!attempt(step, sustained, rate, steps)) {
                 bad = rate;
                 break;
             }
@@ -43,14 +42,25 @@ public record MaxRateSearch(double startPerSecond, double maxPerSecond, int bise
         }
         for (int i = 0; i < bisectSteps; i++) {
             double mid = (good + bad) / 2;
-            StepResult result = step.apply(mid);
-            steps.add(result);
-            if (sustained.test(result)) {
+            if (attempt(step, sustained, mid, steps)) {
                 good = mid;
             } else {
                 bad = mid;
             }
         }
         return new Result(good, steps);
+    }
+
+    /** Runs {@code rate}, and once more if it was not sustained; true if either step was sustained. */
+    private static boolean attempt(DoubleFunction<StepResult> step, Predicate<StepResult> sustained, double rate,
+                                   List<StepResult> steps) {
+        for (int i = 0; i < 2; i++) {
+            StepResult result = step.apply(rate);
+            steps.add(result);
+            if (sustained.test(result)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -21,9 +21,24 @@ class MaxRateSearchTest {
 
         MaxRateSearch.Result result = search.find(rate -> stepAgainst(10_000, rate), s -> s.sustained(0.99, 25));
 
-        // Doubling brackets it in (8000, 16000]; three bisections narrow that to 1000/s.
+        // Doubling brackets it in (8000, 16000]; three bisections narrow that to 1000/s. Each failed rate is
+        // tried twice: 16000, 12000 and 11000.
         assertThat(result.maxSustainedPerSecond()).isBetween(9_000.0, 10_000.0);
-        assertThat(result.steps()).hasSize(5 + 3);
+        assertThat(result.steps()).hasSize(5 + 3 + 3);
+    }
+
+    @Test
+    void aSingleFailedStepIsRetriedSoOneStallDoesNotEndTheSearch() {
+        int[] calls = {0};
+        MaxRateSearch.Result result = new MaxRateSearch(1000, 4000, 1).find(rate -> {
+            // The very first step stalls; the server can do 4000/s.
+            double capacity = calls[0]++ == 0 ? 10 : 4000;
+            return stepAgainst(capacity, rate);
+        }, s -> s.sustained(0.99, 25));
+
+        assertThat(result.maxSustainedPerSecond()).isEqualTo(4000);
+        assertThat(result.steps()).extracting(StepResult::offeredPerSecond)
+                .containsExactly(1000.0, 1000.0, 2000.0, 4000.0);
     }
 
     @Test
