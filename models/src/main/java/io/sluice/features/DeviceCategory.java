@@ -43,8 +43,15 @@ public enum DeviceCategory {
 
     private static boolean containsAny(String text, String[] lowerCaseMarkers) {
         for (String marker : lowerCaseMarkers) {
+            char first = marker.charAt(0);
             int last = text.length() - marker.length();
             for (int i = 0; i <= last; i++) {
+                // Most positions fail on the first character: reject ASCII ones inline (markers start with an ASCII
+                // letter, so c | 0x20 folds case exactly); anything else gets regionMatches' full Unicode folding.
+                char c = text.charAt(i);
+                if (c < 128 && (c | 0x20) != first) {
+                    continue;
+                }
                 if (text.regionMatches(true, i, marker, 0, marker.length())) {
                     return true;
                 }

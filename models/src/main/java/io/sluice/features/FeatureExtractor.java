@@ -76,7 +76,9 @@ public final class FeatureExtractor {
         POSITION.category(Math.min(Math.max(banner.getPos(), 0), POSITION.size() - 1), out);
         int segmentsStart = out.size();
         int segments = 0;
-        for (Data data : request.getUser().getDataList()) {
+        // Indexed loops: a for-each would allocate an iterator per request on the hot path.
+        for (int d = 0; d < request.getUser().getDataCount(); d++) {
+            Data data = request.getUser().getData(d);
             for (int s = 0; s < data.getSegmentCount() && segments < MAX_SEGMENTS; s++, segments++) {
                 SEGMENTS.hashedMember(data.getSegment(s).getId(), out, segmentsStart);
             }

@@ -2,10 +2,17 @@ package io.sluice.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.api.v1.LabeledBidRequest;
 import io.sluice.features.FeatureExtractor;
 import io.sluice.features.FeatureVector;
+import io.sluice.features.RequestTime;
+import io.sluice.training.SyntheticTraffic;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.assertj.core.data.Offset;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +20,7 @@ class CompiledMlpTest {
 
     private static final int ROWS = 10_000;
     private static final int PARTNERS = 9;
+    private static final int CHUNK = 1000;
 
     /** Random multi-hot rows shaped like real ones: one column per single-valued field plus a few segments. */
     private static FeatureVector[] randomRows(long seed) {
@@ -28,29 +36,61 @@ class CompiledMlpTest {
         return rows;
     }
 
-    @Test
-    void compiledForwardPassMatchesDl4jWithin1e5OnTenThousandRows() {
-        MultiLayerNetwork network = BidLikelihoodNetwork.create(FeatureExtractor.DIMENSION, List.of(64, 32),
-                PARTNERS, 1e-3, 0, 7);
-        // Random init leaves outputs near 0.5; scale the weights up so the check also covers saturated sigmoids.
-        network.setParams(network.params().mul(4));
+    /** Rows as the server sees them: synthetic traffic through the serving feature extractor. */
+    private static FeatureVector[] generatedRows(long seed) {
+        Iterator<LabeledBidRequest> traffic = new SyntheticTraffic(SyntheticTraffic.Config.defaults(seed)).rows(ROWS);
+        FeatureVector[] rows = new FeatureVector[ROWS];
+        for (int i = 0; i < ROWS; i++) {
+            LabeledBidRequest row = traffic.next();
+            Instant arrival = Instant.ofEpochSecond(row.getArrivalTime().getSeconds(), row.getArrivalTime().getNanos());
+            rows[i] = FeatureVector.forCurrentSpec();
+            FeatureExtractor.extract(row.getRequest(),
+                    RequestTime.at(arrival, row.getRequest().getDevice().getGeo().getUtcoffset()), rows[i]);
+        }
+        return rows;
+    }
+
+    private static MultiLayerNetwork bundledNetwork() throws ArtifactException {
+        return ModelArtifact.read(ArtifactFiles.classpath("/bundled-model"), 256L << 20).network();
+    }
+
+    /** Largest |compiled - DL4J| over every output of every row; DL4J scores the rows in batches. */
+    private static double maxAbsDifference(MultiLayerNetwork network, FeatureVector[] rows) {
         CompiledMlp compiled = CompiledMlp.of(network);
         Dl4jPredictor reference = new Dl4jPredictor(network, 1);
-        FeatureVector[] rows = randomRows(11);
-
         double maxDiff = 0;
-        float[] fast = new float[PARTNERS];
-        for (int start = 0; start < ROWS; start += 1000) {
-            FeatureVector[] batch = java.util.Arrays.copyOfRange(rows, start, start + 1000);
+        float[] fast = new float[compiled.outputs()];
+        for (int start = 0; start < rows.length; start += CHUNK) {
+            FeatureVector[] batch = Arrays.copyOfRange(rows, start, Math.min(rows.length, start + CHUNK));
             float[][] expected = reference.predictBatch(batch);
             for (int i = 0; i < batch.length; i++) {
                 compiled.predict(batch[i], fast);
-                for (int p = 0; p < PARTNERS; p++) {
+                for (int p = 0; p < fast.length; p++) {
                     maxDiff = Math.max(maxDiff, Math.abs(fast[p] - expected[i][p]));
                 }
             }
         }
-        assertThat(maxDiff).isLessThanOrEqualTo(1e-5);
+        return maxDiff;
+    }
+
+    @Test
+    void compiledForwardPassMatchesDl4jWithin1e5OnTenThousandRandomRows() {
+        MultiLayerNetwork network = BidLikelihoodNetwork.create(FeatureExtractor.DIMENSION, List.of(64, 32),
+                PARTNERS, 1e-3, 0, 7);
+        // Random init leaves outputs near 0.5; scale the weights up so the check also covers saturated sigmoids.
+        network.setParams(network.params().mul(4));
+
+        assertThat(maxAbsDifference(network, randomRows(11))).isLessThanOrEqualTo(1e-5);
+    }
+
+    @Test
+    void bundledModelCompiledMatchesDl4jWithin1e5OnTenThousandGeneratedRequests() throws ArtifactException {
+        assertThat(maxAbsDifference(bundledNetwork(), generatedRows(2026))).isLessThanOrEqualTo(1e-5);
+    }
+
+    @Test
+    void bundledModelCompiledMatchesDl4jWithin1e5OnTenThousandRandomRows() throws ArtifactException {
+        assertThat(maxAbsDifference(bundledNetwork(), randomRows(23))).isLessThanOrEqualTo(1e-5);
     }
 
     @Test
@@ -58,12 +98,12 @@ class CompiledMlpTest {
         MultiLayerNetwork network = BidLikelihoodNetwork.create(FeatureExtractor.DIMENSION, List.of(16),
                 PARTNERS, 1e-3, 0, 3);
         Dl4jPredictor reference = new Dl4jPredictor(network, 2);
-        FeatureVector[] rows = java.util.Arrays.copyOf(randomRows(5), 50);
+        FeatureVector[] rows = Arrays.copyOf(randomRows(5), 50);
         float[][] batch = reference.predictBatch(rows);
         float[] single = new float[PARTNERS];
         for (int i = 0; i < rows.length; i++) {
             reference.predict(rows[i], single);
-            assertThat(single).containsExactly(batch[i], org.assertj.core.data.Offset.offset(1e-6f));
+            assertThat(single).containsExactly(batch[i], Offset.offset(1e-6f));
         }
     }
 }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs the benchmarks from the repository root. Bounded in time and count; every server binds 127.0.0.1.
+#   load-test-k6/run-benchmarks.sh load [--runs 3] [--servers echo,sluice-compiled,sluice-dl4j] [--json FILE]
+#   load-test-k6/run-benchmarks.sh jmh [JMH options, e.g. -prof gc ForwardPassBenchmark]
+# Builds the modules first if load-test-k6/target/bench.classpath is missing (never `mvn install`).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+mode=${1:-load}
+shift || true
+if [ ! -f load-test-k6/target/bench.classpath ]; then
+  mvn -B -q package -DskipTests -pl load-test-k6 -am
+fi
+classpath="load-test-k6/target/classes:$(cat load-test-k6/target/bench.classpath)"
+# ND4J on 2 cores: one OpenMP thread per call is much faster than the default (see BENCHMARKS.md).
+export OMP_NUM_THREADS=1
+case "$mode" in
+  load) exec java -Xms1g -Xmx1g -cp "$classpath" io.sluice.bench.LoadBench "$@" ;;
+  jmh) exec java -cp "$classpath" org.openjdk.jmh.Main "$@" ;;
+  *) echo "usage: $0 load|jmh [options]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,148 @@
+package io.sluice.bench;
+
+import com.aik.filterapi.BidResponse;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.sluice.api.v1.ScoreRequest;
+import io.sluice.api.v1.ScoreResponse;
+import io.sluice.compat.thrift.LegacyThriftServer;
+import io.sluice.service.SluiceServer;
+import io.sluice.service.config.GrpcConfig;
+import io.sluice.service.config.Settings;
+import io.sluice.service.config.SluiceConfig;
+import io.sluice.service.scoring.ModelLoader;
+import io.sluice.service.scoring.ModelRegistry;
+import io.sluice.service.scoring.RequestValidator;
+import io.sluice.service.scoring.ScoringService;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server under test, on ephemeral loopback ports: Sluice with compiled or DL4J inference, or the empty echo
+ * baselines with Sluice's own transports and thread settings. Run as a child JVM by {@link ServerProcess}.
+ */
+public final class BenchServer implements AutoCloseable {
+
+    /** What to serve. */
+    public enum Kind {
+        /** Empty gRPC and Thrift servers: the protocol limit. */
+        ECHO,
+        /** Sluice with {@code model.inference=compiled}. */
+        SLUICE_COMPILED,
+        /** Sluice with {@code model.inference=dl4j}: one DL4J output() per request (the legacy design). */
+        SLUICE_DL4J;
+
+        /** The name used on command lines and in reports, e.g. {@code sluice-compiled}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** First word of the line a child process prints once it is serving. */
+    static final String READY_PREFIX = "READY";
+
+    private final AutoCloseable resources;
+    private final int grpcPort;
+    private final int thriftPort;
+
+    private BenchServer(AutoCloseable resources, int grpcPort, int thriftPort) {
+        this.resources = resources;
+        this.grpcPort = grpcPort;
+        this.thriftPort = thriftPort;
+    }
+
+    /** Sluice's settings on loopback ephemeral ports, with {@code overrides}. */
+    static SluiceConfig loopbackConfig(Map<String, String> overrides) {
+        Settings settings = Settings.load(null, Map.of())
+                .with("grpc.bind-address", "127.0.0.1", "bench")
+                .with("grpc.port", "0", "bench")
+                .with("thrift.bind-address", "127.0.0.1", "bench")
+                .with("thrift.port", "0", "bench")
+                .with("admin.bind-address", "127.0.0.1", "bench")
+                .with("admin.port", "0", "bench");
+        for (Map.Entry<String, String> override : overrides.entrySet()) {
+            settings = settings.with(override.getKey(), override.getValue(), "bench");
+        }
+        return SluiceConfig.from(settings);
+    }
+
+    /** Starts a server of {@code kind}; returns once it is ready to answer. */
+    public static BenchServer start(Kind kind) throws Exception {
+        return switch (kind) {
+            case ECHO -> startEcho();
+            case SLUICE_COMPILED -> startSluice("compiled");
+            case SLUICE_DL4J -> startSluice("dl4j");
+        };
+    }
+
+    private static BenchServer startSluice(String inference) throws Exception {
+        SluiceServer server = new SluiceServer(loopbackConfig(Map.of("model.inference", inference)));
+        server.start();
+        server.loadConfiguredModel();
+        return new BenchServer(server::stop, server.grpcPort(), server.thriftPort());
+    }
+
+    private static BenchServer startEcho() throws Exception {
+        SluiceConfig config = loopbackConfig(Map.of());
+        ScoreResponse response = realisticResponse(config);
+        GrpcConfig g = config.grpc();
+        ExecutorService executor = Executors.newFixedThreadPool(g.executorThreads());
+        Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(g.bindAddress(), g.port()))
+                .executor(executor)
+                .maxInboundMessageSize(g.maxInboundMessageBytes())
+                .addService(new EchoScorerService(response))
+                .build()
+                .start();
+        BidResponse legacyResponse = new BidResponse(response.getScores(0).getLikelihood());
+        LegacyThriftServer thrift = new LegacyThriftServer(config.thrift(), request -> legacyResponse);
+        thrift.start();
+        return new BenchServer(() -> {
+            thrift.stop();
+            grpc.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            executor.shutdownNow();
+        }, grpc.getPort(), thrift.port());
+    }
+
+    /** A real Sluice answer for a corpus request, so the echo's responses are as large as Sluice's. */
+    private static ScoreResponse realisticResponse(SluiceConfig config) throws Exception {
+        ModelRegistry models = new ModelRegistry();
+        models.install(ModelLoader.load(config.model()));
+        ScoringService scoring = new ScoringService(new RequestValidator(config.limits()), models, Clock.systemUTC());
+        ScoreRequest request = RequestCorpus.generate(1, LoadBench.CORPUS_SEED).scoreRequests().get(0);
+        return scoring.score(request, null);
+    }
+
+    /**
+     * Child-process entry: {@code BenchServer KIND} starts the server, prints {@value #READY_PREFIX} with its ports,
+     * and runs until its standard input closes (so it never outlives the generator that started it).
+     */
+    public static void main(String[] args) throws Exception {
+        Kind kind = Kind.valueOf(args[0].toUpperCase(Locale.ROOT).replace('-', '_'));
+        try (BenchServer server = start(kind)) {
+            System.out.println(READY_PREFIX + " grpc=" + server.grpcPort() + " thrift=" + server.thriftPort());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // Only end-of-input matters.
+            }
+        }
+        System.exit(0);
+    }
+
+    public int grpcPort() {
+        return grpcPort;
+    }
+
+    public int thriftPort() {
+        return thriftPort;
+    }
+
+    @Override
+    public void close() throws Exception {
+        resources.close();
+    }
+}

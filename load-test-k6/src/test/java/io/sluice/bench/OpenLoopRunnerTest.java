@@ -1,0 +1,101 @@
+package io.sluice.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aik.filterapi.BidResponse;
+import io.sluice.compat.thrift.LegacyThriftServer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class OpenLoopRunnerTest {
+
+    private static final Duration STALL = Duration.ofMillis(300);
+
+    @Test
+    void requestsQueuedBehindAStalledServerAreTimedFromWhenTheyWereDueNotWhenTheyWereSent() throws Exception {
+        // A one-connection server whose first call stalls: a closed-loop client would record a single slow call.
+        AtomicBoolean stalled = new AtomicBoolean();
+        LegacyThriftServer server = new LegacyThriftServer(BenchServer.loopbackConfig(Map.of()).thrift(),
+                request -> {
+                    if (stalled.compareAndSet(false, true)) {
+                        sleep(STALL);
+                    }
+                    return new BidResponse(0.5);
+                });
+        server.start();
+        RequestCorpus corpus = RequestCorpus.generate(16, 1);
+        try (ThriftLoad load = new ThriftLoad("127.0.0.1", server.port(), 1, 1000, corpus.legacyRequests())) {
+            OpenLoopRunner runner = new OpenLoopRunner(1000, 1000, Duration.ofSeconds(5), Duration.ofSeconds(1));
+
+            // 100/s for 1 s: requests due every 10 ms while the first call holds the only connection for 300 ms.
+            StepResult step = runner.run(load, 100, Duration.ofSeconds(1));
+
+            assertThat(step.succeeded()).isEqualTo(100);
+            // The 16 requests due in the first 150 ms could not start before the stall ended at 300 ms, so 16% of
+            // latencies are at least 150 ms (the p90 with them), and the first one's is the whole stall.
+            // (1% slack for the histogram's 3 significant digits.)
+            assertThat(step.p90Ms()).isGreaterThanOrEqualTo(150 * 0.99);
+            assertThat(step.maxMs()).isGreaterThanOrEqualTo(STALL.toMillis() * 0.99);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void warmupSendsItsRequestsWithNoMoreOutstandingThanItsConcurrency() throws InterruptedException {
+        // A protocol that answers every request 1 ms after it was sent, on another thread.
+        ScheduledExecutorService answers = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger mostOutstanding = new AtomicInteger();
+        LoadProtocol answersAfterOneMilli = new LoadProtocol() {
+            @Override
+            public String name() {
+                return "answers-after-1ms";
+            }
+
+            @Override
+            public Sender begin(StepRecorder recorder) {
+                return new Sender() {
+                    @Override
+                    public void send(long intendedNanos) {
+                        sent.incrementAndGet();
+                        mostOutstanding.accumulateAndGet(recorder.inFlight(), Math::max);
+                        answers.schedule(() -> recorder.succeeded(intendedNanos), 1, TimeUnit.MILLISECONDS);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        OpenLoopRunner runner = new OpenLoopRunner(1000, 1000, Duration.ofSeconds(5), Duration.ofSeconds(1));
+        try {
+            runner.warmUp(answersAfterOneMilli, 200, 4, Duration.ofSeconds(30));
+        } finally {
+            answers.shutdown();
+            answers.awaitTermination(5, TimeUnit.SECONDS);
+        }
+
+        assertThat(sent.get()).isEqualTo(200);
+        assertThat(mostOutstanding.get()).isBetween(1, 4);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
