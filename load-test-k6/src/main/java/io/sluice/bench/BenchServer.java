@@ -12,10 +12,8 @@ import io.sluice.service.config.Settings;
 import io.sluice.service.config.SluiceConfig;
 import io.sluice.service.scoring.ModelLoader;
 import io.sluice.service.scoring.ModelRegistry;
-import io.sluice.service.scoring.RequestValidator;
 import io.sluice.service.scoring.ScoringService;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -112,7 +110,7 @@ public final class BenchServer implements AutoCloseable {
     private static ScoreResponse realisticResponse(SluiceConfig config) throws Exception {
         ModelRegistry models = new ModelRegistry();
         models.install(ModelLoader.load(config.model()));
-        ScoringService scoring = new ScoringService(new RequestValidator(config.limits()), models, Clock.systemUTC());
+        ScoringService scoring = UntracedScoring.create(config, models);
         ScoreRequest request = RequestCorpus.generate(1, LoadBench.CORPUS_SEED).scoreRequests().get(0);
         return scoring.score(request, null);
     }

@@ -4,6 +4,7 @@ import io.sluice.api.v1.BidRequest;
 import io.sluice.api.v1.ScoreRequest;
 import io.sluice.api.v1.ScoreResponse;
 import io.sluice.bench.RequestCorpus;
+import io.sluice.bench.UntracedScoring;
 import io.sluice.features.FeatureExtractor;
 import io.sluice.features.FeatureVector;
 import io.sluice.features.RequestTime;
@@ -12,10 +13,8 @@ import io.sluice.service.config.Settings;
 import io.sluice.service.config.SluiceConfig;
 import io.sluice.service.scoring.ModelLoader;
 import io.sluice.service.scoring.ModelRegistry;
-import io.sluice.service.scoring.RequestValidator;
 import io.sluice.service.scoring.ScoringService;
 import io.sluice.service.scoring.ServingModel;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +66,7 @@ public class PerRequestScoringBenchmark {
         likelihoods = new float[model.partnerIds().size()];
         ModelRegistry registry = new ModelRegistry();
         registry.install(model);
-        scoring = new ScoringService(new RequestValidator(config.limits()), registry, Clock.systemUTC());
+        scoring = UntracedScoring.create(config, registry);
     }
 
     @Benchmark
