@@ -10,20 +10,22 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Labelled rows after feature extraction, held compactly in memory (active column ids, labels, and the
- * generator's true probabilities when the data has them), in arrival-time order.
+ * Labelled rows after feature extraction, held compactly in memory (request id, active column ids, labels, and
+ * the generator's true probabilities when the data has them), in arrival-time order.
  */
 public final class FeatureTable {
 
     private final List<String> partners;
+    private final String[] requestIds;
     private final int[][] features;
     private final boolean[][] labels;
     private final double[][] trueProbabilities;
     private final long[] arrivalMillis;
 
-    private FeatureTable(List<String> partners, int[][] features, boolean[][] labels, double[][] trueProbabilities,
-                         long[] arrivalMillis) {
+    private FeatureTable(List<String> partners, String[] requestIds, int[][] features, boolean[][] labels,
+                         double[][] trueProbabilities, long[] arrivalMillis) {
         this.partners = partners;
+        this.requestIds = requestIds;
         this.features = features;
         this.labels = labels;
         this.trueProbabilities = trueProbabilities;
@@ -31,11 +33,11 @@ public final class FeatureTable {
     }
 
     /**
-     * Extracts every row of {@code reader} with the shared {@link FeatureExtractor}. The partner list is taken
-     * from the first row; every row must label every partner.
+     * Extracts every row of {@code reader} with the shared {@link FeatureExtractor}. The reader guarantees that
+     * every row labels the same partners.
      */
     public static FeatureTable extract(LabeledRequestReader reader) {
-        List<String> partners = null;
+        List<String> ids = new ArrayList<>();
         List<int[]> features = new ArrayList<>();
         List<boolean[]> labels = new ArrayList<>();
         List<double[]> truth = new ArrayList<>();
@@ -43,51 +45,44 @@ public final class FeatureTable {
         FeatureVector vector = FeatureVector.forCurrentSpec();
         while (reader.hasNext()) {
             LabeledBidRequest row = reader.next();
-            if (partners == null) {
-                partners = row.getBidsMap().keySet().stream().sorted().toList();
-                if (partners.isEmpty()) {
-                    throw new DataFormatException(reader.file() + " line " + reader.lineNumber()
-                            + ": the first row has no bids, so the partner list is unknown", null);
-                }
-            }
+            List<String> partners = reader.partners();
             boolean[] rowLabels = new boolean[partners.size()];
             double[] rowTruth = new double[partners.size()];
             for (int p = 0; p < partners.size(); p++) {
-                Boolean bid = row.getBidsMap().get(partners.get(p));
-                if (bid == null) {
-                    throw new DataFormatException(reader.file() + " line " + reader.lineNumber()
-                            + ": no label for partner " + partners.get(p), null);
-                }
-                rowLabels[p] = bid;
-                rowTruth[p] = row.getTrueProbabilityMap().getOrDefault(partners.get(p), Double.NaN);
+                rowLabels[p] = row.getBidsOrThrow(partners.get(p));
+                rowTruth[p] = row.getTrueProbabilityOrDefault(partners.get(p), Double.NaN);
             }
             Instant arrival = Instant.ofEpochSecond(row.getArrivalTime().getSeconds(), row.getArrivalTime().getNanos());
             FeatureExtractor.extract(row.getRequest(),
                     RequestTime.at(arrival, row.getRequest().getDevice().getGeo().getUtcoffset()), vector);
+            ids.add(row.getRequest().getId());
             features.add(vector.toSortedArray());
             labels.add(rowLabels);
             truth.add(rowTruth);
             arrivals.add(arrival.toEpochMilli());
         }
-        if (partners == null) {
+        if (features.isEmpty()) {
             throw new DataFormatException(reader.file() + ": no rows", null);
         }
+        List<String> partners = reader.partners();
         Integer[] order = new Integer[features.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Long.compare(arrivals.get(a), arrivals.get(b)));
+        String[] r = new String[order.length];
         int[][] f = new int[order.length][];
         boolean[][] l = new boolean[order.length][];
         double[][] t = new double[order.length][];
         long[] a = new long[order.length];
         for (int i = 0; i < order.length; i++) {
+            r[i] = ids.get(order[i]);
             f[i] = features.get(order[i]);
             l[i] = labels.get(order[i]);
             t[i] = truth.get(order[i]);
             a[i] = arrivals.get(order[i]);
         }
-        return new FeatureTable(List.copyOf(partners), f, l, t, a);
+        return new FeatureTable(List.copyOf(partners), r, f, l, t, a);
     }
 
     public List<String> partners() {
@@ -96,6 +91,11 @@ public final class FeatureTable {
 
     public int rows() {
         return features.length;
+    }
+
+    /** The request's {@code id}, which joins rows to predictions made elsewhere. */
+    public String requestId(int row) {
+        return requestIds[row];
     }
 
     /** Active column ids of row {@code row} (sorted). */

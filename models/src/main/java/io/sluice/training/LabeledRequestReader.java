@@ -16,14 +16,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
  * Streams {@link LabeledBidRequest}s from a JSON Lines file (protobuf JSON mapping, one object per line).
  *
- * <p>A line that does not parse stops the read with an error naming the line, unless the reader was told to
- * skip bad rows; skipped rows are counted. Blank lines are ignored. The SHA-256 of the bytes read is available
- * once the file is exhausted, for the model manifest.
+ * <p>A row is bad when its line does not parse (truncated JSON, wrong types, unknown fields), when it lacks
+ * {@code request}, {@code arrival_time} or {@code bids}, when its partners differ from the first good row's, or
+ * when a {@code true_probability} is missing for a labelled partner or lies outside [0, 1]. A bad row stops the
+ * read with an error naming the line, unless the reader was told to skip bad rows; skipped rows are counted.
+ * Blank lines are ignored. The SHA-256 of the bytes read is available once the file is exhausted, for the model
+ * manifest.
  */
 public final class LabeledRequestReader implements Iterator<LabeledBidRequest>, Closeable {
 
@@ -34,6 +39,7 @@ public final class LabeledRequestReader implements Iterator<LabeledBidRequest>, 
     private final JsonFormat.Parser parser = JsonFormat.parser();
     private long lineNumber;
     private long skippedRows;
+    private List<String> partners;
     private LabeledBidRequest next;
 
     public LabeledRequestReader(Path file, boolean skipBadRows) throws IOException {
@@ -89,6 +95,18 @@ public final class LabeledRequestReader implements Iterator<LabeledBidRequest>, 
         return skippedRows;
     }
 
+    /**
+     * The partner ids every row labels, sorted; taken from the first good row.
+     *
+     * @throws IllegalStateException before the first row has been read
+     */
+    public List<String> partners() {
+        if (partners == null) {
+            throw new IllegalStateException("no row has been read yet");
+        }
+        return partners;
+    }
+
     /** The file's name, for messages. */
     public Path file() {
         return file;
@@ -109,24 +127,61 @@ public final class LabeledRequestReader implements Iterator<LabeledBidRequest>, 
     }
 
     private LabeledBidRequest parse(String line) {
-        LabeledBidRequest.Builder row = LabeledBidRequest.newBuilder();
+        LabeledBidRequest.Builder builder = LabeledBidRequest.newBuilder();
         try {
-            parser.merge(line, row);
+            parser.merge(line, builder);
         } catch (InvalidProtocolBufferException | RuntimeException e) {
-            if (skipBadRows) {
-                skippedRows++;
-                return null;
-            }
-            throw new DataFormatException(file + " line " + lineNumber + ": not a LabeledBidRequest: "
-                    + e.getMessage(), e);
+            return bad("not a LabeledBidRequest: " + e.getMessage(), e);
+        }
+        LabeledBidRequest row = builder.build();
+        String problem = problemWith(row);
+        if (problem != null) {
+            return bad(problem, null);
+        }
+        if (partners == null) {
+            partners = row.getBidsMap().keySet().stream().sorted().toList();
+        }
+        return row;
+    }
+
+    /** What makes {@code row} unusable, or null if it is good. */
+    private String problemWith(LabeledBidRequest row) {
+        if (!row.hasRequest()) {
+            return "missing request";
         }
         if (!row.hasArrivalTime()) {
-            if (skipBadRows) {
-                skippedRows++;
-                return null;
-            }
-            throw new DataFormatException(file + " line " + lineNumber + ": missing arrival_time", null);
+            return "missing arrival_time";
         }
-        return row.build();
+        Map<String, Boolean> bids = row.getBidsMap();
+        if (bids.isEmpty()) {
+            return "missing bids (no partner is labelled)";
+        }
+        if (partners != null && !(bids.size() == partners.size() && bids.keySet().containsAll(partners))) {
+            return "bids label partners " + bids.keySet().stream().sorted().toList() + " but earlier rows label "
+                    + partners;
+        }
+        Map<String, Double> truth = row.getTrueProbabilityMap();
+        if (truth.isEmpty()) {
+            return null;
+        }
+        for (String partner : bids.keySet()) {
+            Double p = truth.get(partner);
+            if (p == null) {
+                return "true_probability has no value for partner " + partner;
+            }
+            if (!(p >= 0 && p <= 1)) {
+                return "true_probability of partner " + partner + " must be in [0, 1], got " + p;
+            }
+        }
+        return null;
+    }
+
+    /** Skips and counts a bad row when allowed (returning null), else fails naming the line. */
+    private LabeledBidRequest bad(String problem, Exception cause) {
+        if (skipBadRows) {
+            skippedRows++;
+            return null;
+        }
+        throw new DataFormatException(file + " line " + lineNumber + ": " + problem, cause);
     }
 }

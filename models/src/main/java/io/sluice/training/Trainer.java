@@ -40,11 +40,9 @@ public final class Trainer {
 
     public Result train(FeatureTable table) {
         int rows = table.rows();
-        int trainEnd = (int) (rows * config.trainFraction());
-        int validationEnd = (int) (rows * (config.trainFraction() + config.validationFraction()));
-        if (trainEnd < 1 || validationEnd <= trainEnd || validationEnd >= rows) {
-            throw new IllegalArgumentException("too few rows (" + rows + ") for a train/validation/test split");
-        }
+        TimeSplit split = TimeSplit.of(rows, config.trainFraction(), config.validationFraction());
+        int trainEnd = split.validationStart();
+        int validationEnd = split.testStart();
         Nd4j.getRandom().setSeed(config.seed());
         List<String> partners = table.partners();
         MultiLayerNetwork network = BidLikelihoodNetwork.create(FeatureExtractor.DIMENSION, config.hidden(),

@@ -5,11 +5,12 @@ import io.sluice.training.DataFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code sluice} command: serve, generate data, train. */
+/** The {@code sluice} command: serve, generate data, train, evaluate. */
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
         description = "Real-time bid-likelihood scoring for ad requests (gRPC + legacy Thrift).",
         subcommands = {ServeCommand.class, GenerateCommand.class, TrainCommand.class, ScoreCommand.class,
                 LegacyFilterCommand.class, HealthCommand.class,
+                EvaluateCommand.class, ExportFeaturesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SluiceCli {
 
