@@ -36,6 +36,7 @@ public final class EchoScorerService extends ScorerGrpc.ScorerImplBase {
 
             @Override
             public void onError(Throwable t) {
+                // The client ended the stream; there is nothing to release.
             }
 
             @Override

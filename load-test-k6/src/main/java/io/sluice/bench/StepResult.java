@@ -44,9 +44,4 @@ public record StepResult(double offeredPerSecond, double seconds, long intended,
     public boolean sustained(double completionRatio, double p99LimitMs) {
         return intended > 0 && succeeded >= completionRatio * intended && p99Ms <= p99LimitMs;
     }
-
-    /** Requests that did not succeed, for any reason. */
-    public long notSucceeded() {
-        return intended - succeeded;
-    }
 }
