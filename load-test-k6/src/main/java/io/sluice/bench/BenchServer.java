@@ -55,7 +55,7 @@ public final class BenchServer implements AutoCloseable {
     }
 
     /** Sluice's settings on loopback ephemeral ports, with {@code overrides}. */
-    static SluiceConfig loopbackConfig(Map<String, String> overrides) {
+    public static SluiceConfig loopbackConfig(Map<String, String> overrides) {
         Settings settings = Settings.load(null, Map.of())
                 .with("grpc.bind-address", "127.0.0.1", "bench")
                 .with("grpc.port", "0", "bench")
