@@ -31,10 +31,7 @@ public record ScoreColumns(String name, double[][] scores) {
         float[] out = new float[outputs.size()];
         FeatureVector features = FeatureVector.forCurrentSpec();
         for (int row = from; row < to; row++) {
-            features.clear();
-            for (int column : table.features(row)) {
-                features.add(column);
-            }
+            table.fill(row, features);
             predictor.predict(features, out);
             for (int p = 0; p < partners.size(); p++) {
                 scores[p][row - from] = out[outputOfPartner[p]];

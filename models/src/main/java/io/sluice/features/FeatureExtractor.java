@@ -14,36 +14,43 @@ import java.util.List;
  *
  * <p>Every field owns a contiguous slot of columns. Categorical strings are hashed into their slot
  * ({@link FeatureHashing}); small closed sets (hour, weekday, device category, position, floor bucket) are
- * one-hot. Any change to fields, sizes or hashing must bump {@link #SPEC_VERSION}: artifacts record the spec and
- * a server refuses one it does not implement.
+ * one-hot. Two crossed fields, region x local hour and domain x slot size, give the model the interactions a sum
+ * of per-field effects cannot express (traffic value by time of day differs per region; a size sells differently
+ * per site). Hash slots are wide (about 112K columns in all) because collisions merge unrelated values: the
+ * model only ever touches the few active columns of a request (an embedding-bag first layer), so width costs
+ * memory, not time. Any change to fields, sizes or hashing must bump {@link #SPEC_VERSION}: artifacts record the
+ * spec and a server refuses one it does not implement.
  */
 public final class FeatureExtractor {
 
     public static final String SPEC_NAME = "sluice-hashed";
-    public static final int SPEC_VERSION = 1;
+    public static final int SPEC_VERSION = 2;
     /** Segments beyond this many are ignored; request validation rejects more before they get here. */
     public static final int MAX_SEGMENTS = 64;
 
     private static final String HASH = "hash";
     private static final String CATEGORY = "category";
+    private static final String HASH_CROSS = "hash-cross";
 
-    private static final Slot DOMAIN = new Slot("site.domain", 0, 1024, HASH);
-    private static final Slot TAG_ID = DOMAIN.next("imp.tagid", 1024, HASH);
-    private static final Slot REGION = TAG_ID.next("device.geo.region", 64, HASH);
-    private static final Slot CITY = REGION.next("device.geo.city", 512, HASH);
+    private static final Slot DOMAIN = new Slot("site.domain", 0, 16_384, HASH);
+    private static final Slot TAG_ID = DOMAIN.next("imp.tagid", 32_768, HASH);
+    private static final Slot REGION = TAG_ID.next("device.geo.region", 1024, HASH);
+    private static final Slot CITY = REGION.next("device.geo.city", 8192, HASH);
     private static final Slot DEVICE = CITY.next("device.ua.category", DeviceCategory.values().length, CATEGORY);
     private static final Slot HOUR = DEVICE.next("local.hour", 24, CATEGORY);
     private static final Slot WEEKDAY = HOUR.next("local.weekday", 7, CATEGORY);
-    private static final Slot SLOT_SIZE = WEEKDAY.next("imp.banner.size", 64, HASH);
+    private static final Slot SLOT_SIZE = WEEKDAY.next("imp.banner.size", 1024, HASH);
     private static final Slot POSITION = SLOT_SIZE.next("imp.banner.pos", 8, CATEGORY);
-    private static final Slot SEGMENTS = POSITION.next("user.data.segment", 128, HASH);
+    private static final Slot SEGMENTS = POSITION.next("user.data.segment", 4096, HASH);
     private static final Slot FLOOR = SEGMENTS.next("imp.bidfloor.log2", 16, CATEGORY);
+    private static final Slot REGION_HOUR = FLOOR.next("device.geo.region x local.hour", 16_384, HASH_CROSS);
+    private static final Slot DOMAIN_SIZE = REGION_HOUR.next("site.domain x imp.banner.size", 32_768, HASH_CROSS);
 
-    private static final List<Slot> SLOTS =
-            List.of(DOMAIN, TAG_ID, REGION, CITY, DEVICE, HOUR, WEEKDAY, SLOT_SIZE, POSITION, SEGMENTS, FLOOR);
+    private static final List<Slot> SLOTS = List.of(DOMAIN, TAG_ID, REGION, CITY, DEVICE, HOUR, WEEKDAY, SLOT_SIZE,
+            POSITION, SEGMENTS, FLOOR, REGION_HOUR, DOMAIN_SIZE);
 
     /** Width of the input vector. */
-    public static final int DIMENSION = FLOOR.offset() + FLOOR.size();
+    public static final int DIMENSION = DOMAIN_SIZE.offset() + DOMAIN_SIZE.size();
     /** Upper bound on active columns: one per single-valued field plus the segments. */
     public static final int MAX_ACTIVE_FEATURES = SLOTS.size() - 1 + MAX_SEGMENTS;
 
@@ -65,14 +72,17 @@ public final class FeatureExtractor {
         out.clear();
         Imp imp = request.getImpCount() > 0 ? request.getImp(0) : Imp.getDefaultInstance();
         Banner banner = imp.getBanner();
-        DOMAIN.hashed(request.getSite().getDomain(), out);
+        int domain = FeatureHashing.hash(request.getSite().getDomain());
+        int region = FeatureHashing.hash(request.getDevice().getGeo().getRegion());
+        int size = banner.getW() * 65_536 + banner.getH();
+        DOMAIN.hashed(domain, out);
         TAG_ID.hashed(imp.getTagid(), out);
-        REGION.hashed(request.getDevice().getGeo().getRegion(), out);
+        REGION.hashed(region, out);
         CITY.hashed(request.getDevice().getGeo().getCity(), out);
         DEVICE.category(DeviceCategory.ofUserAgent(request.getDevice().getUa()).ordinal(), out);
         HOUR.category(time.hourOfDay(), out);
         WEEKDAY.category(time.weekday(), out);
-        SLOT_SIZE.hashed(banner.getW() * 65_536 + banner.getH(), out);
+        SLOT_SIZE.hashed(size, out);
         POSITION.category(Math.min(Math.max(banner.getPos(), 0), POSITION.size() - 1), out);
         int segmentsStart = out.size();
         int segments = 0;
@@ -84,6 +94,8 @@ public final class FeatureExtractor {
             }
         }
         FLOOR.category(floorBucket(imp.getBidfloorMicros()), out);
+        REGION_HOUR.hashed(FeatureHashing.pair(region, time.hourOfDay()), out);
+        DOMAIN_SIZE.hashed(FeatureHashing.pair(domain, size), out);
     }
 
     /** 0 for no floor, else 1 + floor(log2(floor in hundredths)), capped at the last bucket. */

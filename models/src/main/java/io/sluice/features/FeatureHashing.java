@@ -22,6 +22,11 @@ public final class FeatureHashing {
         return Math.floorMod(mix(rawHash ^ salt), buckets);
     }
 
+    /** One raw hash for an ordered pair of values, for crossed fields (e.g. region x hour). */
+    public static int pair(int first, int second) {
+        return 31 * mix(first) + second;
+    }
+
     /** MurmurHash3's 32-bit finalizer: spreads low-entropy inputs (small ints, similar strings). */
     static int mix(int h) {
         h ^= h >>> 16;

@@ -9,6 +9,7 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The trained DL4J weights run as plain Java loops: immutable, thread-safe and free of native calls.
@@ -43,9 +44,12 @@ public final class CompiledMlp implements Predictor {
                 throw new IllegalArgumentException("layer " + i + " (" + layer.getClass().getSimpleName()
                         + ") is not a dense layer; the compiled path supports dense MLPs only");
             }
-            float[][] w = layer.getParam("W").toFloatMatrix();
-            float[] b = layer.getParam("b").toFloatVector();
-            layers[i] = new DenseLayerWeights(w.length, b.length, flatten(w), b, activationOf(config, i));
+            INDArray w = layer.getParam("W");
+            // A row-major copy is exactly the [input][output] layout below (toFloatMatrix() takes tens of seconds
+            // for a 112K-row first layer).
+            float[] weights = w.dup('c').data().asFloat();
+            float[] b = layer.getParam("b").dup('c').data().asFloat();
+            layers[i] = new DenseLayerWeights((int) w.rows(), b.length, weights, b, activationOf(config, i));
         }
         return new CompiledMlp(layers);
     }
@@ -93,15 +97,6 @@ public final class CompiledMlp implements Predictor {
                 current = target;
             }
         }
-    }
-
-    private static float[] flatten(float[][] rows) {
-        int columns = rows.length == 0 ? 0 : rows[0].length;
-        float[] flat = new float[rows.length * columns];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, flat, i * columns, columns);
-        }
-        return flat;
     }
 
     private static Activation activationOf(BaseLayer config, int index) {

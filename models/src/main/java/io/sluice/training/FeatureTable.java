@@ -103,6 +103,14 @@ public final class FeatureTable {
         return features[row];
     }
 
+    /** Loads row {@code row}'s active columns into {@code out}, e.g. to score it with a predictor. */
+    public void fill(int row, FeatureVector out) {
+        out.clear();
+        for (int column : features[row]) {
+            out.add(column);
+        }
+    }
+
     public boolean label(int row, int partner) {
         return labels[row][partner];
     }

@@ -3,7 +3,10 @@ package io.sluice.training;
 import io.sluice.api.v1.PartnerMetrics;
 import io.sluice.api.v1.PartnerOutput;
 import io.sluice.features.FeatureExtractor;
+import io.sluice.features.FeatureVector;
 import io.sluice.model.BidLikelihoodNetwork;
+import io.sluice.model.CompiledMlp;
+import io.sluice.model.Predictor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,18 +14,23 @@ import java.util.Random;
 import java.util.function.LongFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains the bid-likelihood MLP on a {@link FeatureTable}: time-ordered train/validation/test split, shuffled
- * mini-batches, early stopping on validation log loss, per-partner default thresholds from the validation split,
- * and held-out metrics on the test split.
+ * mini-batches, the first layer as an {@link EmbeddingBag} (AdaGrad) under a DL4J head (Adam) fed with its
+ * output, learning rates decayed per epoch, early stopping on validation log loss, per-partner calibration on the
+ * validation split folded into the output layer, default thresholds from the validation split, and held-out
+ * metrics on the test split. The result is the plain dense DL4J network that artifacts store.
  */
 public final class Trainer {
 
-    private static final int SCORING_BATCH = 2048;
+    /** Embedding weights start as N(0, 0.05^2): small next to trained rows, enough to break symmetry. */
+    private static final double EMBEDDING_INIT_SCALE = 0.05;
+    private static final int SCORING_BATCH = 4096;
     private static final int CALIBRATION_BINS = 10;
+    /** A validation loss must beat the best by this much to count as progress. */
+    private static final double MIN_IMPROVEMENT = 1e-5;
 
     private final TrainingConfig config;
     private final LongFunction<ProgressBar> progress;
@@ -33,100 +41,145 @@ public final class Trainer {
         this.progress = progress;
     }
 
-    /** What a run produced: the network, partner outputs with thresholds, test metrics and split sizes. */
+    /**
+     * What a run produced.
+     *
+     * @param network     the calibrated dense network
+     * @param partners    partner outputs in network column order, with default thresholds
+     * @param testMetrics per partner, then "*" pooled, on the test split
+     * @param split       the rows of each split
+     * @param epochsRun   epochs trained before stopping
+     * @param bestEpoch   the epoch whose parameters were kept
+     * @param calibration the fitted per-partner output calibration, already folded into {@code network}
+     */
     public record Result(MultiLayerNetwork network, List<PartnerOutput> partners, List<PartnerMetrics> testMetrics,
-                         int trainRows, int validationRows, int testRows, int epochsRun) {
+                         TimeSplit split, int epochsRun, int bestEpoch, OutputCalibration calibration) {
     }
 
     public Result train(FeatureTable table) {
-        int rows = table.rows();
-        TimeSplit split = TimeSplit.of(rows, config.trainFraction(), config.validationFraction());
-        int trainEnd = split.validationStart();
-        int validationEnd = split.testStart();
+        TimeSplit split = TimeSplit.of(table.rows(), config.trainFraction(), config.validationFraction());
         Nd4j.getRandom().setSeed(config.seed());
         List<String> partners = table.partners();
-        MultiLayerNetwork network = BidLikelihoodNetwork.create(FeatureExtractor.DIMENSION, config.hidden(),
-                partners.size(), config.learningRate(), config.l2(), config.seed());
+        EmbeddingBag first = new EmbeddingBag(FeatureExtractor.DIMENSION, config.hidden().get(0),
+                EMBEDDING_INIT_SCALE, config.seed());
+        MultiLayerNetwork head = BidLikelihoodNetwork.head(config.hidden(), partners.size(), config.learningRate(),
+                config.l2(), config.seed());
 
-        int[] order = new int[trainEnd];
+        int[] order = new int[split.trainRows()];
         Arrays.setAll(order, i -> i);
         Random shuffle = new Random(config.seed());
         double bestLoss = Double.POSITIVE_INFINITY;
-        INDArray bestParams = network.params().dup();
-        int epochsWithoutGain = 0;
+        EmbeddingBag.Parameters bestFirst = first.parameters();
+        INDArray bestHead = head.params().dup();
+        int bestEpoch = 0;
         int epoch = 0;
-        while (epoch < config.maxEpochs() && epochsWithoutGain < config.patience()) {
+        while (epoch < config.maxEpochs() && epoch - bestEpoch < config.patience()) {
+            double decay = Math.pow(config.learningRateDecay(), epoch);
             epoch++;
+            head.setLearningRate(config.learningRate() * decay);
             shuffleInPlace(order, shuffle);
-            ProgressBar bar = progress.apply(trainEnd);
+            ProgressBar bar = progress.apply(split.trainRows());
             double lossSum = 0;
             int batches = 0;
-            for (int start = 0; start < trainEnd; start += config.batchSize()) {
-                int end = Math.min(start + config.batchSize(), trainEnd);
-                network.fit(batch(table, order, start, end));
-                // DL4J's binary cross-entropy sums over outputs; report the per-partner mean like validation.
-                lossSum += network.score() / partners.size();
+            for (int start = 0; start < order.length; start += config.batchSize()) {
+                int end = Math.min(start + config.batchSize(), order.length);
+                lossSum += step(table, order, start, end, first, head, config.embeddingLearningRate() * decay);
                 batches++;
                 bar.update(end, String.format("epoch %d | train loss %.4f", epoch, lossSum / batches));
             }
-            double validationLoss = meanLogLoss(table, score(network, table, trainEnd, validationEnd), trainEnd);
-            bar.finish(trainEnd, String.format("epoch %d | train loss %.4f | validation loss %.4f",
+            double validationLoss = meanLogLoss(table, scoreTraining(first, head, table, split.validationStart(),
+                    split.testStart()), split.validationStart());
+            bar.finish(split.trainRows(), String.format("epoch %d | train loss %.4f | validation loss %.4f",
                     epoch, lossSum / batches, validationLoss));
-            if (validationLoss < bestLoss - 1e-5) {
+            if (validationLoss < bestLoss - MIN_IMPROVEMENT) {
                 bestLoss = validationLoss;
-                bestParams = network.params().dup();
-                epochsWithoutGain = 0;
-            } else {
-                epochsWithoutGain++;
+                bestFirst = first.parameters();
+                bestHead = head.params().dup();
+                bestEpoch = epoch;
             }
         }
-        network.setParams(bestParams);
+        first.restore(bestFirst);
+        head.setParams(bestHead);
+        MultiLayerNetwork network = BidLikelihoodNetwork.assemble(first.weightMatrix(), first.biasRow(), head);
 
-        float[][] validation = score(network, table, trainEnd, validationEnd);
-        float[][] test = score(network, table, validationEnd, rows);
+        OutputCalibration calibration = OutputCalibration.fit(
+                score(CompiledMlp.of(network), table, split.validationStart(), split.testStart()),
+                labelRows(table, split.validationStart(), split.testStart()));
+        calibration.foldInto(network);
+        CompiledMlp calibrated = CompiledMlp.of(network);
+        float[][] validation = score(calibrated, table, split.validationStart(), split.testStart());
+        float[][] test = score(calibrated, table, split.testStart(), split.rows());
         List<PartnerOutput> outputs = new ArrayList<>();
         List<PartnerMetrics> metrics = new ArrayList<>();
         for (int p = 0; p < partners.size(); p++) {
             outputs.add(PartnerOutput.newBuilder()
                     .setPartnerId(partners.get(p))
-                    .setDefaultThreshold(thresholdKeeping(table, validation, trainEnd, p))
+                    .setDefaultThreshold(thresholdKeeping(table, validation, split.validationStart(), p))
                     .setThresholdRule(String.format("keeps %.0f%% of validation bids", 100 * config.bidKeepRate()))
                     .build());
-            metrics.add(metricsFor(partners.get(p), column(test, p), labels(table, validationEnd, rows, p)));
+            metrics.add(metricsFor(partners.get(p), column(test, p),
+                    labels(table, split.testStart(), split.rows(), p)));
         }
-        metrics.add(metricsFor("*", flatten(test), pooledLabels(table, validationEnd, rows)));
-        return new Result(network, outputs, metrics, trainEnd, validationEnd - trainEnd, rows - validationEnd, epoch);
+        metrics.add(metricsFor("*", flatten(test), pooledLabels(table, split.testStart(), split.rows())));
+        return new Result(network, outputs, metrics, split, epoch, bestEpoch, calibration);
     }
 
-    /** Model outputs for rows [from, to), one row per table row. */
-    static float[][] score(MultiLayerNetwork network, FeatureTable table, int from, int to) {
+    /**
+     * One mini-batch: DL4J computes the head's update and the loss gradient at its input, which is the embedding
+     * bag's output, and the bag takes its AdaGrad step from that. Returns the batch's mean loss per partner.
+     */
+    private static double step(FeatureTable table, int[] order, int start, int end, EmbeddingBag first,
+                               MultiLayerNetwork head, double embeddingRate) {
+        int rows = end - start;
+        int[][] features = new int[rows][];
+        int partners = table.partners().size();
+        float[] y = new float[rows * partners];
+        for (int i = 0; i < rows; i++) {
+            features[i] = table.features(order[start + i]);
+            for (int p = 0; p < partners; p++) {
+                y[i * partners + p] = table.label(order[start + i], p) ? 1f : 0f;
+            }
+        }
+        INDArray z = first.forward(features);
+        INDArray labels = Nd4j.create(y, new long[] {rows, partners}, 'c');
+        // DL4J's ActivationLayer applies ReLU to its input array in place, so this call gets its own copy.
+        INDArray perRowGradient = head.calculateGradients(z.dup(), labels, null, null).getSecond();
+        head.fit(z, labels);
+        // DL4J returns each row's own gradient; the step follows the batch mean, like the head's.
+        float[] dLossDz = perRowGradient.dup('c').data().asFloat();
+        for (int k = 0; k < dLossDz.length; k++) {
+            dLossDz[k] /= rows;
+        }
+        first.update(features, dLossDz, embeddingRate);
+        // DL4J's binary cross-entropy sums over outputs; report the per-partner mean like validation.
+        return head.score() / partners;
+    }
+
+    /** The training-form network's outputs for rows [from, to). */
+    private static float[][] scoreTraining(EmbeddingBag first, MultiLayerNetwork head, FeatureTable table, int from,
+                                           int to) {
         float[][] out = new float[to - from][];
-        int[] identity = new int[to];
-        Arrays.setAll(identity, i -> i);
         for (int start = from; start < to; start += SCORING_BATCH) {
             int end = Math.min(start + SCORING_BATCH, to);
-            float[][] batch = network.output(batch(table, identity, start, end).getFeatures(), false).toFloatMatrix();
+            int[][] features = new int[end - start][];
+            for (int i = start; i < end; i++) {
+                features[i - start] = table.features(i);
+            }
+            float[][] batch = head.output(first.forward(features), false).toFloatMatrix();
             System.arraycopy(batch, 0, out, start - from, end - start);
         }
         return out;
     }
 
-    private static DataSet batch(FeatureTable table, int[] order, int start, int end) {
-        int partners = table.partners().size();
-        int dimension = FeatureExtractor.DIMENSION;
-        float[] x = new float[(end - start) * dimension];
-        float[] y = new float[(end - start) * partners];
-        for (int i = start; i < end; i++) {
-            int row = order[i];
-            for (int column : table.features(row)) {
-                x[(i - start) * dimension + column] = 1f;
-            }
-            for (int p = 0; p < partners; p++) {
-                y[(i - start) * partners + p] = table.label(row, p) ? 1f : 0f;
-            }
+    /** A predictor's outputs for rows [from, to), one row per table row. */
+    private static float[][] score(Predictor predictor, FeatureTable table, int from, int to) {
+        float[][] out = new float[to - from][table.partners().size()];
+        FeatureVector features = FeatureVector.forCurrentSpec();
+        for (int row = from; row < to; row++) {
+            table.fill(row, features);
+            predictor.predict(features, out[row - from]);
         }
-        return new DataSet(Nd4j.create(x, new long[] {end - start, dimension}, 'c'),
-                Nd4j.create(y, new long[] {end - start, partners}, 'c'));
+        return out;
     }
 
     private double thresholdKeeping(FeatureTable table, float[][] validation, int firstRow, int partner) {
@@ -181,6 +234,17 @@ public final class Trainer {
         for (int i = 0; i < scores.length; i++) {
             for (int p = 0; p < partners; p++) {
                 out[i * partners + p] = scores[i][p];
+            }
+        }
+        return out;
+    }
+
+    /** {@code [row][partner]} labels of rows [from, to). */
+    private static boolean[][] labelRows(FeatureTable table, int from, int to) {
+        boolean[][] out = new boolean[to - from][table.partners().size()];
+        for (int i = from; i < to; i++) {
+            for (int p = 0; p < out[0].length; p++) {
+                out[i - from][p] = table.label(i, p);
             }
         }
         return out;

@@ -54,7 +54,8 @@ class FeatureExtractorTest {
     void everyActiveColumnLiesInsideTheSpecDimension() {
         int[] columns = extract(request("news.example.com", "a", "b", "c"), new RequestTime(0, 0));
 
-        assertThat(columns).hasSize(10 + 3);
+        // Ten single-valued fields, two crosses, three segments.
+        assertThat(columns).hasSize(12 + 3);
         assertThat(columns[0]).isGreaterThanOrEqualTo(0);
         assertThat(columns[columns.length - 1]).isLessThan(FeatureExtractor.DIMENSION);
         assertThat(FeatureExtractor.spec().getDimension()).isEqualTo(FeatureExtractor.DIMENSION);
@@ -79,6 +80,46 @@ class FeatureExtractorTest {
         Instant arrival = Instant.parse("2026-06-01T14:30:00Z");
         assertThat(RequestTime.at(arrival, 480)).isEqualTo(new RequestTime(22, 0));
         assertThat(RequestTime.at(arrival, -15 * 60)).isEqualTo(new RequestTime(23, 6));
+    }
+
+    @Test
+    void crossedFieldsTellApartCombinationsThatShareEachSingleValue() {
+        BidRequest base = request("news.example.com");
+        BidRequest otherRegion = base.toBuilder().setDevice(base.getDevice().toBuilder()
+                .setGeo(base.getDevice().getGeo().toBuilder().setRegion("2"))).build();
+        int[] regionAt9 = extract(base, new RequestTime(9, 1));
+        int[] regionAt10 = extract(base, new RequestTime(10, 1));
+        int[] otherRegionAt9 = extract(otherRegion, new RequestTime(9, 1));
+
+        // Hour 9 -> 10 changes the hour column and the region x hour column; region 94 -> 2 changes the region
+        // column and the region x hour column. Everything else stays.
+        assertThat(differences(regionAt9, regionAt10)).isEqualTo(2);
+        assertThat(differences(regionAt9, otherRegionAt9)).isEqualTo(2);
+        assertThat(differences(regionAt10, otherRegionAt9)).isEqualTo(3);
+    }
+
+    @Test
+    void domainTimesSlotSizeChangesWithEitherPart() {
+        RequestTime time = new RequestTime(9, 1);
+        BidRequest small = request("news.example.com");
+        BidRequest large = small.toBuilder().setImp(0, small.getImp(0).toBuilder()
+                .setBanner(small.getImp(0).getBanner().toBuilder().setW(728).setH(90))).build();
+
+        // Size 300x250 -> 728x90 changes the size column and the domain x size column.
+        assertThat(differences(extract(small, time), extract(large, time))).isEqualTo(2);
+    }
+
+    /** Columns active in one vector but not the other, counted once per pair. */
+    private static int differences(int[] a, int[] b) {
+        java.util.Set<Integer> left = new java.util.HashSet<>();
+        for (int column : a) {
+            left.add(column);
+        }
+        int missing = 0;
+        for (int column : b) {
+            missing += left.contains(column) ? 0 : 1;
+        }
+        return missing;
     }
 
     @Test

@@ -68,7 +68,7 @@ class ModelArtifactTest {
 
         assertThatThrownBy(() -> ModelArtifact.read(ArtifactFiles.directory(dir), LIMIT))
                 .isInstanceOf(ArtifactException.class)
-                .hasMessageContaining("feature spec sluice-hashed/v2")
+                .hasMessageContaining("feature spec sluice-hashed/v" + (FeatureExtractor.SPEC_VERSION + 1))
                 .hasMessageContaining("is not implemented by this server");
     }
 

@@ -14,6 +14,8 @@ import io.sluice.training.TrainingConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
@@ -51,11 +53,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainingConfig standard = TrainingConfig.defaults(seed);
-        TrainingConfig config = new TrainingConfig(hidden == null ? standard.hidden() : hidden,
-                epochs == null ? standard.maxEpochs() : epochs, standard.patience(), standard.batchSize(),
-                standard.learningRate(), standard.l2(), seed, standard.trainFraction(),
-                standard.validationFraction(), standard.bidKeepRate());
+        TrainingConfig config = TrainingConfig.defaults(seed);
+        if (hidden != null) {
+            config = config.withHidden(hidden);
+        }
+        if (epochs != null) {
+            config = config.withMaxEpochs(epochs);
+        }
+        long startNanos = System.nanoTime();
         FeatureTable table;
         String dataSha256;
         long skipped;
@@ -64,8 +69,8 @@ final class TrainCommand implements Callable<Integer> {
             dataSha256 = reader.sha256();
             skipped = reader.skippedRows();
         }
-        System.err.printf("read %,d rows from %s (%,d skipped), %d partners%n", table.rows(), data, skipped,
-                table.partners().size());
+        System.err.printf("read %,d rows from %s (%,d skipped), %d partners in %.0f s%n", table.rows(), data, skipped,
+                table.partners().size(), (System.nanoTime() - startNanos) / 1e9);
         boolean terminal = System.console() != null;
         Trainer.Result result = new Trainer(config, total -> new ProgressBar(System.err, "train", total, terminal))
                 .train(table);
@@ -80,13 +85,13 @@ final class TrainCommand implements Callable<Integer> {
                                 : "JSON Lines of LabeledBidRequest" + (skipped > 0 ? ", " + skipped + " bad rows skipped" : ""))
                         .setSource(data.getFileName().toString())
                         .setSha256(dataSha256)
-                        .setTrainRows(result.trainRows())
-                        .setValidationRows(result.validationRows())
-                        .setTestRows(result.testRows())
+                        .setTrainRows(result.split().trainRows())
+                        .setValidationRows(result.split().validationRows())
+                        .setTestRows(result.split().testRows())
                         .setSplit("by arrival time: oldest " + pct(config.trainFraction()) + " train, next "
                                 + pct(config.validationFraction()) + " validation, newest rest test")
                         .setSeed(seed))
-                .putAllHyperparameters(hyperparameters(config, result.epochsRun()))
+                .putAllHyperparameters(hyperparameters(config, result))
                 .addAllMetrics(result.testMetrics())
                 .setFramework("deeplearning4j 1.0.0-M2.1")
                 .addAllLayerSizes(layerSizes(result.network()))
@@ -96,22 +101,28 @@ final class TrainCommand implements Callable<Integer> {
             System.err.printf("partner %-6s test AUC %.4f  log loss %.4f  ECE %.4f  positive rate %.3f%n",
                     m.getPartnerId(), m.getAuc(), m.getLogLoss(), m.getEce(), m.getPositiveRate());
         }
-        System.err.printf("wrote %s (network sha256 %s)%n", out, artifact.manifest().getNetworkSha256());
+        System.err.printf("wrote %s (network sha256 %s); read + train + evaluate took %.0f s%n", out,
+                artifact.manifest().getNetworkSha256(), (System.nanoTime() - startNanos) / 1e9);
         return 0;
     }
 
-    private static java.util.Map<String, String> hyperparameters(TrainingConfig c, int epochsRun) {
-        return java.util.Map.of(
-                "hidden", c.hidden().toString(),
-                "max_epochs", Integer.toString(c.maxEpochs()),
-                "epochs_run", Integer.toString(epochsRun),
-                "patience", Integer.toString(c.patience()),
-                "batch_size", Integer.toString(c.batchSize()),
-                "learning_rate", Double.toString(c.learningRate()),
-                "l2", Double.toString(c.l2()),
-                "optimizer", "adam",
-                "loss", "binary cross-entropy per partner (sigmoid outputs)",
-                "bid_keep_rate", Double.toString(c.bidKeepRate()));
+    private static Map<String, String> hyperparameters(TrainingConfig c, Trainer.Result result) {
+        Map<String, String> values = new TreeMap<>();
+        values.put("hidden", c.hidden().toString());
+        values.put("max_epochs", Integer.toString(c.maxEpochs()));
+        values.put("epochs_run", Integer.toString(result.epochsRun()));
+        values.put("best_epoch", Integer.toString(result.bestEpoch()));
+        values.put("patience", Integer.toString(c.patience()));
+        values.put("batch_size", Integer.toString(c.batchSize()));
+        values.put("learning_rate", Double.toString(c.learningRate()));
+        values.put("embedding_learning_rate", Double.toString(c.embeddingLearningRate()));
+        values.put("learning_rate_decay_per_epoch", Double.toString(c.learningRateDecay()));
+        values.put("l2", Double.toString(c.l2()));
+        values.put("optimizer", "first layer: AdaGrad on an embedding bag (active columns only); above: Adam");
+        values.put("loss", "binary cross-entropy per partner (sigmoid outputs)");
+        values.put("calibration", "per-partner Platt scaling on the validation split, folded into the output layer");
+        values.put("bid_keep_rate", Double.toString(c.bidKeepRate()));
+        return values;
     }
 
     private static List<Integer> layerSizes(MultiLayerNetwork network) {

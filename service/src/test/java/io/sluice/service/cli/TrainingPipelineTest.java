@@ -22,9 +22,15 @@ import picocli.CommandLine;
 /** The documented pipeline end to end on a small run: generate, train, export features, evaluate. */
 class TrainingPipelineTest {
 
-    private static final int ROWS = 8000;
-    /** Stated floor for this tiny run; the generator's Bayes AUC is about 0.78, a constant score gets 0.5. */
-    private static final double AUC_FLOOR = 0.65;
+    private static final int ROWS = 20_000;
+    /**
+     * Stated floors for this small run (16K training rows, 2,000 test rows): about 0.69 pooled and 0.60 to 0.71 per
+     * partner when written. With 360 to 940 positives per partner, a partner's AUC has a standard error of about
+     * 0.015, so its floor sits further below. The generator's Bayes AUC is about 0.78 to 0.80; a constant score
+     * gets 0.5.
+     */
+    private static final double POOLED_AUC_FLOOR = 0.66;
+    private static final double PARTNER_AUC_FLOOR = 0.55;
 
     @TempDir
     static Path dir;
@@ -51,7 +57,7 @@ class TrainingPipelineTest {
         assertThat(run(err, "generate", "--rows", Integer.toString(ROWS), "--seed", "11", "--out", data.toString()))
                 .as(err.toString()).isZero();
         assertThat(run(err, "train", "--data", data.toString(), "--out", model.toString(), "--model-version", "tiny",
-                "--epochs", "2", "--seed", "3")).as(err.toString()).isZero();
+                "--epochs", "3", "--seed", "3")).as(err.toString()).isZero();
     }
 
     private static EvaluationReport summary(Path reportDir) throws Exception {
@@ -68,13 +74,15 @@ class TrainingPipelineTest {
                 .as(err.toString()).isZero();
 
         EvaluationReport report = summary(out);
-        assertThat(report.getRowsEvaluated()).contains("newest 800 of 8000 rows");
+        assertThat(report.getRowsEvaluated()).contains("newest 2000 of 20000 rows");
         assertThat(report.getScorersList()).hasSize(1);
         List<PartnerEvaluation> partners = report.getScorers(0).getPartnersList();
-        assertThat(partners).hasSize(10).extracting(PartnerEvaluation::getRows).containsOnly(800L, 7200L);
+        assertThat(partners).hasSize(10).extracting(PartnerEvaluation::getRows).containsOnly(2000L, 18_000L);
         PartnerEvaluation pooled = partners.get(9);
         assertThat(pooled.getPartnerId()).isEqualTo(Evaluation.POOLED);
-        assertThat(pooled.getAuc()).isGreaterThan(AUC_FLOOR);
+        assertThat(pooled.getAuc()).isGreaterThan(POOLED_AUC_FLOOR);
+        assertThat(partners.subList(0, 9)).extracting(PartnerEvaluation::getAuc)
+                .allSatisfy(auc -> assertThat(auc).isGreaterThan(PARTNER_AUC_FLOOR));
         assertThat(report.getBayesOptimalList()).hasSize(10);
         assertThat(report.getBayesOptimal(9).getAuc()).isGreaterThan(pooled.getAuc());
         assertThat(out.resolve(EvaluationReportFiles.HTML_FILE)).isRegularFile();
@@ -88,10 +96,10 @@ class TrainingPipelineTest {
         Path features = dir.resolve("features");
         assertThat(run("export-features", "--data", data.toString(), "--out", features.toString()))
                 .as(err.toString()).isZero();
-        assertThat(Files.readAllLines(features.resolve("train.svm"))).hasSize(6400);
-        assertThat(Files.readAllLines(features.resolve("validation.svm"))).hasSize(800);
+        assertThat(Files.readAllLines(features.resolve("train.svm"))).hasSize(16_000);
+        assertThat(Files.readAllLines(features.resolve("validation.svm"))).hasSize(2000);
         List<String> testLabels = Files.readAllLines(features.resolve("test-labels.csv"));
-        assertThat(testLabels).hasSize(801);
+        assertThat(testLabels).hasSize(2001);
         assertThat(testLabels.get(0)).startsWith("id,").contains("1458", "3358");
         assertThat(features.resolve("feature-spec.json")).isRegularFile();
 
