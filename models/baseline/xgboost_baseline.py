@@ -3,7 +3,7 @@
 
 Usage:
     ./sluice export-features --data DATA.jsonl --out FEATURES_DIR
-    /usr/bin/python3 baseline/xgboost_baseline.py FEATURES_DIR OUT_DIR [--threads N]
+    /usr/bin/python3 models/baseline/xgboost_baseline.py FEATURES_DIR OUT_DIR [--threads N]
     ./sluice evaluate --model MODEL_DIR --data DATA.jsonl --out REPORT_DIR --compare xgboost=OUT_DIR/test-predictions.csv
 
 Trains one binary:logistic booster per partner with the legacy settings (max_depth 5, eta 0.2, gamma 4,
