@@ -29,9 +29,7 @@ class TrainerTest {
             lines.add(printer.print(rows.next()));
         }
         Files.write(file, lines);
-        try (LabeledRequestReader reader = new LabeledRequestReader(file, false)) {
-            table = FeatureTable.extract(reader);
-        }
+        table = LabeledDataset.read(file, false).table();
         trainedWithSeed7 = train(7);
     }
 

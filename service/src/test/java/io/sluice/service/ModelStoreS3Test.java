@@ -96,9 +96,7 @@ class ModelStoreS3Test {
 
     @Test
     void corruptVersionIsRefusedAndThePreviousOneKeepsServing() throws Exception {
-        s3.publish("good-1", scratch);
-        s3.makeCurrent("good-1");
-        running.awaitVersion("good-1");
+        serveFromStore("good-1");
         long refusedBefore = refused();
 
         s3.publishCorrupt("corrupt-1", scratch);
@@ -110,9 +108,7 @@ class ModelStoreS3Test {
 
     @Test
     void storeOutageDuringPollingCausesNoFailedCalls() throws Exception {
-        s3.publish("steady-1", scratch);
-        s3.makeCurrent("steady-1");
-        running.awaitVersion("steady-1");
+        serveFromStore("steady-1");
 
         s3.outage();
         try {
@@ -125,19 +121,13 @@ class ModelStoreS3Test {
         } finally {
             s3.start();
         }
-        s3.publish("after-outage", scratch);
-        s3.makeCurrent("after-outage");
-        running.awaitVersion("after-outage");
+        serveFromStore("after-outage");
     }
 
     @Test
     void rollbackReturnsToThePreviousVersionInOneCall() throws Exception {
-        s3.publish("rb-a", scratch);
-        s3.makeCurrent("rb-a");
-        running.awaitVersion("rb-a");
-        s3.publish("rb-b", scratch);
-        s3.makeCurrent("rb-b");
-        running.awaitVersion("rb-b");
+        serveFromStore("rb-a");
+        serveFromStore("rb-b");
 
         assertThat(admin(TOKEN).rollback(RollbackRequest.getDefaultInstance()).getVersion()).isEqualTo("rb-a");
         assertThat(score("after-rollback").getModelVersion()).isEqualTo("rb-a");
@@ -253,5 +243,12 @@ class ModelStoreS3Test {
             assertThat(System.nanoTime()).as("corrupt model refused in time").isLessThan(deadline);
             Thread.sleep(20);
         }
+    }
+
+    /** Publishes {@code version} to the store, makes it current and waits until the server serves it. */
+    private static void serveFromStore(String version) throws Exception {
+        s3.publish(version, scratch);
+        s3.makeCurrent(version);
+        running.awaitVersion(version);
     }
 }

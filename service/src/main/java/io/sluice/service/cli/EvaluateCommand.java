@@ -16,7 +16,7 @@ import io.sluice.model.ArtifactFiles;
 import io.sluice.model.CompiledMlp;
 import io.sluice.model.ModelArtifact;
 import io.sluice.training.FeatureTable;
-import io.sluice.training.LabeledRequestReader;
+import io.sluice.training.LabeledDataset;
 import io.sluice.training.TimeSplit;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,14 +66,10 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelArtifact artifact = ModelArtifact.read(ArtifactFiles.directory(model), MAX_ARTIFACT_BYTES);
         ModelManifest manifest = artifact.manifest();
-        FeatureTable table;
-        String dataSha256;
-        long skipped;
-        try (LabeledRequestReader reader = new LabeledRequestReader(data, skipBadRows)) {
-            table = FeatureTable.extract(reader);
-            dataSha256 = reader.sha256();
-            skipped = reader.skippedRows();
-        }
+        LabeledDataset dataset = LabeledDataset.read(data, skipBadRows);
+        FeatureTable table = dataset.table();
+        String dataSha256 = dataset.sha256();
+        long skipped = dataset.skippedRows();
         int from = allRows ? 0 : testStart(manifest.getTrainingData(), table, dataSha256);
         String evaluated = allRows ? String.format("all %d rows", table.rows())
                 : String.format("test split of the training data: newest %d of %d rows by arrival time",

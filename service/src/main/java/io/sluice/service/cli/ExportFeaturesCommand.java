@@ -3,7 +3,7 @@ package io.sluice.service.cli;
 import com.google.protobuf.util.JsonFormat;
 import io.sluice.features.FeatureExtractor;
 import io.sluice.training.FeatureTable;
-import io.sluice.training.LabeledRequestReader;
+import io.sluice.training.LabeledDataset;
 import io.sluice.training.TimeSplit;
 import io.sluice.training.TrainingConfig;
 import java.io.BufferedWriter;
@@ -38,12 +38,9 @@ final class ExportFeaturesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FeatureTable table;
-        long skipped;
-        try (LabeledRequestReader reader = new LabeledRequestReader(data, skipBadRows)) {
-            table = FeatureTable.extract(reader);
-            skipped = reader.skippedRows();
-        }
+        LabeledDataset dataset = LabeledDataset.read(data, skipBadRows);
+        FeatureTable table = dataset.table();
+        long skipped = dataset.skippedRows();
         TrainingConfig standard = TrainingConfig.defaults(0);
         TimeSplit split = TimeSplit.of(table.rows(), standard.trainFraction(), standard.validationFraction());
         Files.createDirectories(out);

@@ -7,7 +7,7 @@ import io.sluice.api.v1.TrainingData;
 import io.sluice.features.FeatureExtractor;
 import io.sluice.model.ModelArtifact;
 import io.sluice.training.FeatureTable;
-import io.sluice.training.LabeledRequestReader;
+import io.sluice.training.LabeledDataset;
 import io.sluice.training.ProgressBar;
 import io.sluice.training.Trainer;
 import io.sluice.training.TrainingConfig;
@@ -61,14 +61,10 @@ final class TrainCommand implements Callable<Integer> {
             config = config.withMaxEpochs(epochs);
         }
         long startNanos = System.nanoTime();
-        FeatureTable table;
-        String dataSha256;
-        long skipped;
-        try (LabeledRequestReader reader = new LabeledRequestReader(data, skipBadRows)) {
-            table = FeatureTable.extract(reader);
-            dataSha256 = reader.sha256();
-            skipped = reader.skippedRows();
-        }
+        LabeledDataset dataset = LabeledDataset.read(data, skipBadRows);
+        FeatureTable table = dataset.table();
+        String dataSha256 = dataset.sha256();
+        long skipped = dataset.skippedRows();
         System.err.printf("read %,d rows from %s (%,d skipped), %d partners in %.0f s%n", table.rows(), data, skipped,
                 table.partners().size(), (System.nanoTime() - startNanos) / 1e9);
         boolean terminal = System.console() != null;

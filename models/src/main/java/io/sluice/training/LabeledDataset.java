@@ -1,0 +1,23 @@
+package io.sluice.training;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A labelled data file read whole through the shared {@code FeatureExtractor}, with what the commands that read it
+ * report: the file's checksum and the bad rows skipped.
+ *
+ * @param table       every good row, in file order
+ * @param sha256      SHA-256 of the whole file
+ * @param skippedRows rows skipped because they did not parse (0 unless skipping was enabled)
+ */
+public record LabeledDataset(FeatureTable table, String sha256, long skippedRows) {
+
+    /** Reads {@code file}; a bad row fails with its line number unless {@code skipBadRows}. */
+    public static LabeledDataset read(Path file, boolean skipBadRows) throws IOException {
+        try (LabeledRequestReader reader = new LabeledRequestReader(file, skipBadRows)) {
+            FeatureTable table = FeatureTable.extract(reader);
+            return new LabeledDataset(table, reader.sha256(), reader.skippedRows());
+        }
+    }
+}
