@@ -1,14 +1,10 @@
 package io.sluice.training;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import io.sluice.api.v1.LabeledBidRequest;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -21,13 +17,13 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * Streams {@link LabeledBidRequest}s from a JSON Lines file (protobuf JSON mapping, one object per line).
+ * Streams {@link LabeledBidRequest}s from a labelled data file in any {@link LabeledDataFormat}.
  *
- * <p>A row is bad when its line does not parse (truncated JSON, wrong types, unknown fields), when it lacks
+ * <p>A row is bad when it does not parse (truncated JSON, wrong types, unknown fields), when it lacks
  * {@code request}, {@code arrival_time} or {@code bids}, when its partners differ from the first good row's, or
  * when a {@code true_probability} is missing for a labelled partner or lies outside [0, 1]. A bad row stops the
- * read with an error naming the line, unless the reader was told to skip bad rows; skipped rows are counted.
- * Blank lines are ignored. The SHA-256 of the bytes read is available once the file is exhausted, for the model
+ * read with an error naming its line (or record), unless the reader was told to skip bad rows; skipped rows are
+ * counted. A file whose framing is broken (a truncated binary record) always stops the read. The SHA-256 of the bytes read is available once the file is exhausted, for the model
  * manifest.
  */
 public final class LabeledRequestReader implements Iterator<LabeledBidRequest>, Closeable {
@@ -35,9 +31,7 @@ public final class LabeledRequestReader implements Iterator<LabeledBidRequest>, 
     private final Path file;
     private final boolean skipBadRows;
     private final MessageDigest digest;
-    private final BufferedReader lines;
-    private final JsonFormat.Parser parser = JsonFormat.parser();
-    private long lineNumber;
+    private final LabeledRecords records;
     private long skippedRows;
     private List<String> partners;
     private LabeledBidRequest next;
@@ -50,27 +44,26 @@ public final class LabeledRequestReader implements Iterator<LabeledBidRequest>, 
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
-        this.lines = new BufferedReader(new InputStreamReader(
-                new DigestInputStream(Files.newInputStream(file), digest), StandardCharsets.UTF_8), 1 << 16);
+        this.records = LabeledRecords.open(LabeledDataFormat.of(file),
+                new DigestInputStream(Files.newInputStream(file), digest), file.toString());
     }
 
     @Override
     public boolean hasNext() {
         while (next == null) {
-            String line;
+            LabeledBidRequest row;
             try {
-                line = lines.readLine();
+                row = records.next();
+            } catch (InvalidProtocolBufferException e) {
+                next = bad("not a LabeledBidRequest: " + e.getMessage(), e);
+                continue;
             } catch (IOException e) {
-                throw new UncheckedIOException(file + ": read failed after line " + lineNumber, e);
+                throw new UncheckedIOException(file + ": read failed after " + records.position(), e);
             }
-            if (line == null) {
+            if (row == null) {
                 return false;
             }
-            lineNumber++;
-            if (line.isBlank()) {
-                continue;
-            }
-            next = parse(line);
+            next = check(row);
         }
         return true;
     }
@@ -83,11 +76,6 @@ public final class LabeledRequestReader implements Iterator<LabeledBidRequest>, 
         LabeledBidRequest row = next;
         next = null;
         return row;
-    }
-
-    /** The line the last returned row came from (1-based). */
-    public long lineNumber() {
-        return lineNumber;
     }
 
     /** Rows skipped because they did not parse (always 0 unless skipping was enabled). */
@@ -123,17 +111,11 @@ public final class LabeledRequestReader implements Iterator<LabeledBidRequest>, 
 
     @Override
     public void close() throws IOException {
-        lines.close();
+        records.close();
     }
 
-    private LabeledBidRequest parse(String line) {
-        LabeledBidRequest.Builder builder = LabeledBidRequest.newBuilder();
-        try {
-            parser.merge(line, builder);
-        } catch (InvalidProtocolBufferException | RuntimeException e) {
-            return bad("not a LabeledBidRequest: " + e.getMessage(), e);
-        }
-        LabeledBidRequest row = builder.build();
+    /** {@code row} if it is good, else what {@link #bad} makes of it. */
+    private LabeledBidRequest check(LabeledBidRequest row) {
         String problem = problemWith(row);
         if (problem != null) {
             return bad(problem, null);
@@ -176,12 +158,12 @@ public final class LabeledRequestReader implements Iterator<LabeledBidRequest>, 
         return null;
     }
 
-    /** Skips and counts a bad row when allowed (returning null), else fails naming the line. */
+    /** Skips and counts a bad row when allowed (returning null), else fails naming where it is. */
     private LabeledBidRequest bad(String problem, Exception cause) {
         if (skipBadRows) {
             skippedRows++;
             return null;
         }
-        throw new DataFormatException(file + " line " + lineNumber + ": " + problem, cause);
+        throw new DataFormatException(file + " " + records.position() + ": " + problem, cause);
     }
 }

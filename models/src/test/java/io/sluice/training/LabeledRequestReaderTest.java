@@ -3,8 +3,10 @@ package io.sluice.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.util.JsonFormat;
 import io.sluice.api.v1.LabeledBidRequest;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,5 +136,81 @@ class LabeledRequestReaderTest {
             reader.forEachRemaining(row -> { });
             assertThat(reader.sha256()).isEqualTo(io.sluice.model.ModelArtifact.sha256(Files.readAllBytes(file)));
         }
+    }
+
+    @Test
+    void bothFormatsReadBackWhatWasWritten() throws Exception {
+        for (LabeledDataFormat format : LabeledDataFormat.values()) {
+            Path file = dir.resolve("rows" + format.suffix());
+            try (LabeledRequestWriter writer = new LabeledRequestWriter(file)) {
+                for (LabeledBidRequest row : rows) {
+                    writer.write(row);
+                }
+            }
+            assertThat(readAll(file, false)).as(format.name()).isEqualTo(rows);
+        }
+    }
+
+    /** The delimited records of the four rows, with the third's body replaced by {@code thirdBody}. */
+    private Path binaryFileWithThirdRecord(byte[] thirdBody) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < rows.size(); i++) {
+            byte[] body = i == 2 ? thirdBody : rows.get(i).toByteArray();
+            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+            out.writeUInt32NoTag(body.length);
+            out.flush();
+            bytes.write(body);
+        }
+        Path file = dir.resolve("data.binpb");
+        Files.write(file, bytes.toByteArray());
+        return file;
+    }
+
+    @Test
+    void aBinaryRecordThatDoesNotParseFailsNamingTheRecord() throws Exception {
+        Path file = binaryFileWithThirdRecord(new byte[] {(byte) 0xff, (byte) 0xff, 0x01});
+        assertThatThrownBy(() -> readAll(file, false))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageStartingWith(file + " record 3 (byte ")
+                .hasMessageContaining("not a LabeledBidRequest");
+        assertThat(readAll(file, true)).containsExactly(rows.get(0), rows.get(1), rows.get(3));
+    }
+
+    @Test
+    void aBinaryRowMissingFieldsFailsLikeAJsonOne() throws Exception {
+        Path file = binaryFileWithThirdRecord(rows.get(2).toBuilder().clearArrivalTime().build().toByteArray());
+        assertThatThrownBy(() -> readAll(file, false))
+                .hasMessageStartingWith(file + " record 3 (byte ")
+                .hasMessageContaining("missing arrival_time");
+    }
+
+    @Test
+    void aTruncatedBinaryFileFailsEvenWhenSkipping() throws Exception {
+        Path file = binaryFileWithThirdRecord(rows.get(2).toByteArray());
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 10));
+        assertThatThrownBy(() -> readAll(file, true))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageStartingWith(file + " record 4 (byte ")
+                .hasMessageContaining("truncated");
+    }
+
+    @Test
+    void aHugeRecordSizeIsRefusedBeforeAnythingIsAllocated() throws Exception {
+        Path file = dir.resolve("huge.binpb");
+        Files.write(file, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07, 1, 2, 3});
+        assertThatThrownBy(() -> readAll(file, true))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessage(file + " record 1 (byte 0): declares 2147483647 bytes, more than the limit of "
+                        + DelimitedProtobufRecords.MAX_RECORD_BYTES);
+    }
+
+    @Test
+    void aFileOfUnknownFormatIsRefusedNamingTheSuffixes() {
+        Path file = dir.resolve("data.csv");
+        assertThatThrownBy(() -> readAll(file, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(".jsonl (JSON Lines)")
+                .hasMessageContaining(".binpb (length-delimited protobuf)");
     }
 }

@@ -41,7 +41,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model artifact folder.")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled data (.jsonl).")
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled data (.jsonl or .binpb).")
     Path data;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Report folder to write.")

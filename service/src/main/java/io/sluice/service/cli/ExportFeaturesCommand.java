@@ -26,7 +26,7 @@ final class ExportFeaturesCommand implements Callable<Integer> {
 
     private static final String[] SPLITS = {"train", "validation", "test"};
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled data (.jsonl).")
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled data (.jsonl or .binpb).")
     Path data;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write.")

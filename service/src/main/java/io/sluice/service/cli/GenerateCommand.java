@@ -1,10 +1,9 @@
 package io.sluice.service.cli;
 
-import com.google.protobuf.util.JsonFormat;
 import io.sluice.api.v1.LabeledBidRequest;
+import io.sluice.training.LabeledRequestWriter;
 import io.sluice.training.ProgressBar;
 import io.sluice.training.SyntheticTraffic;
-import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -15,7 +14,8 @@ import picocli.CommandLine.Option;
 /** {@code sluice generate}: writes synthetic labelled bid requests with known true probabilities. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Write synthetic OpenRTB traffic with per-partner bid labels and true probabilities "
-                + "as JSON Lines (one LabeledBidRequest per line), streaming.")
+                + "as LabeledBidRequests, streaming: JSON Lines (FILE.jsonl) or length-delimited protobuf (FILE.binpb, "
+                + "much faster to read for large runs).")
 final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--rows", required = true, description = "Number of rows to write.")
@@ -24,7 +24,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output .jsonl file.")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output file; its suffix, .jsonl or .binpb, picks the format.")
     Path out;
 
     @Override
@@ -36,13 +36,11 @@ final class GenerateCommand implements Callable<Integer> {
         Files.createDirectories(parent);
         SyntheticTraffic traffic = new SyntheticTraffic(SyntheticTraffic.Config.defaults(seed));
         ProgressBar bar = new ProgressBar(System.err, "generate", rows, System.console() != null);
-        JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
         long written = 0;
-        try (BufferedWriter writer = Files.newBufferedWriter(out)) {
+        try (LabeledRequestWriter writer = new LabeledRequestWriter(out)) {
             Iterator<LabeledBidRequest> source = traffic.rows(rows);
             while (source.hasNext()) {
-                writer.write(printer.print(source.next()));
-                writer.newLine();
+                writer.write(source.next());
                 bar.update(++written, out.getFileName().toString());
             }
         }

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
                 + "artifact folder (network.zip + manifest.json with feature spec, data hash, metrics, sha256).")
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training data (.jsonl).")
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training data (.jsonl or .binpb).")
     Path data;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Artifact folder to write.")

@@ -36,7 +36,8 @@ class SluiceCliTest {
 
     @Test
     void generatedDataTrainsAnArtifactThatTheServerServes() throws Exception {
-        Path data = dir.resolve("data.jsonl");
+        // The binary format here; TrainingPipelineTest goes through JSON Lines.
+        Path data = dir.resolve("data.binpb");
         Path artifact = dir.resolve("model");
         assertThat(run("generate", "--rows", "3000", "--seed", "5", "--out", data.toString())).isZero();
         assertThat(run("train", "--data", data.toString(), "--out", artifact.toString(), "--model-version", "cli-test",
