@@ -2,6 +2,7 @@ package io.sluice.training;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.LongFunction;
 
 /**
  * A labelled data file read whole through the shared {@code FeatureExtractor}, with what the commands that read it
@@ -13,9 +14,14 @@ import java.nio.file.Path;
  */
 public record LabeledDataset(FeatureTable table, String sha256, long skippedRows) {
 
-    /** Reads {@code file}; a bad row fails with its line number unless {@code skipBadRows}. */
-    public static LabeledDataset read(Path file, boolean skipBadRows) throws IOException {
+    /**
+     * Reads {@code file}, drawing progress on the bar {@code progress} makes for its size in bytes; a bad row fails
+     * with its position unless {@code skipBadRows}.
+     */
+    public static LabeledDataset read(Path file, boolean skipBadRows, LongFunction<ProgressBar> progress)
+            throws IOException {
         try (LabeledRequestReader reader = new LabeledRequestReader(file, skipBadRows)) {
+            reader.reportProgress(progress);
             FeatureTable table = FeatureTable.extract(reader);
             return new LabeledDataset(table, reader.sha256(), reader.skippedRows());
         }

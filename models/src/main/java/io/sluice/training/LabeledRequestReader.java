@@ -5,8 +5,11 @@ import io.sluice.api.v1.LabeledBidRequest;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.LongFunction;
 
 /**
  * Streams {@link LabeledBidRequest}s from a labelled data file in any {@link LabeledDataFormat}.
@@ -31,7 +35,11 @@ public final class LabeledRequestReader implements Iterator<LabeledBidRequest>, 
     private final Path file;
     private final boolean skipBadRows;
     private final MessageDigest digest;
+    private final FileChannel channel;
+    private final long fileBytes;
     private final LabeledRecords records;
+    private ProgressBar progress;
+    private long rowsRead;
     private long skippedRows;
     private List<String> partners;
     private LabeledBidRequest next;
@@ -44,8 +52,11 @@ public final class LabeledRequestReader implements Iterator<LabeledBidRequest>, 
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
-        this.records = LabeledRecords.open(LabeledDataFormat.of(file),
-                new DigestInputStream(Files.newInputStream(file), digest), file.toString());
+        LabeledDataFormat format = LabeledDataFormat.of(file);
+        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+        this.fileBytes = channel.size();
+        this.records = LabeledRecords.open(format, new DigestInputStream(Channels.newInputStream(channel), digest),
+                file.toString());
     }
 
     @Override
@@ -61,11 +72,41 @@ public final class LabeledRequestReader implements Iterator<LabeledBidRequest>, 
                 throw new UncheckedIOException(file + ": read failed after " + records.position(), e);
             }
             if (row == null) {
+                if (progress != null) {
+                    progress.finish(fileBytes, progressDetail());
+                    progress = null;
+                }
                 return false;
             }
             next = check(row);
+            if (next != null) {
+                rowsRead++;
+                if (progress != null) {
+                    progress.update(position(), progressDetail());
+                }
+            }
         }
         return true;
+    }
+
+    /**
+     * Draws the read's progress, in bytes of the file, on the bar {@code start} makes for the file's size; the bar
+     * is finished when the file is exhausted.
+     */
+    public void reportProgress(LongFunction<ProgressBar> start) {
+        progress = start.apply(fileBytes);
+    }
+
+    private long position() {
+        try {
+            return channel.position();
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": read failed after " + records.position(), e);
+        }
+    }
+
+    private String progressDetail() {
+        return String.format("%,d rows | %s", rowsRead, file.getFileName());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.sluice.training;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.function.LongFunction;
 
 /**
  * Progress of a long job on stderr: a redrawn bar on a terminal, one line every few seconds otherwise (CI logs).
@@ -15,15 +16,44 @@ public final class ProgressBar {
     private final PrintStream out;
     private final String label;
     private final long total;
+    private final Unit unit;
     private final boolean terminal;
     private final long startNanos = System.nanoTime();
     private long lastDrawNanos;
 
-    public ProgressBar(PrintStream out, String label, long total, boolean terminal) {
+    /** What a bar counts, and how many of them make the unit its rate is shown in. */
+    public enum Unit {
+        ROWS("rows", 1),
+        BYTES("MB", 1 << 20);
+
+        private final String shownAs;
+        private final double perShown;
+
+        Unit(String shownAs, double perShown) {
+            this.shownAs = shownAs;
+            this.perShown = perShown;
+        }
+    }
+
+    /** A bar counting up to {@code total} {@code unit}, redrawn in place when {@code terminal}. */
+    public ProgressBar(PrintStream out, String label, long total, Unit unit, boolean terminal) {
         this.out = out;
         this.label = label;
         this.total = Math.max(total, 1);
+        this.unit = unit;
         this.terminal = terminal;
+    }
+
+    /** Makes bars on stderr for a given total, redrawn in place when stderr is a terminal. */
+    public static LongFunction<ProgressBar> onStderr(String label, Unit unit) {
+        boolean terminal = System.console() != null;
+        return total -> new ProgressBar(System.err, label, total, unit, terminal);
+    }
+
+    /** Makes bars that draw nowhere, for callers that want no progress shown. */
+    public static LongFunction<ProgressBar> hidden() {
+        PrintStream nowhere = new PrintStream(PrintStream.nullOutputStream());
+        return total -> new ProgressBar(nowhere, "", total, Unit.ROWS, false);
     }
 
     /** Draws the bar if enough time has passed since the last draw. */
@@ -50,8 +80,9 @@ public final class ProgressBar {
         long etaSeconds = rate > 0 ? (long) ((total - done) / rate) : 0;
         int filled = (int) (WIDTH * Math.min(1.0, (double) done / total));
         String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
-        String line = String.format("%s [%s] %3d%% | %,.0f rows/s | %s | ETA %s", label, bar,
-                (int) (100.0 * done / total), rate, detail, format(Duration.ofSeconds(etaSeconds)));
+        String line = String.format("%s [%s] %3d%% | %,.0f %s/s | %s | ETA %s", label, bar,
+                (int) (100.0 * done / total), rate / unit.perShown, unit.shownAs, detail,
+                format(Duration.ofSeconds(etaSeconds)));
         if (terminal) {
             out.print("\r" + line);
         } else {

@@ -7,6 +7,7 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.util.JsonFormat;
 import io.sluice.api.v1.LabeledBidRequest;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -212,5 +213,17 @@ class LabeledRequestReaderTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(".jsonl (JSON Lines)")
                 .hasMessageContaining(".binpb (length-delimited protobuf)");
+    }
+
+    @Test
+    void progressEndsWithTheGoodRowsCounted() throws Exception {
+        Path file = fileWithThirdLine("not json");
+        ByteArrayOutputStream drawn = new ByteArrayOutputStream();
+        try (LabeledRequestReader reader = new LabeledRequestReader(file, true)) {
+            PrintStream out = new PrintStream(drawn, true);
+            reader.reportProgress(total -> new ProgressBar(out, "read", total, ProgressBar.Unit.BYTES, false));
+            reader.forEachRemaining(row -> { });
+        }
+        assertThat(drawn.toString()).contains("read [", "100%", "| 3 rows | data.jsonl");
     }
 }

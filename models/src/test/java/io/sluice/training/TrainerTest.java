@@ -2,11 +2,7 @@ package io.sluice.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.util.JsonFormat;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,21 +18,19 @@ class TrainerTest {
     @BeforeAll
     static void generate() throws Exception {
         Path file = dir.resolve("rows.jsonl");
-        List<String> lines = new ArrayList<>();
-        JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
-        var rows = new SyntheticTraffic(SyntheticTraffic.Config.defaults(21)).rows(3000);
-        while (rows.hasNext()) {
-            lines.add(printer.print(rows.next()));
+        try (LabeledRequestWriter writer = new LabeledRequestWriter(file)) {
+            var rows = new SyntheticTraffic(SyntheticTraffic.Config.defaults(21)).rows(3000);
+            while (rows.hasNext()) {
+                writer.write(rows.next());
+            }
         }
-        Files.write(file, lines);
-        table = LabeledDataset.read(file, false).table();
+        table = LabeledDataset.read(file, false, ProgressBar.hidden()).table();
         trainedWithSeed7 = train(7);
     }
 
     private static Trainer.Result train(long seed) {
         TrainingConfig config = TrainingConfig.defaults(seed).withHidden(List.of(8, 4)).withMaxEpochs(2);
-        PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
-        return new Trainer(config, total -> new ProgressBar(quiet, "train", total, false)).train(table);
+        return new Trainer(config, ProgressBar.hidden()).train(table);
     }
 
     @Test

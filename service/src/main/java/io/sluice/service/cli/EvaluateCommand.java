@@ -17,6 +17,7 @@ import io.sluice.model.CompiledMlp;
 import io.sluice.model.ModelArtifact;
 import io.sluice.training.FeatureTable;
 import io.sluice.training.LabeledDataset;
+import io.sluice.training.ProgressBar;
 import io.sluice.training.TimeSplit;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +67,8 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelArtifact artifact = ModelArtifact.read(ArtifactFiles.directory(model), MAX_ARTIFACT_BYTES);
         ModelManifest manifest = artifact.manifest();
-        LabeledDataset dataset = LabeledDataset.read(data, skipBadRows);
+        LabeledDataset dataset =
+                LabeledDataset.read(data, skipBadRows, ProgressBar.onStderr("read", ProgressBar.Unit.BYTES));
         FeatureTable table = dataset.table();
         String dataSha256 = dataset.sha256();
         long skipped = dataset.skippedRows();

@@ -4,6 +4,7 @@ import com.google.protobuf.util.JsonFormat;
 import io.sluice.features.FeatureExtractor;
 import io.sluice.training.FeatureTable;
 import io.sluice.training.LabeledDataset;
+import io.sluice.training.ProgressBar;
 import io.sluice.training.TimeSplit;
 import io.sluice.training.TrainingConfig;
 import java.io.BufferedWriter;
@@ -38,7 +39,8 @@ final class ExportFeaturesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LabeledDataset dataset = LabeledDataset.read(data, skipBadRows);
+        LabeledDataset dataset =
+                LabeledDataset.read(data, skipBadRows, ProgressBar.onStderr("read", ProgressBar.Unit.BYTES));
         FeatureTable table = dataset.table();
         long skipped = dataset.skippedRows();
         TrainingConfig standard = TrainingConfig.defaults(0);

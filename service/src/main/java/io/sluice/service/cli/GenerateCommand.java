@@ -35,7 +35,7 @@ final class GenerateCommand implements Callable<Integer> {
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         SyntheticTraffic traffic = new SyntheticTraffic(SyntheticTraffic.Config.defaults(seed));
-        ProgressBar bar = new ProgressBar(System.err, "generate", rows, System.console() != null);
+        ProgressBar bar = ProgressBar.onStderr("generate", ProgressBar.Unit.ROWS).apply(rows);
         long written = 0;
         try (LabeledRequestWriter writer = new LabeledRequestWriter(out)) {
             Iterator<LabeledBidRequest> source = traffic.rows(rows);

@@ -61,14 +61,14 @@ final class TrainCommand implements Callable<Integer> {
             config = config.withMaxEpochs(epochs);
         }
         long startNanos = System.nanoTime();
-        LabeledDataset dataset = LabeledDataset.read(data, skipBadRows);
+        LabeledDataset dataset =
+                LabeledDataset.read(data, skipBadRows, ProgressBar.onStderr("read", ProgressBar.Unit.BYTES));
         FeatureTable table = dataset.table();
         String dataSha256 = dataset.sha256();
         long skipped = dataset.skippedRows();
         System.err.printf("read %,d rows from %s (%,d skipped), %d partners in %.0f s%n", table.rows(), data, skipped,
                 table.partners().size(), (System.nanoTime() - startNanos) / 1e9);
-        boolean terminal = System.console() != null;
-        Trainer.Result result = new Trainer(config, total -> new ProgressBar(System.err, "train", total, terminal))
+        Trainer.Result result = new Trainer(config, ProgressBar.onStderr("train", ProgressBar.Unit.ROWS))
                 .train(table);
         ModelManifest manifest = ModelManifest.newBuilder()
                 .setName("bid-likelihood")
