@@ -10,13 +10,15 @@ import java.util.stream.Collectors;
  * {@code writeDelimitedTo} writes it) holds the same rows and reads about two orders of magnitude faster.
  */
 public enum LabeledDataFormat {
-    JSON_LINES(".jsonl"),
-    DELIMITED_PROTOBUF(".binpb");
+    JSON_LINES(".jsonl", "JSON Lines"),
+    DELIMITED_PROTOBUF(".binpb", "length-delimited protobuf");
 
     private final String suffix;
+    private final String description;
 
-    LabeledDataFormat(String suffix) {
+    LabeledDataFormat(String suffix, String description) {
         this.suffix = suffix;
+        this.description = description;
     }
 
     /** The file-name suffix that selects this format. */
@@ -33,11 +35,12 @@ public enum LabeledDataFormat {
             }
         }
         throw new IllegalArgumentException(file + ": unknown data format; the name must end in one of "
-                + Arrays.stream(values()).map(f -> f.suffix + " (" + f.description() + ")")
+                + Arrays.stream(values()).map(f -> f.suffix + " (" + f.description + ")")
                         .collect(Collectors.joining(", ")));
     }
 
-    private String description() {
-        return this == JSON_LINES ? "JSON Lines" : "length-delimited protobuf";
+    /** The format's name for people, e.g. in a training data description. */
+    public String description() {
+        return description;
     }
 }

@@ -30,10 +30,10 @@ import picocli.CommandLine.Option;
 
 /** {@code sluice evaluate}: a model (and optional baselines) against labels and the Bayes-optimal ceiling. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate a model artifact on JSON Lines of LabeledBidRequest: per partner and pooled ROC AUC, "
-                + "log loss, calibration (ECE + reliability table), the Bayes-optimal AUC and log loss from the "
-                + "true probabilities, and the traffic-shaping filter/keep curve. Writes index.html, PNG charts "
-                + "and summary.json.")
+        description = "Evaluate a model artifact on labelled data (JSON Lines or length-delimited protobuf): per "
+                + "partner and pooled ROC AUC, log loss, calibration (ECE + reliability table), the Bayes-optimal "
+                + "AUC and log loss from the true probabilities, and the traffic-shaping filter/keep curve. Writes "
+                + "index.html, PNG charts and summary.json.")
 final class EvaluateCommand implements Callable<Integer> {
 
     /** Upper bound on the network file read from disk. */

@@ -20,9 +20,10 @@ import picocli.CommandLine.Option;
  * another learner (the XGBoost baseline) can read.
  */
 @Command(name = "export-features", mixinStandardHelpOptions = true,
-        description = "Write the FeatureExtractor columns and labels of JSON Lines of LabeledBidRequest, split by "
-                + "arrival time exactly like 'sluice train': per split <split>.svm (LIBSVM, 0-based columns, label "
-                + "field 0) and <split>-labels.csv (id,<partner>,... as 0/1), plus feature-spec.json.")
+        description = "Write the FeatureExtractor columns and labels of labelled data (JSON Lines or "
+                + "length-delimited protobuf), split by arrival time exactly like 'sluice train': per split "
+                + "<split>.svm (LIBSVM, 0-based columns, label field 0) and <split>-labels.csv (id,<partner>,... as "
+                + "0/1), plus feature-spec.json.")
 final class ExportFeaturesCommand implements Callable<Integer> {
 
     private static final String[] SPLITS = {"train", "validation", "test"};

@@ -7,6 +7,7 @@ import io.sluice.api.v1.TrainingData;
 import io.sluice.features.FeatureExtractor;
 import io.sluice.model.ModelArtifact;
 import io.sluice.training.FeatureTable;
+import io.sluice.training.LabeledDataFormat;
 import io.sluice.training.LabeledDataset;
 import io.sluice.training.ProgressBar;
 import io.sluice.training.Trainer;
@@ -23,8 +24,9 @@ import picocli.CommandLine.Option;
 
 /** {@code sluice train}: features, DL4J training, held-out evaluation, and a self-describing artifact. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train the bid-likelihood MLP on JSON Lines of LabeledBidRequest and write a model "
-                + "artifact folder (network.zip + manifest.json with feature spec, data hash, metrics, sha256).")
+        description = "Train the bid-likelihood MLP on labelled data (JSON Lines or length-delimited protobuf) and "
+                + "write a model artifact folder (network.zip + manifest.json with feature spec, data hash, "
+                + "metrics, sha256).")
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training data (.jsonl or .binpb).")
@@ -78,7 +80,8 @@ final class TrainCommand implements Callable<Integer> {
                 .addAllPartners(result.partners())
                 .setTrainingData(TrainingData.newBuilder()
                         .setDescription(description != null ? description
-                                : "JSON Lines of LabeledBidRequest" + (skipped > 0 ? ", " + skipped + " bad rows skipped" : ""))
+                                : LabeledDataFormat.of(data).description() + " of LabeledBidRequest"
+                                        + (skipped > 0 ? ", " + skipped + " bad rows skipped" : ""))
                         .setSource(data.getFileName().toString())
                         .setSha256(dataSha256)
                         .setTrainRows(result.split().trainRows())
