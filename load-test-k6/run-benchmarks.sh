@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks from the repository root. Bounded in time and count; every server binds 127.0.0.1.
 #   load-test-k6/run-benchmarks.sh load [--runs 3] [--servers echo,sluice-compiled,sluice-dl4j] [--json FILE]
+#                                       [--server-cpus 1]   (pin the servers; run this script under taskset -c 0)
 #   load-test-k6/run-benchmarks.sh jmh [JMH options, e.g. -prof gc ForwardPassBenchmark]
 # Builds the modules first if load-test-k6/target/bench.classpath is missing (never `mvn install`).
 set -euo pipefail

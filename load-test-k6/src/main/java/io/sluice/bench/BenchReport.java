@@ -22,8 +22,10 @@ public record BenchReport(Machine machine, Budgets.GeneratorBudget generator, Li
      * @param jdk   java.vm.name and java.version of the generator (servers use the same JVM)
      * @param os    os.name and os.version
      * @param date  ISO-8601 instant the run started
+     * @param generatorCpus CPUs the generator may run on
+     * @param serverCpus    CPUs the servers under test were pinned to, or "" when not pinned
      */
-    public record Machine(int cores, String jdk, String os, String date) {
+    public record Machine(int cores, String jdk, String os, String date, String generatorCpus, String serverCpus) {
     }
 
     /**

@@ -20,7 +20,10 @@ import java.util.function.Function;
  * JSON report followed by a one-line summary.
  *
  * <p>Usage: {@code LoadBench [--budgets FILE] [--runs N] [--servers echo,sluice-compiled,sluice-dl4j]
- * [--json FILE]}. Every step is bounded in time and request count and targets 127.0.0.1 only.
+ * [--server-cpus LIST] [--json FILE]}. {@code --server-cpus} pins every server under test to those CPUs
+ * ({@code taskset -c} syntax), so that with the generator itself started under {@code taskset} on the other CPUs,
+ * generator and server stop competing for the same cores. Every step is bounded in time and request count and
+ * targets 127.0.0.1 only.
  */
 public final class LoadBench {
 
@@ -37,13 +40,15 @@ public final class LoadBench {
     private final RequestCorpus corpus;
     private final OpenLoopRunner runner;
     private final Path logs;
+    private final String serverCpus;
 
-    LoadBench(Budgets budgets, Path logs) {
+    LoadBench(Budgets budgets, Path logs, String serverCpus) {
         this.budget = budgets.generator();
         this.deadline = budgets.scenarios().get("grpc_unary").deadline();
         this.corpus = RequestCorpus.generate(CORPUS_SIZE, CORPUS_SEED);
         this.runner = new OpenLoopRunner(budget.maxInFlight(), budget.maxRequestsPerRun(), budget.drain(), deadline);
         this.logs = logs;
+        this.serverCpus = serverCpus;
     }
 
     public static void main(String[] args) throws Exception {
@@ -54,10 +59,13 @@ public final class LoadBench {
         for (String name : options.getOrDefault("--servers", ECHO + "," + COMPILED + "," + DL4J).split(",")) {
             servers.add(BenchServer.Kind.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
         }
-        LoadBench bench = new LoadBench(Budgets.load(budgetsFile), Path.of("load-test-k6", "target", "bench-logs"));
+        String serverCpus = options.getOrDefault("--server-cpus", "");
+        LoadBench bench = new LoadBench(Budgets.load(budgetsFile), Path.of("load-test-k6", "target", "bench-logs"),
+                serverCpus);
         BenchReport.Machine machine = new BenchReport.Machine(Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.version"), Instant.now().toString());
+                System.getProperty("os.name") + " " + System.getProperty("os.version"), Instant.now().toString(),
+                ServerProcess.generatorCpus(), serverCpus);
         List<BenchReport.Run> results = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
             results.add(bench.run(run, servers));
@@ -78,7 +86,8 @@ public final class LoadBench {
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: LoadBench [--budgets FILE] [--runs N] "
-                        + "[--servers echo,sluice-compiled,sluice-dl4j] [--json FILE]; bad argument " + args[i]);
+                        + "[--servers echo,sluice-compiled,sluice-dl4j] [--server-cpus LIST] [--json FILE]; "
+                        + "bad argument " + args[i]);
             }
             options.put(args[i], args[i + 1]);
         }
@@ -91,7 +100,7 @@ public final class LoadBench {
         Map<String, SequentialThriftRun> sequential = new LinkedHashMap<>();
         for (BenchServer.Kind kind : servers) {
             progress("run %d: starting %s", run, kind.label());
-            try (ServerProcess server = ServerProcess.start(kind, SERVER_JVM_OPTIONS,
+            try (ServerProcess server = ServerProcess.start(kind, serverCpus, SERVER_JVM_OPTIONS,
                     logs.resolve(kind.label() + "-run" + run + ".log"))) {
                 for (LoadProtocol protocol : protocolsFor(kind, server)) {
                     try (protocol) {

@@ -30,11 +30,17 @@ public final class ServerProcess implements AutoCloseable {
         this.thriftPort = thriftPort;
     }
 
-    /** Starts {@code kind} with {@code jvmOptions}, logging to {@code log}; returns once it serves. */
-    public static ServerProcess start(BenchServer.Kind kind, List<String> jvmOptions, Path log)
+    /**
+     * Starts {@code kind} with {@code jvmOptions}, on the CPUs {@code cpus} lists ({@code taskset -c} syntax, e.g.
+     * "1"; empty = wherever the OS puts it), logging to {@code log}; returns once it serves.
+     */
+    public static ServerProcess start(BenchServer.Kind kind, String cpus, List<String> jvmOptions, Path log)
             throws IOException, InterruptedException {
         Files.createDirectories(log.toAbsolutePath().getParent());
         List<String> command = new ArrayList<>();
+        if (!cpus.isEmpty()) {
+            command.addAll(List.of("taskset", "-c", cpus));
+        }
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServer.class.getName(),
@@ -67,6 +73,29 @@ public final class ServerProcess implements AutoCloseable {
 
     public int thriftPort() {
         return thriftPort;
+    }
+
+    /** The CPUs the generator's own process may run on (Linux {@code Cpus_allowed_list}), or "unknown". */
+    public static String generatorCpus() {
+        return allowedCpus(Path.of("/proc/self/status"));
+    }
+
+    /** The CPUs the server process may run on, or "unknown". */
+    public String serverCpus() {
+        return allowedCpus(Path.of("/proc", Long.toString(process.pid()), "status"));
+    }
+
+    private static String allowedCpus(Path status) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("Cpus_allowed_list:")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return "unknown";
     }
 
     /** Peak resident memory of the server process so far (Linux VmHWM), or -1 where /proc is not available. */

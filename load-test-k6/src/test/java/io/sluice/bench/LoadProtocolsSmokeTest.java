@@ -60,11 +60,13 @@ class LoadProtocolsSmokeTest {
     }
 
     @Test
-    void echoBaselineInAChildProcessAnswersEveryRequestOfEveryProtocol(@TempDir Path logs) throws Exception {
-        try (ServerProcess echo = ServerProcess.start(BenchServer.Kind.ECHO, List.of("-Xmx256m"),
+    void echoBaselineInAChildProcessPinnedToCpu0AnswersEveryRequestOfEveryProtocol(@TempDir Path logs)
+            throws Exception {
+        try (ServerProcess echo = ServerProcess.start(BenchServer.Kind.ECHO, "0", List.of("-Xmx256m"),
                 logs.resolve("echo.log"))) {
             assertEveryRequestSucceeds(echo.grpcPort(), echo.thriftPort());
             assertThat(echo.peakResidentBytes()).isPositive();
+            assertThat(echo.serverCpus()).isEqualTo("0");
         }
     }
 
