@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /**
  * How a labelled data file stores its {@code LabeledBidRequest}s, told by the file name's suffix. JSON Lines is for
  * reading and editing by hand; length-delimited protobuf (each message preceded by its size as a varint, as
- * {@code writeDelimitedTo} writes it) holds the same rows and reads about two orders of magnitude faster.
+ * {@code writeDelimitedTo} writes it) holds the same rows and parses about 6x faster
+ * ({@code LabeledDataReadBenchmark} in BENCHMARKS.md).
  */
 public enum LabeledDataFormat {
     JSON_LINES(".jsonl", "JSON Lines"),
