@@ -81,7 +81,8 @@ public final class LabeledRequestReader implements Iterator<LabeledBidRequest>, 
             next = check(row);
             if (next != null) {
                 rowsRead++;
-                if (progress != null) {
+                // The file position is a system call and the detail a String.format: only when the bar draws.
+                if (progress != null && progress.isDue()) {
                     progress.update(position(), progressDetail());
                 }
             }

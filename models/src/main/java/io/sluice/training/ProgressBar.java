@@ -56,12 +56,17 @@ public final class ProgressBar {
         return total -> new ProgressBar(nowhere, "", total, Unit.ROWS, false);
     }
 
+    /** Whether {@link #update} would draw now, so a caller can skip computing what only a drawn bar shows. */
+    public boolean isDue() {
+        return System.nanoTime() - lastDrawNanos >= (terminal ? TERMINAL_REFRESH_NANOS : LOG_REFRESH_NANOS);
+    }
+
     /** Draws the bar if enough time has passed since the last draw. */
     public void update(long done, String detail) {
-        long now = System.nanoTime();
-        if (now - lastDrawNanos < (terminal ? TERMINAL_REFRESH_NANOS : LOG_REFRESH_NANOS)) {
+        if (!isDue()) {
             return;
         }
+        long now = System.nanoTime();
         lastDrawNanos = now;
         draw(done, detail, now);
     }
