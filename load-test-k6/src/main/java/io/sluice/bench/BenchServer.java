@@ -6,13 +6,14 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.sluice.api.v1.ScoreRequest;
 import io.sluice.api.v1.ScoreResponse;
 import io.sluice.compat.thrift.LegacyThriftServer;
+import io.sluice.scoring.CallDeadline;
+import io.sluice.scoring.ModelLoader;
+import io.sluice.scoring.ModelRegistry;
+import io.sluice.scoring.ScoringService;
 import io.sluice.service.SluiceServer;
 import io.sluice.service.config.GrpcConfig;
 import io.sluice.service.config.Settings;
 import io.sluice.service.config.SluiceConfig;
-import io.sluice.service.scoring.ModelLoader;
-import io.sluice.service.scoring.ModelRegistry;
-import io.sluice.service.scoring.ScoringService;
 import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Map;
@@ -109,10 +110,10 @@ public final class BenchServer implements AutoCloseable {
     /** A real Sluice answer for a corpus request, so the echo's responses are as large as Sluice's. */
     private static ScoreResponse realisticResponse(SluiceConfig config) throws Exception {
         ModelRegistry models = new ModelRegistry();
-        models.install(ModelLoader.load(config.model()));
-        ScoringService scoring = UntracedScoring.create(config, models);
+        models.install(ModelLoader.bundled(config.model().serving()));
+        ScoringService scoring = ScoringService.withoutTelemetry(config.limits(), models);
         ScoreRequest request = RequestCorpus.generate(1, LoadBench.CORPUS_SEED).scoreRequests().get(0);
-        return scoring.score(request, null);
+        return scoring.score(request, CallDeadline.NONE);
     }
 
     /**

@@ -1,14 +1,15 @@
 package io.sluice.compat.thrift;
 
+import static io.sluice.scoring.ScoringException.invalid;
+
 import com.aik.filterapi.BidRequest;
 import com.google.protobuf.Timestamp;
-import io.grpc.Status;
-import io.grpc.StatusException;
 import io.sluice.api.v1.Device;
 import io.sluice.api.v1.Geo;
 import io.sluice.api.v1.Imp;
 import io.sluice.api.v1.ScoreRequest;
 import io.sluice.api.v1.Site;
+import io.sluice.scoring.ScoringException;
 
 /**
  * Maps a legacy {@code BidRequest} onto the v1 {@code ScoreRequest}, so both protocols share one scoring path.
@@ -34,8 +35,8 @@ public final class LegacyRequestMapper {
         this.mondayIs = mondayIs;
     }
 
-    /** The v1 request for a legacy one; INVALID_ARGUMENT names the legacy field that is wrong. */
-    public ScoreRequest toScoreRequest(BidRequest legacy) throws StatusException {
+    /** The v1 request for a legacy one; a refusal names the legacy field that is wrong. */
+    public ScoreRequest toScoreRequest(BidRequest legacy) throws ScoringException {
         if (legacy.getAdvertiserId() == null || legacy.getAdvertiserId().isEmpty()) {
             throw invalid("advertiserId: required (it names the partner to score)");
         }
@@ -65,7 +66,7 @@ public final class LegacyRequestMapper {
                 .build();
     }
 
-    private static int parseHour(String hour) throws StatusException {
+    private static int parseHour(String hour) throws ScoringException {
         if (hour != null && (hour.length() == 1 || hour.length() == 2)
                 && hour.chars().allMatch(c -> c >= '0' && c <= '9')) {
             int value = Integer.parseInt(hour);
@@ -78,9 +79,5 @@ public final class LegacyRequestMapper {
 
     private static String nullToEmpty(String value) {
         return value == null ? "" : value;
-    }
-
-    private static StatusException invalid(String reason) {
-        return Status.INVALID_ARGUMENT.withDescription(reason).asException();
     }
 }

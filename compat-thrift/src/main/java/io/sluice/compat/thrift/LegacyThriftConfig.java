@@ -8,7 +8,7 @@ import java.time.Duration;
  * @param bindAddress        interface to listen on
  * @param port               TCP port (legacy default 9090)
  * @param maxConnections     worker threads, one per open connection (thread-per-connection, as legacy clients
- *                           expect); further connections wait in the accept backlog
+ *                           expect); a connection beyond them is closed at once
  * @param idleTimeout        a connection silent for this long is closed (defends against slow clients)
  * @param requestBudget      server-side deadline for one call (the legacy protocol carries none)
  * @param maxMessageBytes    largest accepted message

@@ -9,7 +9,7 @@ import io.sluice.features.RequestTime;
 import io.sluice.model.ArtifactException;
 import io.sluice.model.ArtifactFiles;
 import io.sluice.model.ModelArtifact;
-import io.sluice.service.scoring.ModelLoader;
+import io.sluice.scoring.ModelLoader;
 
 /** Inputs shared by the JMH benchmarks: the load generator's request corpus and the bundled model. */
 final class BenchmarkData {

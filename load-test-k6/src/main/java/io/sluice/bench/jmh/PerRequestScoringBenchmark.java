@@ -4,17 +4,17 @@ import io.sluice.api.v1.BidRequest;
 import io.sluice.api.v1.ScoreRequest;
 import io.sluice.api.v1.ScoreResponse;
 import io.sluice.bench.RequestCorpus;
-import io.sluice.bench.UntracedScoring;
 import io.sluice.features.FeatureExtractor;
 import io.sluice.features.FeatureVector;
 import io.sluice.features.RequestTime;
 import io.sluice.model.Predictor;
+import io.sluice.scoring.CallDeadline;
+import io.sluice.scoring.ModelLoader;
+import io.sluice.scoring.ModelRegistry;
+import io.sluice.scoring.ScoringService;
+import io.sluice.scoring.ServingModel;
 import io.sluice.service.config.Settings;
 import io.sluice.service.config.SluiceConfig;
-import io.sluice.service.scoring.ModelLoader;
-import io.sluice.service.scoring.ModelRegistry;
-import io.sluice.service.scoring.ScoringService;
-import io.sluice.service.scoring.ServingModel;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -61,12 +61,12 @@ public class PerRequestScoringBenchmark {
         SluiceConfig config = SluiceConfig.from(Settings.load(null, Map.of())
                 .with("model.inference", inference, "benchmark")
                 .with("model.dl4j-pool-size", "1", "benchmark"));
-        ServingModel model = ModelLoader.load(config.model());
+        ServingModel model = ModelLoader.bundled(config.model().serving());
         predictor = model.predictor();
         likelihoods = new float[model.partnerIds().size()];
         ModelRegistry registry = new ModelRegistry();
         registry.install(model);
-        scoring = UntracedScoring.create(config, registry);
+        scoring = ScoringService.withoutTelemetry(config.limits(), registry);
     }
 
     @Benchmark
@@ -81,6 +81,6 @@ public class PerRequestScoringBenchmark {
 
     @Benchmark
     public ScoreResponse scoringService() throws Exception {
-        return scoring.score(requests[next++ & BenchmarkData.MASK], null);
+        return scoring.score(requests[next++ & BenchmarkData.MASK], CallDeadline.NONE);
     }
 }

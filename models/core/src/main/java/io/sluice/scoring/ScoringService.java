@@ -1,0 +1,167 @@
+package io.sluice.scoring;
+
+import static io.sluice.scoring.ScoringException.invalid;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.sluice.api.v1.BidRequest;
+import io.sluice.api.v1.Decision;
+import io.sluice.api.v1.PartnerScore;
+import io.sluice.api.v1.ScoreRequest;
+import io.sluice.api.v1.ScoreResponse;
+import io.sluice.features.FeatureExtractor;
+import io.sluice.features.FeatureVector;
+import io.sluice.features.RequestTime;
+import io.sluice.scoring.ScoringException.Reason;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The scoring core shared by every protocol: validate, pick the partners, extract features once, run the model
+ * once, and apply each partner's threshold. A request that cannot be scored ends in a {@link ScoringException}; it
+ * is never answered with a made-up score.
+ */
+public final class ScoringService implements Scorer {
+
+    private static final ThreadLocal<FeatureVector> FEATURES = ThreadLocal.withInitial(FeatureVector::forCurrentSpec);
+    private static final ThreadLocal<float[][]> OUTPUTS = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+
+    private final RequestValidator validator;
+    private final ModelRegistry models;
+    private final Clock clock;
+    private final AtomicLong expiredBeforeScoring = new AtomicLong();
+    private final ScoringSpans spans;
+    private final ScoringMetrics metrics;
+
+    public ScoringService(RequestLimits limits, ModelRegistry models, Clock clock, ScoringSpans spans,
+                          ScoringMetrics metrics) {
+        this.validator = new RequestValidator(limits);
+        this.models = models;
+        this.clock = clock;
+        this.spans = spans;
+        this.metrics = metrics;
+    }
+
+    /** The core with no tracing and no metrics, for benchmarks that measure the scoring work alone. */
+    public static ScoringService withoutTelemetry(RequestLimits limits, ModelRegistry models) {
+        return new ScoringService(limits, models, Clock.systemUTC(),
+                new ScoringSpans(OpenTelemetry.noop().getTracer("sluice")), ScoringMetrics.NONE);
+    }
+
+    @Override
+    public ScoreResponse score(ScoreRequest request, CallDeadline deadline) throws ScoringException {
+        validator.validate(request);
+        ServingModel model = models.current().orElseThrow(() ->
+                new ScoringException(Reason.UNAVAILABLE,
+                "no model is loaded yet; retry when health is SERVING"));
+        BidRequest bid = request.getBidRequest();
+        Instant arrival = request.hasArrivalTime()
+                ? Instant.ofEpochSecond(request.getArrivalTime().getSeconds(), request.getArrivalTime().getNanos())
+                : clock.instant();
+        int[] outputs = resolvePartners(request, model);
+        requireTimeLeft(deadline, bid.getTmax(), arrival);
+
+        FeatureVector features = FEATURES.get();
+        Span extraction = spans.start("extract-features");
+        try {
+            FeatureExtractor.extract(bid, RequestTime.at(arrival, bid.getDevice().getGeo().getUtcoffset()),
+                    features);
+        } finally {
+            extraction.end();
+        }
+        float[] likelihoods = outputBuffer(model.partnerIds().size());
+        Span inference = spans.start("inference")
+                .setAttribute(ScoringSpans.MODEL_VERSION, model.version())
+                .setAttribute(ScoringSpans.PARTNER_COUNT, outputs.length);
+        try {
+            model.predictor().predict(features, likelihoods);
+        } finally {
+            inference.end();
+        }
+
+        ScoreResponse.Builder response = ScoreResponse.newBuilder()
+                .setRequestId(bid.getId())
+                .setModelVersion(model.version());
+        for (int output : outputs) {
+            String partner = model.partnerIds().get(output);
+            double likelihood = likelihoods[output];
+            double threshold = request.getThresholdsOrDefault(partner, model.defaultThreshold(output));
+            boolean send = likelihood >= threshold;
+            metrics.recordPartnerScore(partner, likelihood, send);
+            response.addScores(PartnerScore.newBuilder()
+                    .setPartnerId(partner)
+                    .setLikelihood(likelihood)
+                    .setThreshold(threshold)
+                    .setDecision(send ? Decision.DECISION_SEND : Decision.DECISION_SKIP));
+        }
+        return response.build();
+    }
+
+    /** Requests dropped before inference because their deadline or tmax had already passed. */
+    public long expiredBeforeScoring() {
+        return expiredBeforeScoring.get();
+    }
+
+    private void requireTimeLeft(CallDeadline deadline, int tmaxMillis, Instant arrival) throws ScoringException {
+        if (deadline.isExpired()) {
+            expiredBeforeScoring.incrementAndGet();
+            throw new ScoringException(Reason.DEADLINE_EXCEEDED, "the call's deadline passed before scoring");
+        }
+        if (tmaxMillis > 0 && !clock.instant().isBefore(arrival.plusMillis(tmaxMillis))) {
+            expiredBeforeScoring.incrementAndGet();
+            throw new ScoringException(Reason.DEADLINE_EXCEEDED, "bid_request.tmax of " + tmaxMillis
+                    + " ms after arrival_time has passed");
+        }
+    }
+
+    private static int[] resolvePartners(ScoreRequest request, ServingModel model) throws ScoringException {
+        if (request.getPartnerIdsCount() == 0) {
+            int[] all = new int[model.partnerIds().size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            requireThresholdsFor(request, model, all);
+            return all;
+        }
+        int[] outputs = new int[request.getPartnerIdsCount()];
+        for (int i = 0; i < outputs.length; i++) {
+            String partner = request.getPartnerIds(i);
+            int output = model.outputOf(partner);
+            if (output < 0) {
+                throw invalid("partner_ids[" + i + "]: unknown partner '" + partner
+                        + "'; model " + model.version() + " scores " + model.partnerIds());
+            }
+            for (int j = 0; j < i; j++) {
+                if (outputs[j] == output) {
+                    throw invalid("partner_ids[" + i + "]: partner '" + partner + "' is listed twice");
+                }
+            }
+            outputs[i] = output;
+        }
+        requireThresholdsFor(request, model, outputs);
+        return outputs;
+    }
+
+    private static void requireThresholdsFor(ScoreRequest request, ServingModel model, int[] outputs)
+            throws ScoringException {
+        for (String partner : request.getThresholdsMap().keySet()) {
+            int output = model.outputOf(partner);
+            boolean scored = false;
+            for (int o : outputs) {
+                scored |= o == output;
+            }
+            if (!scored) {
+                throw invalid("thresholds[" + partner + "]: partner is not being scored");
+            }
+        }
+    }
+
+    private static float[] outputBuffer(int partners) {
+        float[][] holder = OUTPUTS.get();
+        if (holder[0].length < partners) {
+            holder[0] = new float[partners];
+        }
+        return holder[0];
+    }
+}

@@ -1,0 +1,83 @@
+package io.sluice.scoring;
+
+import io.sluice.api.v1.BidRequest;
+import io.sluice.api.v1.Imp;
+import io.sluice.api.v1.ModelManifest;
+import io.sluice.features.FeatureExtractor;
+import io.sluice.features.FeatureVector;
+import io.sluice.features.RequestTime;
+import io.sluice.model.CompiledMlp;
+import io.sluice.model.Dl4jPredictor;
+import io.sluice.model.ModelArtifact;
+import io.sluice.model.Predictor;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A verified artifact made ready to serve: its predictor and partner lookup. Immutable and thread-safe. */
+public final class ServingModel {
+
+    private final ModelManifest manifest;
+    private final Predictor predictor;
+    private final Map<String, Integer> outputByPartner;
+    private final List<String> partnerIds;
+    private final double[] defaultThresholds;
+
+    private ServingModel(ModelManifest manifest, Predictor predictor) {
+        this.manifest = manifest;
+        this.predictor = predictor;
+        this.partnerIds = manifest.getPartnersList().stream().map(p -> p.getPartnerId()).toList();
+        this.defaultThresholds = manifest.getPartnersList().stream().mapToDouble(p -> p.getDefaultThreshold()).toArray();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < partnerIds.size(); i++) {
+            index.put(partnerIds.get(i), i);
+        }
+        this.outputByPartner = Map.copyOf(index);
+    }
+
+    /** Builds the predictor the config asks for from a verified artifact. */
+    public static ServingModel of(ModelArtifact artifact, ServingOptions options) {
+        Predictor predictor = switch (options.inference()) {
+            case COMPILED -> CompiledMlp.of(artifact.network());
+            case DL4J -> new Dl4jPredictor(artifact.network(), options.dl4jPoolSize());
+        };
+        return new ServingModel(artifact.manifest(), predictor);
+    }
+
+    /** Runs {@code passes} predictions so JIT compilation and native initialisation happen before real traffic. */
+    public void warmUp(int passes) {
+        FeatureVector features = FeatureVector.forCurrentSpec();
+        float[] out = new float[partnerIds.size()];
+        BidRequest request = BidRequest.newBuilder().setId("warm-up").addImp(Imp.getDefaultInstance()).build();
+        for (int i = 0; i < passes; i++) {
+            FeatureExtractor.extract(request, new RequestTime(i % 24, i % 7), features);
+            predictor.predict(features, out);
+        }
+    }
+
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    public String version() {
+        return manifest.getVersion();
+    }
+
+    public Predictor predictor() {
+        return predictor;
+    }
+
+    /** Partner ids in output order. */
+    public List<String> partnerIds() {
+        return partnerIds;
+    }
+
+    /** The output column of {@code partnerId}, or -1 if the model does not know it. */
+    public int outputOf(String partnerId) {
+        return outputByPartner.getOrDefault(partnerId, -1);
+    }
+
+    public double defaultThreshold(int output) {
+        return defaultThresholds[output];
+    }
+}

@@ -1,0 +1,107 @@
+package io.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.sluice.api.v1.ScoreResponse;
+import io.sluice.api.v1.ScorerGrpc;
+import io.sluice.model.ArtifactFiles;
+import io.sluice.model.ModelArtifact;
+import io.sluice.service.SluiceServer;
+import io.sluice.service.cli.SluiceCommandLine;
+import io.sluice.service.config.Settings;
+import io.sluice.service.config.SluiceConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SluiceCliTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = SluiceCommandLine.of(new SluiceCli());
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void generatedDataTrainsAnArtifactThatTheServerServes() throws Exception {
+        // The binary format here; TrainingPipelineTest goes through JSON Lines.
+        Path data = dir.resolve("data.binpb");
+        Path artifact = dir.resolve("model");
+        assertThat(run("generate", "--rows", "3000", "--seed", "5", "--out", data.toString())).isZero();
+        assertThat(run("train", "--data", data.toString(), "--out", artifact.toString(), "--model-version", "cli-test",
+                "--epochs", "1", "--hidden", "8")).isZero();
+
+        ModelArtifact trained = ModelArtifact.read(ArtifactFiles.directory(artifact), 1L << 30);
+        assertThat(trained.manifest().getTrainingData().getTrainRows()).isEqualTo(2400);
+        assertThat(trained.manifest().getTrainingData().getSha256())
+                .isEqualTo(ModelArtifact.sha256(Files.readAllBytes(data)));
+        assertThat(trained.manifest().getMetricsList()).extracting(m -> m.getPartnerId()).contains("*", "3358");
+
+        SluiceServer server = new SluiceServer(SluiceConfig.from(Settings.load(null, java.util.Map.of())
+                .with("grpc.bind-address", "127.0.0.1", "test").with("grpc.port", "0", "test")
+                .with("admin.bind-address", "127.0.0.1", "test").with("admin.port", "0", "test")
+                .with("thrift.enabled", "false", "test").with("model.location", artifact.toString(), "test")));
+        server.start();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build();
+        try {
+            server.loadConfiguredModel();
+            ScoreResponse response = ScorerGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .score(io.sluice.api.v1.ScoreRequest.newBuilder()
+                            .setBidRequest(io.sluice.api.v1.BidRequest.newBuilder().setId("x")
+                                    .addImp(io.sluice.api.v1.Imp.getDefaultInstance()))
+                            .build());
+            assertThat(response.getModelVersion()).isEqualTo("cli-test");
+            assertThat(response.getScoresCount()).isEqualTo(9);
+        } finally {
+            channel.shutdownNow();
+            server.stop();
+        }
+    }
+
+    @Test
+    void trainingDataWithABadLineFailsNamingTheLine() throws Exception {
+        Path data = dir.resolve("data.jsonl");
+        assertThat(run("generate", "--rows", "20", "--out", data.toString())).isZero();
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(data));
+        lines.set(6, "{\"request\": {\"id\": 12, \"imp\": \"not a list\"}");
+        Files.write(data, lines);
+
+        int exit = run("train", "--data", data.toString(), "--out", dir.resolve("m").toString(),
+                "--model-version", "x");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("line 7").contains("not a LabeledBidRequest");
+        assertThat(dir.resolve("m")).doesNotExist();
+    }
+
+    @Test
+    void badSettingExitsWithUsageErrorNamingTheKey() {
+        int exit = run("serve", "--set", "grpc.port=fifty");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("grpc.port must be an integer, got 'fifty' (from --set)");
+    }
+
+    @Test
+    void helpListsEverySubcommand() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = SluiceCommandLine.of(new SluiceCli());
+        cli.setOut(new PrintWriter(out, true));
+
+        assertThat(cli.execute("--help")).isZero();
+        assertThat(out.toString()).contains("serve", "generate", "train", "score", "legacy-filter", "health");
+    }
+}

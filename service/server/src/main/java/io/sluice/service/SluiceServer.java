@@ -1,0 +1,276 @@
+package io.sluice.service;
+
+import com.google.common.util.concurrent.MoreExecutors;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptors;
+import io.grpc.TlsServerCredentials;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.sluice.api.v1.ScorerGrpc;
+import io.sluice.compat.thrift.LegacyFilterHandler;
+import io.sluice.compat.thrift.LegacyRequestMapper;
+import io.sluice.compat.thrift.LegacyThriftServer;
+import io.sluice.model.ArtifactException;
+import io.sluice.model.ArtifactFiles;
+import io.sluice.scoring.ModelLoader;
+import io.sluice.scoring.ModelRegistry;
+import io.sluice.scoring.ScoringService;
+import io.sluice.scoring.ScoringSpans;
+import io.sluice.scoring.ServingModel;
+import io.sluice.service.admin.BearerTokenInterceptor;
+import io.sluice.service.admin.ModelAdminGrpcService;
+import io.sluice.service.config.GrpcConfig;
+import io.sluice.service.config.ModelConfig;
+import io.sluice.service.config.SluiceConfig;
+import io.sluice.service.grpc.ScorerGrpcService;
+import io.sluice.service.grpc.ScoringPool;
+import io.sluice.service.store.LocalFolderSource;
+import io.sluice.service.store.ModelSource;
+import io.sluice.service.store.ModelUpdater;
+import io.sluice.service.store.S3Clients;
+import io.sluice.service.store.S3Source;
+import io.sluice.service.telemetry.GrpcServerMetrics;
+import io.sluice.service.telemetry.ObservedLegacyFilter;
+import io.sluice.service.telemetry.ServingMetrics;
+import io.sluice.service.telemetry.Telemetry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.thrift.transport.TTransportException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Sluice process: the gRPC endpoint (scorer, health, reflection) and the legacy Thrift endpoint over one
+ * scoring core. Ports open first with health NOT_SERVING; health turns SERVING once a model is installed; on
+ * stop, health turns NOT_SERVING and in-flight calls drain before the process exits.
+ */
+public final class SluiceServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
+
+    private final SluiceConfig config;
+    private final ModelRegistry models = new ModelRegistry();
+    private final HealthStatusManager health = new HealthStatusManager();
+    private final Telemetry telemetry;
+    private final ServingMetrics metrics;
+    private final ScoringService scoring;
+    /** Set when the model comes from a versioned store (folder with CURRENT, or S3). */
+    private final ModelUpdater updater;
+    private ThreadPoolExecutor grpcExecutor;
+    private ScoringPool scoringPool;
+    private Server grpc;
+    private LegacyThriftServer thrift;
+    private AdminHttpServer admin;
+    private volatile boolean draining;
+
+    public SluiceServer(SluiceConfig config) {
+        this.config = config;
+        this.telemetry = Telemetry.start(config.telemetry());
+        this.metrics = new ServingMetrics(telemetry.meter(), () -> models.current().map(ServingModel::version));
+        this.scoring = new ScoringService(config.limits(), models, Clock.systemUTC(),
+                new ScoringSpans(telemetry.tracer()), metrics);
+        ModelSource store = storeOf(config.model());
+        this.updater = store == null ? null : new ModelUpdater(store, models, config.model());
+        metrics.observeCount("sluice.requests.expired",
+                "Requests dropped before inference because their deadline or tmax had passed.",
+                scoring::expiredBeforeScoring);
+        if (updater != null) {
+            metrics.observeCount("sluice.model.loads", "Model versions installed from the store.",
+                    updater::successfulLoads);
+            metrics.observeCount("sluice.model.loads.refused",
+                    "Model loads refused: store unreachable, artifact corrupt or incompatible.", updater::refusedLoads);
+        }
+        models.onInstall(model -> {
+            setServing(ServingStatus.SERVING);
+            LOG.info("serving model {} ({} partners, {} inference)", model.version(), model.partnerIds().size(),
+                    config.model().serving().inference());
+        });
+    }
+
+    private static ModelSource storeOf(ModelConfig model) {
+        if (model.isS3()) {
+            return new S3Source(S3Clients.create(model.s3()), model.s3Bucket(), model.s3Prefix());
+        }
+        if (!ModelConfig.BUNDLED.equals(model.location()) && LocalFolderSource.isStore(Path.of(model.location()))) {
+            return new LocalFolderSource(Path.of(model.location()));
+        }
+        return null;
+    }
+
+    /** Opens both endpoints; they answer UNAVAILABLE until {@link #loadConfiguredModel()} succeeds. */
+    public synchronized void start() throws IOException, TTransportException {
+        setServing(ServingStatus.NOT_SERVING);
+        GrpcConfig g = config.grpc();
+        grpcExecutor = new ThreadPoolExecutor(g.executorThreads(), g.executorThreads(), 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), named("grpc-worker"));
+        scoringPool = new ScoringPool(config.scoring().threads(), config.scoring().maxQueuedRequests());
+        metrics.observeQueueDepth("grpc", () -> grpcExecutor.getQueue().size());
+        metrics.observeQueueDepth("scoring", scoringPool::queued);
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(g.bindAddress(), g.port()),
+                        credentials(g))
+                .executor(grpcExecutor)
+                .maxInboundMessageSize(g.maxInboundMessageBytes())
+                .maxConnectionAge(g.maxConnectionAge().toNanos(), TimeUnit.NANOSECONDS)
+                .maxConnectionAgeGrace(g.maxConnectionAgeGrace().toNanos(), TimeUnit.NANOSECONDS)
+                // Scorer calls only hand work to the bounded scoring pool, so they run on the transport thread:
+                // admission happens before any queueing. Other services use the regular executor.
+                .callExecutor(new ServerCallExecutorSupplier() {
+                    @Override
+                    public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata metadata) {
+                        return ScorerGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName())
+                                ? MoreExecutors.directExecutor() : null;
+                    }
+                })
+                .addService(new ScorerGrpcService(scoring, config.limits(), scoringPool, metrics))
+                .addService(health.getHealthService())
+                .addService(ProtoReflectionServiceV1.newInstance())
+                .intercept(new GrpcServerMetrics(metrics));
+        if (config.modelAdmin().enabled()) {
+            builder.addService(ServerInterceptors.intercept(new ModelAdminGrpcService(models, updater),
+                    new BearerTokenInterceptor(config.modelAdmin().token())));
+        }
+        // Added last, so it runs first: the server span encloses everything else the call does.
+        telemetry.grpcTracing().ifPresent(builder::intercept);
+        grpc = builder.build().start();
+        LOG.info("gRPC endpoint listening on {}:{} ({})", g.bindAddress(), grpcPort(),
+                g.tls().map(t -> t.clientCa().isPresent() ? "mutual TLS" : "TLS").orElse("plaintext"));
+        admin = new AdminHttpServer(config.admin().bindAddress(), config.admin().port(),
+                () -> !draining && models.current().isPresent());
+        admin.route("/metrics", telemetry.prometheusEndpoint());
+        admin.start();
+        LOG.info("admin HTTP endpoint listening on {}:{} (/livez, /readyz, /metrics)", config.admin().bindAddress(),
+                adminPort());
+        if (config.thriftEnabled()) {
+            LegacyFilterHandler handler = new LegacyFilterHandler(scoring,
+                    new LegacyRequestMapper(config.thrift().mondayIs()), config.thrift().requestBudget());
+            thrift = new LegacyThriftServer(config.thrift(),
+                    new ObservedLegacyFilter(handler, telemetry.tracer(), metrics));
+            thrift.start();
+        }
+    }
+
+    private static ServerCredentials credentials(GrpcConfig g) throws IOException {
+        if (g.tls().isEmpty()) {
+            return InsecureServerCredentials.create();
+        }
+        GrpcConfig.Tls tls = g.tls().get();
+        TlsServerCredentials.Builder builder = TlsServerCredentials.newBuilder()
+                .keyManager(tls.certChain().toFile(), tls.privateKey().toFile());
+        if (tls.clientCa().isPresent()) {
+            builder.trustManager(tls.clientCa().get().toFile()).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Loads the configured model. A bundled model or single artifact folder loads now (and a bad one throws); a store
+     * loads in the background with retries, and health turns SERVING when its first model is installed.
+     */
+    public void loadConfiguredModel() throws ArtifactException {
+        if (updater != null) {
+            LOG.info("loading models from store {}", updater.describe());
+            updater.start();
+        } else {
+            ModelConfig model = config.model();
+            models.install(ModelConfig.BUNDLED.equals(model.location()) ? ModelLoader.bundled(model.serving())
+                    : ModelLoader.load(ArtifactFiles.directory(Path.of(model.location())), model.serving()));
+        }
+    }
+
+    /** The store updater, when the model comes from a versioned store. */
+    public Optional<ModelUpdater> modelUpdater() {
+        return Optional.ofNullable(updater);
+    }
+
+    /** The scoring core shared by both protocols. */
+    public ScoringService scoring() {
+        return scoring;
+    }
+
+    /** The registry of served models (for tests and admin tooling in-process). */
+    public ModelRegistry models() {
+        return models;
+    }
+
+    public int grpcPort() {
+        return grpc.getPort();
+    }
+
+    public int adminPort() {
+        return admin.port();
+    }
+
+    /** The Thrift port, or -1 when the legacy endpoint is disabled. */
+    public int thriftPort() {
+        return thrift == null ? -1 : thrift.port();
+    }
+
+    /** Graceful stop: NOT_SERVING, stop accepting, drain in-flight calls within the grace period, then close. */
+    public synchronized void stop() throws InterruptedException {
+        if (grpc == null) {
+            return;
+        }
+        LOG.info("shutting down: draining in-flight calls (grace {})", config.grpc().shutdownGrace());
+        draining = true;
+        health.enterTerminalState();
+        if (updater != null) {
+            updater.close();
+        }
+        if (thrift != null) {
+            thrift.stop();
+        }
+        grpc.shutdown();
+        if (!grpc.awaitTermination(config.grpc().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("calls still running after the grace period; cancelling them");
+            grpc.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        grpcExecutor.shutdown();
+        grpcExecutor.awaitTermination(5, TimeUnit.SECONDS);
+        scoringPool.drain(5_000);
+        admin.stop();
+        telemetry.close();
+        grpc = null;
+        LOG.info("stopped");
+    }
+
+    /** Blocks until the gRPC endpoint has terminated. */
+    public void awaitTermination() throws InterruptedException {
+        Server server;
+        synchronized (this) {
+            server = grpc;
+        }
+        if (server != null) {
+            server.awaitTermination();
+        }
+    }
+
+    private void setServing(ServingStatus status) {
+        health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, status);
+        health.setStatus(ScorerGrpc.SERVICE_NAME, status);
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,75 @@
+package io.sluice.service.cli;
+
+import com.aik.filterapi.BidRequest;
+import com.aik.filterapi.BidRequestFilter;
+import java.util.concurrent.Callable;
+import org.apache.thrift.TApplicationException;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.transport.TSocket;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sluice legacy-filter}: calls the legacy Thrift endpoint exactly as deployed auction servers do. */
+@Command(name = "legacy-filter", mixinStandardHelpOptions = true,
+        description = "Call BidRequestFilter.filter over TBinaryProtocol on a plain socket (the legacy contract) "
+                + "and print likelihoodToBid. Exits 1 with the server's message on error.")
+public final class LegacyFilterCommand implements Callable<Integer> {
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server host (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "9090", description = "Server port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--advertiser", required = true, description = "advertiserId: the partner to score.")
+    String advertiser;
+
+    @Option(names = "--day-of-week", defaultValue = "1", description = "dayOfWeek (default: ${DEFAULT-VALUE}).")
+    int dayOfWeek;
+
+    @Option(names = "--hour", defaultValue = "14", description = "hour, \"00\"..\"23\" (default: ${DEFAULT-VALUE}).")
+    String hour;
+
+    @Option(names = "--region", defaultValue = "94", description = "regionId (default: ${DEFAULT-VALUE}).")
+    String region;
+
+    @Option(names = "--city", defaultValue = "95", description = "cityId (default: ${DEFAULT-VALUE}).")
+    String city;
+
+    @Option(names = "--domain", defaultValue = "news.example.com", description = "domainId (default: ${DEFAULT-VALUE}).")
+    String domain;
+
+    @Option(names = "--floor-fen", defaultValue = "0", description = "biddingPrice in fen CPM (default: ${DEFAULT-VALUE}).")
+    long floorFen;
+
+    @Option(names = "--user-agent", defaultValue = "Mozilla/5.0 (Windows NT 10.0; Win64; x64)",
+            description = "userAgent (default: ${DEFAULT-VALUE}).")
+    String userAgent;
+
+    @Override
+    public Integer call() throws Exception {
+        BidRequest request = new BidRequest();
+        request.setBidId("cli-" + System.nanoTime());
+        request.setDayOfWeek(dayOfWeek);
+        request.setHour(hour);
+        request.setRegionId(region);
+        request.setCityId(city);
+        request.setDomainId(domain);
+        request.setAdvertiserId(advertiser);
+        request.setBiddingPrice(floorFen);
+        request.setUserAgent(userAgent);
+        TSocket socket = new TSocket(host, port, 5_000);
+        socket.open();
+        try {
+            double likelihood = new BidRequestFilter.Client(new TBinaryProtocol(socket)).filter(request)
+                    .getLikelihoodToBid();
+            System.out.println(likelihood);
+            return 0;
+        } catch (TApplicationException e) {
+            System.err.println("sluice legacy-filter: " + e.getMessage());
+            return 1;
+        } finally {
+            socket.close();
+        }
+    }
+}

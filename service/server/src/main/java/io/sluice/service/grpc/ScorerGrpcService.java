@@ -1,0 +1,278 @@
+package io.sluice.service.grpc;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.BindableService;
+import io.grpc.Context;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.api.trace.Span;
+import io.sluice.api.v1.ScoreBatchRequest;
+import io.sluice.api.v1.ScoreBatchResponse;
+import io.sluice.api.v1.ScoreOutcome;
+import io.sluice.api.v1.ScoreRequest;
+import io.sluice.api.v1.ScoreResponse;
+import io.sluice.api.v1.ScorerGrpc;
+import io.sluice.scoring.RequestLimits;
+import io.sluice.scoring.ScoringException;
+import io.sluice.scoring.ScoringService;
+import io.sluice.service.telemetry.ServingMetrics;
+import io.sluice.service.telemetry.SpanAttributes;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code sluice.v1.Scorer} gRPC service: a thin protocol layer over {@link ScoringService}.
+ *
+ * <p>Its handlers run on the transport threads only long enough to hand the work to the {@link ScoringPool}; when
+ * the pool's queue is full the call is answered RESOURCE_EXHAUSTED at once. Streams use manual flow control, so a
+ * fast client is slowed by HTTP/2 back-pressure instead of filling the server's memory.
+ *
+ * <p>Requests arrive as bytes and are parsed here: grpc-java answers a message that fails to parse with UNKNOWN,
+ * which reads as a server fault, whereas it is bad input and gets INVALID_ARGUMENT.
+ */
+public final class ScorerGrpcService implements BindableService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScorerGrpcService.class);
+    /** Requests of one stream accepted before the client must wait for outcomes. */
+    static final int STREAM_WINDOW = 64;
+
+    private final ScoringService scoring;
+    private final RequestLimits limits;
+    private final ScoringPool pool;
+    private final ServingMetrics metrics;
+
+    public ScorerGrpcService(ScoringService scoring, RequestLimits limits, ScoringPool pool, ServingMetrics metrics) {
+        this.scoring = scoring;
+        this.limits = limits;
+        this.pool = pool;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public ServerServiceDefinition bindService() {
+        ServiceDescriptor generated = ScorerGrpc.getServiceDescriptor();
+        MethodDescriptor<byte[], ScoreResponse> score = asBytes(ScorerGrpc.getScoreMethod());
+        MethodDescriptor<byte[], ScoreBatchResponse> batch = asBytes(ScorerGrpc.getScoreBatchMethod());
+        MethodDescriptor<byte[], ScoreOutcome> stream = asBytes(ScorerGrpc.getScoreStreamMethod());
+        ServiceDescriptor descriptor = ServiceDescriptor.newBuilder(generated.getName())
+                .setSchemaDescriptor(generated.getSchemaDescriptor())
+                .addMethod(score).addMethod(batch).addMethod(stream)
+                .build();
+        return ServerServiceDefinition.builder(descriptor)
+                .addMethod(score, ServerCalls.asyncUnaryCall(this::score))
+                .addMethod(batch, ServerCalls.asyncUnaryCall(this::scoreBatch))
+                .addMethod(stream, ServerCalls.asyncBidiStreamingCall(this::scoreStream))
+                .build();
+    }
+
+    private void score(byte[] message, StreamObserver<ScoreResponse> responses) {
+        ServerCallStreamObserver<ScoreResponse> call = (ServerCallStreamObserver<ScoreResponse>) responses;
+        ScoreRequest request;
+        try {
+            request = ScoreRequest.parseFrom(message);
+        } catch (InvalidProtocolBufferException e) {
+            call.onError(malformed("ScoreRequest", e));
+            return;
+        }
+        if (!pool.trySubmit(inCallContext(() -> answer(request, call)))) {
+            call.onError(overloaded());
+        }
+    }
+
+    private void scoreBatch(byte[] message, StreamObserver<ScoreBatchResponse> responses) {
+        ScoreBatchRequest request;
+        try {
+            request = ScoreBatchRequest.parseFrom(message);
+        } catch (InvalidProtocolBufferException e) {
+            responses.onError(malformed("ScoreBatchRequest", e));
+            return;
+        }
+        if (request.getRequestsCount() > limits.maxBatchRequests()) {
+            responses.onError(Status.INVALID_ARGUMENT.withDescription("requests: at most " + limits.maxBatchRequests()
+                    + " per batch, got " + request.getRequestsCount()).asException());
+            return;
+        }
+        metrics.recordBatch(request.getRequestsCount());
+        Span.current().setAttribute(SpanAttributes.BATCH_SIZE, request.getRequestsCount());
+        ServerCallStreamObserver<ScoreBatchResponse> call = (ServerCallStreamObserver<ScoreBatchResponse>) responses;
+        boolean queued = pool.trySubmit(inCallContext(() -> {
+            ScoreBatchResponse.Builder batch = ScoreBatchResponse.newBuilder();
+            for (ScoreRequest item : request.getRequestsList()) {
+                batch.addOutcomes(outcome(item));
+            }
+            if (!call.isCancelled()) {
+                call.onNext(batch.build());
+                call.onCompleted();
+            }
+        }));
+        if (!queued) {
+            call.onError(overloaded());
+        }
+    }
+
+    private StreamObserver<byte[]> scoreStream(StreamObserver<ScoreOutcome> outcomes) {
+        ServerCallStreamObserver<ScoreOutcome> call = (ServerCallStreamObserver<ScoreOutcome>) outcomes;
+        call.disableAutoRequest();
+        call.request(STREAM_WINDOW);
+        return new OrderedStream(call, callContext());
+    }
+
+    /**
+     * Runs work on a pool thread as if on the call's thread: with the gRPC context (deadline, cancellation) and the
+     * OpenTelemetry context (so child spans nest under the call's server span).
+     */
+    private static Runnable inCallContext(Runnable work) {
+        return callContext().apply(work);
+    }
+
+    /** Captures the current call's contexts, to run later work in them. */
+    private static UnaryOperator<Runnable> callContext() {
+        Context grpc = Context.current();
+        io.opentelemetry.context.Context otel = io.opentelemetry.context.Context.current();
+        return work -> otel.wrap(grpc.wrap(work));
+    }
+
+    private static <R> MethodDescriptor<byte[], R> asBytes(MethodDescriptor<?, R> method) {
+        return method.toBuilder(ByteArrayMarshaller.INSTANCE, method.getResponseMarshaller()).build();
+    }
+
+    private static StatusException malformed(String type, InvalidProtocolBufferException e) {
+        return Status.INVALID_ARGUMENT.withDescription("request is not a valid " + type + ": " + e.getMessage())
+                .asException();
+    }
+
+    private void answer(ScoreRequest request, ServerCallStreamObserver<ScoreResponse> call) {
+        if (call.isCancelled()) {
+            return;
+        }
+        try {
+            call.onNext(scoring.score(request, ScoringStatus.deadlineOf(Context.current())));
+            call.onCompleted();
+        } catch (ScoringException e) {
+            call.onError(ScoringStatus.of(e).asException());
+        } catch (RuntimeException e) {
+            call.onError(internal(e));
+        }
+    }
+
+    /** The outcome of one streamed message, which may not even parse. */
+    private ScoreOutcome outcome(byte[] message) {
+        try {
+            return outcome(ScoreRequest.parseFrom(message));
+        } catch (InvalidProtocolBufferException e) {
+            return ScoreOutcome.newBuilder().setError(toRpcStatus(malformed("ScoreRequest", e).getStatus())).build();
+        }
+    }
+
+    /** The rejection of one streamed message that was shed before it was parsed. */
+    private static ScoreOutcome shed() {
+        return ScoreOutcome.newBuilder().setError(toRpcStatus(overloaded().getStatus())).build();
+    }
+
+    /** One request's scores, or its rejection as a {@code google.rpc.Status}. */
+    private ScoreOutcome outcome(ScoreRequest request) {
+        try {
+            return outcomeOf(request)
+                    .setResponse(scoring.score(request, ScoringStatus.deadlineOf(Context.current()))).build();
+        } catch (ScoringException e) {
+            return outcomeOf(request).setError(toRpcStatus(ScoringStatus.of(e))).build();
+        } catch (RuntimeException e) {
+            return outcomeOf(request).setError(toRpcStatus(internal(e).getStatus())).build();
+        }
+    }
+
+    private static ScoreOutcome.Builder outcomeOf(ScoreRequest request) {
+        return ScoreOutcome.newBuilder().setRequestId(request.getBidRequest().getId());
+    }
+
+    private static StatusException overloaded() {
+        return Status.RESOURCE_EXHAUSTED.withDescription("server overloaded: scoring queue full; retry with backoff")
+                .asException();
+    }
+
+    private static com.google.rpc.Status toRpcStatus(Status status) {
+        return com.google.rpc.Status.newBuilder()
+                .setCode(status.getCode().value())
+                .setMessage(status.getDescription() == null ? "" : status.getDescription())
+                .build();
+    }
+
+    private static StatusException internal(RuntimeException e) {
+        LOG.error("scoring failed unexpectedly", e);
+        return Status.INTERNAL.withDescription("internal error; see server log").asException();
+    }
+
+    /**
+     * One {@code ScoreStream} call: requests are queued in arrival order and drained by at most one pool task at a
+     * time, so outcomes leave in request order. If the pool refuses the drain, the queued requests are answered
+     * RESOURCE_EXHAUSTED (still in order).
+     */
+    private final class OrderedStream implements StreamObserver<byte[]> {
+
+        private final ServerCallStreamObserver<ScoreOutcome> call;
+        private final UnaryOperator<Runnable> inCallContext;
+        private final ConcurrentLinkedQueue<byte[]> pending = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean draining = new AtomicBoolean();
+        private volatile boolean halfClosed;
+        private boolean completed;
+
+        OrderedStream(ServerCallStreamObserver<ScoreOutcome> call, UnaryOperator<Runnable> inCallContext) {
+            this.call = call;
+            this.inCallContext = inCallContext;
+        }
+
+        @Override
+        public void onNext(byte[] message) {
+            pending.add(message);
+            schedule();
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            LOG.debug("client ended the score stream: {}", Status.fromThrowable(t));
+        }
+
+        @Override
+        public void onCompleted() {
+            halfClosed = true;
+            schedule();
+        }
+
+        private void schedule() {
+            if (draining.compareAndSet(false, true)
+                    && !pool.trySubmit(inCallContext.apply(() -> drain(true)))) {
+                drain(false);
+            }
+        }
+
+        /** Runs while holding {@code draining}; scores (or sheds) everything queued, then finishes if half-closed. */
+        private void drain(boolean score) {
+            do {
+                byte[] message;
+                while ((message = pending.poll()) != null) {
+                    if (call.isCancelled()) {
+                        continue;
+                    }
+                    call.onNext(score ? outcome(message) : shed());
+                    call.request(1);
+                }
+                if (halfClosed && !completed) {
+                    completed = true;
+                    if (!call.isCancelled()) {
+                        call.onCompleted();
+                    }
+                }
+                draining.set(false);
+            } while ((!pending.isEmpty() || (halfClosed && !completed)) && draining.compareAndSet(false, true));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.sluice.service.telemetry;
+
+import com.aik.filterapi.BidRequest;
+import com.aik.filterapi.BidRequestFilter;
+import com.aik.filterapi.BidResponse;
+import io.grpc.Status;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.sluice.compat.thrift.LegacyCallFailure;
+import io.sluice.compat.thrift.LegacyFilterHandler;
+import io.sluice.service.grpc.ScoringStatus;
+import io.sluice.service.telemetry.ServingMetrics.Protocol;
+import java.util.Set;
+
+/**
+ * The legacy {@code filter} call wrapped in a server span and call metrics. The span is a trace root: the legacy
+ * protocol carries no trace headers. It wraps the handler rather than the Thrift processor because a processor
+ * call starts by blocking on the connection for the next message, which would time the client's idle gaps.
+ */
+public final class ObservedLegacyFilter implements BidRequestFilter.Iface {
+
+    /** Span name and metric method, shaped like gRPC's service/method names. */
+    public static final String METHOD = "BidRequestFilter/filter";
+    private static final AttributeKey<String> RPC_SYSTEM = AttributeKey.stringKey("rpc.system");
+    private static final AttributeKey<String> RPC_SERVICE = AttributeKey.stringKey("rpc.service");
+    private static final AttributeKey<String> RPC_METHOD = AttributeKey.stringKey("rpc.method");
+    /** Server-side faults; other codes blame the request and leave the span status unset (as gRPC spans do). */
+    private static final Set<Status.Code> SERVER_FAULTS = Set.of(Status.Code.UNKNOWN, Status.Code.DEADLINE_EXCEEDED,
+            Status.Code.UNIMPLEMENTED, Status.Code.INTERNAL, Status.Code.UNAVAILABLE, Status.Code.DATA_LOSS);
+
+    private final LegacyFilterHandler handler;
+    private final Tracer tracer;
+    private final ServingMetrics metrics;
+
+    public ObservedLegacyFilter(LegacyFilterHandler handler, Tracer tracer, ServingMetrics metrics) {
+        this.handler = handler;
+        this.tracer = tracer;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public BidResponse filter(BidRequest request) throws LegacyCallFailure {
+        long started = System.nanoTime();
+        Span span = tracer.spanBuilder(METHOD)
+                .setNoParent()
+                .setSpanKind(SpanKind.SERVER)
+                .setAttribute(RPC_SYSTEM, "apache_thrift")
+                .setAttribute(RPC_SERVICE, BidRequestFilter.class.getName())
+                .setAttribute(RPC_METHOD, "filter")
+                .startSpan();
+        Status.Code status = Status.Code.OK;
+        Scope scope = span.makeCurrent();
+        try {
+            return handler.filter(request);
+        } catch (LegacyCallFailure e) {
+            status = e.reason().map(ScoringStatus::codeOf).orElse(Status.Code.INTERNAL);
+            throw e;
+        } finally {
+            scope.close();
+            metrics.recordCall(Protocol.THRIFT, METHOD, status, System.nanoTime() - started);
+            span.setAttribute(SpanAttributes.STATUS_CODE, status.name());
+            if (SERVER_FAULTS.contains(status)) {
+                span.setStatus(StatusCode.ERROR, status.name());
+            }
+            span.end();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.sluice.service.telemetry;
+
+import io.grpc.Status;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.LongHistogram;
+import io.opentelemetry.api.metrics.Meter;
+import io.sluice.scoring.ScoringMetrics;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Sluice's serving metrics, alike for both protocols: call latency by protocol, method and status (its count is
+ * the call count, its non-OK statuses the errors), ScoreBatch sizes, each partner's likelihood distribution
+ * (to catch drift) and send/skip decisions (skip / all = the share filtered), the serving model version, and
+ * executor queue depth.
+ */
+public final class ServingMetrics implements ScoringMetrics {
+
+    /** The protocol a call arrived on. */
+    public enum Protocol {
+        GRPC("grpc"), THRIFT("thrift");
+
+        private final String label;
+
+        Protocol(String label) {
+            this.label = label;
+        }
+    }
+
+    static final AttributeKey<String> PROTOCOL = AttributeKey.stringKey("protocol");
+    static final AttributeKey<String> METHOD = AttributeKey.stringKey("method");
+    static final AttributeKey<String> STATUS = AttributeKey.stringKey("status");
+    static final AttributeKey<String> PARTNER = AttributeKey.stringKey("partner");
+    static final AttributeKey<String> DECISION = AttributeKey.stringKey("decision");
+    static final AttributeKey<String> MODEL_VERSION = AttributeKey.stringKey("model.version");
+    static final AttributeKey<String> EXECUTOR = AttributeKey.stringKey("executor");
+
+    /** Seconds; fine below a millisecond, where the serving budget lies. */
+    private static final List<Double> LATENCY_BUCKETS = List.of(0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001,
+            0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5);
+    private static final List<Long> BATCH_BUCKETS = List.of(1L, 2L, 5L, 10L, 20L, 50L, 100L, 200L, 500L, 1000L);
+    /** Bid likelihoods are mostly small: fine steps near zero. */
+    private static final List<Double> LIKELIHOOD_BUCKETS = List.of(0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1,
+            0.2, 0.3, 0.5, 0.7, 0.9, 1.0);
+
+    private final Meter meter;
+    private final DoubleHistogram callDuration;
+    private final LongHistogram batchSize;
+    private final DoubleHistogram likelihood;
+    private final LongCounter decisions;
+    private final Map<String, PartnerSeries> partners = new ConcurrentHashMap<>();
+
+    public ServingMetrics(Meter meter, Supplier<Optional<String>> modelVersion) {
+        this.meter = meter;
+        this.callDuration = meter.histogramBuilder("sluice.request.duration")
+                .setDescription("Server-side duration of a call, by protocol, method and final status.")
+                .setUnit("s")
+                .setExplicitBucketBoundariesAdvice(LATENCY_BUCKETS)
+                .build();
+        this.batchSize = meter.histogramBuilder("sluice.batch.size")
+                .setDescription("Requests in one ScoreBatch call.")
+                .setUnit("{request}")
+                .ofLongs()
+                .setExplicitBucketBoundariesAdvice(BATCH_BUCKETS)
+                .build();
+        this.likelihood = meter.histogramBuilder("sluice.partner.likelihood")
+                .setDescription("Bid likelihoods served, by partner: a shifting distribution means drift.")
+                .setExplicitBucketBoundariesAdvice(LIKELIHOOD_BUCKETS)
+                .build();
+        this.decisions = meter.counterBuilder("sluice.partner.decisions")
+                .setDescription("Send/skip decisions by partner; skip over all is the share of traffic filtered.")
+                .setUnit("{decision}")
+                .build();
+        // Not "...info": the Prometheus naming rules would strip that suffix.
+        meter.gaugeBuilder("sluice.model.serving")
+                .setDescription("1 for the model version being served.")
+                .ofLongs()
+                .buildWithCallback(gauge -> modelVersion.get()
+                        .ifPresent(version -> gauge.record(1, Attributes.of(MODEL_VERSION, version))));
+    }
+
+    /** Records one finished call. */
+    public void recordCall(Protocol protocol, String method, Status.Code status, long durationNanos) {
+        callDuration.record(durationNanos / 1e9, Attributes.of(PROTOCOL, protocol.label,
+                METHOD, method, STATUS, status.name()));
+    }
+
+    /** Records the size of one accepted ScoreBatch call. */
+    public void recordBatch(int requests) {
+        batchSize.record(requests);
+    }
+
+    /** Records one partner's likelihood and the decision taken from it. */
+    @Override
+    public void recordPartnerScore(String partner, double partnerLikelihood, boolean send) {
+        PartnerSeries series = partners.computeIfAbsent(partner, PartnerSeries::new);
+        likelihood.record(partnerLikelihood, series.partner);
+        decisions.add(1, send ? series.send : series.skip);
+    }
+
+    /** Reports the number of tasks waiting in an executor's queue (work accepted but not yet started). */
+    public void observeQueueDepth(String executor, IntSupplier depth) {
+        Attributes attributes = Attributes.of(EXECUTOR, executor);
+        meter.gaugeBuilder("sluice.executor.queue.depth")
+                .setDescription("Tasks waiting in the executor's queue.")
+                .setUnit("{task}")
+                .ofLongs()
+                .buildWithCallback(gauge -> gauge.record(depth.getAsInt(), attributes));
+    }
+
+    /** Reports a monotonic count kept elsewhere (e.g. requests dropped, models refused) as a counter. */
+    public void observeCount(String name, String description, LongSupplier count) {
+        meter.counterBuilder(name).setDescription(description)
+                .buildWithCallback(counter -> counter.record(count.getAsLong()));
+    }
+
+    /** A partner's attribute sets, built once so recording a score allocates nothing. */
+    private static final class PartnerSeries {
+        final Attributes partner;
+        final Attributes send;
+        final Attributes skip;
+
+        PartnerSeries(String partnerId) {
+            this.partner = Attributes.of(PARTNER, partnerId);
+            this.send = Attributes.of(PARTNER, partnerId, DECISION, "send");
+            this.skip = Attributes.of(PARTNER, partnerId, DECISION, "skip");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.sluice.service.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.aik.filterapi.BidRequest;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.sluice.api.v1.PartnerScore;
+import io.sluice.api.v1.ScoreResponse;
+import io.sluice.compat.thrift.LegacyFilterHandler;
+import io.sluice.compat.thrift.LegacyRequestMapper;
+import io.sluice.scoring.Scorer;
+import io.sluice.scoring.ScoringException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.thrift.TApplicationException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Span and metrics of the legacy call, for outcomes a real model cannot be made to produce on demand. */
+class ObservedLegacyFilterTest {
+
+    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+    private final SdkTracerProvider tracers = SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
+    private final InMemoryMetricReader metricReader = InMemoryMetricReader.create();
+    private final SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(metricReader).build();
+
+    @AfterEach
+    void close() {
+        tracers.close();
+        meters.close();
+    }
+
+    private ObservedLegacyFilter observed(Scorer backend) {
+        return new ObservedLegacyFilter(
+                new LegacyFilterHandler(backend, new LegacyRequestMapper(0), Duration.ofSeconds(5)),
+                tracers.get("test"), new ServingMetrics(meters.get("test"), Optional::empty));
+    }
+
+    private static BidRequest mondayAt(String hour) {
+        BidRequest request = new BidRequest();
+        request.setAdvertiserId("3358");
+        request.setDayOfWeek(0);
+        request.setHour(hour);
+        return request;
+    }
+
+    private SpanData onlySpan() {
+        assertThat(spans.getFinishedSpanItems()).hasSize(1);
+        return spans.getFinishedSpanItems().get(0);
+    }
+
+    private List<String> recordedStatuses() {
+        return metricReader.collectAllMetrics().stream()
+                .filter(m -> m.getName().equals("sluice.request.duration"))
+                .flatMap(m -> m.getHistogramData().getPoints().stream())
+                .filter(p -> p.getCount() == 1)
+                .map(HistogramPointData::getAttributes)
+                .map(a -> a.get(ServingMetrics.PROTOCOL) + " " + a.get(ServingMetrics.METHOD) + " "
+                        + a.get(ServingMetrics.STATUS))
+                .toList();
+    }
+
+    @Test
+    void scoringRunsInsideARootServerSpanSoItsScoringSpansJoinTheLegacyTrace() throws Exception {
+        AtomicReference<SpanContext> seenByScoring = new AtomicReference<>();
+        ObservedLegacyFilter filter = observed((request, deadline) -> {
+            seenByScoring.set(Span.current().getSpanContext());
+            return ScoreResponse.newBuilder().addScores(PartnerScore.newBuilder().setLikelihood(0.25)).build();
+        });
+
+        assertThat(filter.filter(mondayAt("12")).getLikelihoodToBid()).isEqualTo(0.25);
+
+        SpanData span = onlySpan();
+        assertThat(span.getSpanContext()).isEqualTo(seenByScoring.get());
+        assertThat(span.getKind()).isEqualTo(SpanKind.SERVER);
+        assertThat(span.getParentSpanContext().isValid()).isFalse();
+        assertThat(span.getName()).isEqualTo("BidRequestFilter/filter");
+        assertThat(recordedStatuses()).containsExactly("thrift BidRequestFilter/filter OK");
+    }
+
+    @Test
+    void serverFaultMarksTheSpanAsAnErrorAndIsCountedUnderItsStatus() {
+        ObservedLegacyFilter filter = observed((request, deadline) -> {
+            throw new ScoringException(ScoringException.Reason.UNAVAILABLE, "no model is loaded yet");
+        });
+
+        assertThatThrownBy(() -> filter.filter(mondayAt("12")))
+                .isInstanceOf(TApplicationException.class)
+                .hasMessageStartingWith("UNAVAILABLE");
+
+        assertThat(onlySpan().getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(onlySpan().getAttributes().get(SpanAttributes.STATUS_CODE)).isEqualTo("UNAVAILABLE");
+        assertThat(recordedStatuses()).containsExactly("thrift BidRequestFilter/filter UNAVAILABLE");
+    }
+
+    @Test
+    void rejectedRequestIsNotAServerErrorButIsCountedUnderItsStatus() {
+        ObservedLegacyFilter filter = observed((request, deadline) -> {
+            throw new AssertionError("a request with a bad hour must not reach scoring");
+        });
+
+        assertThatThrownBy(() -> filter.filter(mondayAt("25"))).isInstanceOf(TApplicationException.class);
+
+        assertThat(onlySpan().getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        assertThat(onlySpan().getAttributes().get(SpanAttributes.STATUS_CODE)).isEqualTo("INVALID_ARGUMENT");
+        assertThat(recordedStatuses()).containsExactly("thrift BidRequestFilter/filter INVALID_ARGUMENT");
+    }
+}
