@@ -36,7 +36,7 @@ public record ModelArtifact(ModelManifest manifest, MultiLayerNetwork network) {
 
     /** Reads and verifies an artifact; {@code maxNetworkBytes} bounds memory spent on a hostile file. */
     public static ModelArtifact read(ArtifactFiles files, long maxNetworkBytes) throws ArtifactException {
-        ModelManifest manifest = parseManifest(readBounded(files, MANIFEST_FILE, MAX_MANIFEST_BYTES), files);
+        ModelManifest manifest = readManifest(files);
         String networkFile = manifest.getNetworkFile();
         if (networkFile.isEmpty() || networkFile.contains("/") || networkFile.contains("\\")) {
             throw new ArtifactException(files.location() + ": manifest network_file must be a plain file name, got '"
@@ -57,6 +57,11 @@ public record ModelArtifact(ModelManifest manifest, MultiLayerNetwork network) {
         }
         requireConsistentShape(manifest, net, files);
         return new ModelArtifact(manifest, net);
+    }
+
+    /** Reads only the manifest, without the network: enough to name a model without loading it. */
+    public static ModelManifest readManifest(ArtifactFiles files) throws ArtifactException {
+        return parseManifest(readBounded(files, MANIFEST_FILE, MAX_MANIFEST_BYTES), files);
     }
 
     /**
