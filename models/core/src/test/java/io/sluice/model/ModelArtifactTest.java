@@ -101,7 +101,7 @@ class ModelArtifactTest {
     }
 
     @Test
-    void bundledModelLoadsAndMatchesItsChecksum() throws Exception {
+    void bundledModelWrittenBeforeTheEnvironmentWasRecordedStillLoadsAndMatchesItsChecksum() throws Exception {
         ModelArtifact bundled = ModelArtifact.read(ArtifactFiles.classpath("/bundled-model"), LIMIT);
 
         assertThat(bundled.manifest().getFeatureSpec()).isEqualTo(FeatureExtractor.spec());
@@ -109,5 +109,6 @@ class ModelArtifactTest {
         assertThat(bundled.manifest().getMetricsList()).isNotEmpty();
         assertThat(bundled.manifest().getTrainingData().getSha256()).hasSize(64);
         assertThat(bundled.manifest().getNetworkSha256()).hasSize(64);
+        assertThat(bundled.manifest().hasTrainedWith()).isFalse();
     }
 }

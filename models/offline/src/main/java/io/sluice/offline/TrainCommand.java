@@ -1,26 +1,21 @@
 package io.sluice.offline;
 
-import com.google.protobuf.util.Timestamps;
-import io.sluice.api.v1.ModelManifest;
 import io.sluice.api.v1.PartnerMetrics;
 import io.sluice.api.v1.TrainingData;
-import io.sluice.features.FeatureExtractor;
 import io.sluice.model.ModelArtifact;
 import io.sluice.training.FeatureTable;
-import io.sluice.training.LabeledDataFormat;
 import io.sluice.training.LabeledDataset;
 import io.sluice.training.ProgressBar;
 import io.sluice.training.Trainer;
 import io.sluice.training.TrainingConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code sluice train}: features, DL4J training, held-out evaluation, and a self-describing artifact. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -50,6 +45,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--skip-bad-rows", description = "Skip (and count) rows that do not parse instead of failing.")
     boolean skipBadRows;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--description", description = "Training data description for the manifest.")
     String description;
 
@@ -66,74 +64,35 @@ public final class TrainCommand implements Callable<Integer> {
         LabeledDataset dataset =
                 LabeledDataset.read(data, skipBadRows, ProgressBar.onStderr("read", ProgressBar.Unit.BYTES));
         FeatureTable table = dataset.table();
-        String dataSha256 = dataset.sha256();
-        long skipped = dataset.skippedRows();
-        System.err.printf("read %,d rows from %s (%,d skipped), %d partners in %.0f s%n", table.rows(), data, skipped,
-                table.partners().size(), (System.nanoTime() - startNanos) / 1e9);
+        System.err.printf("read %,d rows from %s (%,d skipped), %d partners in %.0f s%n", table.rows(), data,
+                dataset.skippedRows(), table.partners().size(), (System.nanoTime() - startNanos) / 1e9);
         Trainer.Result result = new Trainer(config, ProgressBar.onStderr("train", ProgressBar.Unit.ROWS))
                 .train(table);
-        ModelManifest manifest = ModelManifest.newBuilder()
-                .setName("bid-likelihood")
-                .setVersion(version)
-                .setCreatedAt(Timestamps.fromMillis(System.currentTimeMillis()))
-                .setFeatureSpec(FeatureExtractor.spec())
-                .addAllPartners(result.partners())
-                .setTrainingData(TrainingData.newBuilder()
-                        .setDescription(description != null ? description
-                                : LabeledDataFormat.of(data).description() + " of LabeledBidRequest"
-                                        + (skipped > 0 ? ", " + skipped + " bad rows skipped" : ""))
-                        .setSource(data.getFileName().toString())
-                        .setSha256(dataSha256)
-                        .setTrainRows(result.split().trainRows())
-                        .setValidationRows(result.split().validationRows())
-                        .setTestRows(result.split().testRows())
-                        .setSplit("by arrival time: oldest " + pct(config.trainFraction()) + " train, next "
-                                + pct(config.validationFraction()) + " validation, newest rest test")
-                        .setSeed(seed))
-                .putAllHyperparameters(hyperparameters(config, result))
-                .addAllMetrics(result.testMetrics())
-                .setFramework("deeplearning4j 1.0.0-M2.1")
-                .addAllLayerSizes(layerSizes(result.network()))
-                .build();
-        ModelArtifact artifact = ModelArtifact.write(out, manifest, result.network());
-        for (PartnerMetrics m : artifact.manifest().getMetricsList()) {
-            System.err.printf("partner %-6s test AUC %.4f  log loss %.4f  ECE %.4f  positive rate %.3f%n",
-                    m.getPartnerId(), m.getAuc(), m.getLogLoss(), m.getEce(), m.getPositiveRate());
+        TrainingData provenance = dataset.provenance();
+        if (description != null) {
+            provenance = provenance.toBuilder().setDescription(description).build();
         }
-        System.err.printf("wrote %s (network sha256 %s); read + train + evaluate took %.0f s%n", out,
-                artifact.manifest().getNetworkSha256(), (System.nanoTime() - startNanos) / 1e9);
+        ModelArtifact artifact = ModelArtifact.write(out, result.manifest(version, provenance), result.network());
+        printSummary(result, artifact, (System.nanoTime() - startNanos) / 1e9);
         return 0;
     }
 
-    private static Map<String, String> hyperparameters(TrainingConfig c, Trainer.Result result) {
-        Map<String, String> values = new TreeMap<>();
-        values.put("hidden", c.hidden().toString());
-        values.put("max_epochs", Integer.toString(c.maxEpochs()));
-        values.put("epochs_run", Integer.toString(result.epochsRun()));
-        values.put("best_epoch", Integer.toString(result.bestEpoch()));
-        values.put("patience", Integer.toString(c.patience()));
-        values.put("batch_size", Integer.toString(c.batchSize()));
-        values.put("learning_rate", Double.toString(c.learningRate()));
-        values.put("embedding_learning_rate", Double.toString(c.embeddingLearningRate()));
-        values.put("learning_rate_decay_per_epoch", Double.toString(c.learningRateDecay()));
-        values.put("l2", Double.toString(c.l2()));
-        values.put("optimizer", "first layer: AdaGrad on an embedding bag (active columns only); above: Adam");
-        values.put("loss", "binary cross-entropy per partner (sigmoid outputs)");
-        values.put("calibration", "per-partner Platt scaling on the validation split, folded into the output layer");
-        values.put("bid_keep_rate", Double.toString(c.bidKeepRate()));
-        return values;
-    }
-
-    private static List<Integer> layerSizes(MultiLayerNetwork network) {
-        List<Integer> sizes = new ArrayList<>();
-        sizes.add((int) network.layerInputSize(0));
-        for (int i = 0; i < network.getnLayers(); i++) {
-            sizes.add((int) network.layerSize(i));
+    /** The run's results on stdout (progress went to stderr), so they can be captured on their own. */
+    private void printSummary(Trainer.Result result, ModelArtifact artifact, double seconds) {
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (result.stoppedEarly()) {
+            stdout.printf("stopped early after epoch %d of %d: validation loss did not improve for %d epoch(s); "
+                    + "kept epoch %d%n", result.epochsRun(), result.config().maxEpochs(), result.config().patience(),
+                    result.bestEpoch());
+        } else {
+            stdout.printf("trained all %d epochs; kept epoch %d (lowest validation loss)%n", result.epochsRun(),
+                    result.bestEpoch());
         }
-        return sizes;
-    }
-
-    private static String pct(double fraction) {
-        return Math.round(100 * fraction) + "%";
+        for (PartnerMetrics m : artifact.manifest().getMetricsList()) {
+            stdout.printf("partner %-6s test AUC %.4f  log loss %.4f  ECE %.4f  positive rate %.3f%n",
+                    m.getPartnerId(), m.getAuc(), m.getLogLoss(), m.getEce(), m.getPositiveRate());
+        }
+        stdout.printf("wrote %s (model %s, network sha256 %s); read + train + evaluate took %.0f s%n", out,
+                artifact.version(), artifact.manifest().getNetworkSha256(), seconds);
     }
 }

@@ -12,6 +12,8 @@ public final class ProgressBar {
     private static final long TERMINAL_REFRESH_NANOS = 250_000_000L;
     private static final long LOG_REFRESH_NANOS = 5_000_000_000L;
     private static final int WIDTH = 30;
+    /** A rate measured over less time than this (JIT warm-up, the first batch) predicts nothing. */
+    private static final double MIN_SECONDS_FOR_ETA = 2.0;
 
     private final PrintStream out;
     private final String label;
@@ -82,12 +84,12 @@ public final class ProgressBar {
     private void draw(long done, String detail, long now) {
         double seconds = Math.max((now - startNanos) / 1e9, 1e-9);
         double rate = done / seconds;
-        long etaSeconds = rate > 0 ? (long) ((total - done) / rate) : 0;
+        String eta = rate > 0 && seconds >= MIN_SECONDS_FOR_ETA
+                ? format(Duration.ofSeconds((long) ((total - done) / rate))) : "--:--:--";
         int filled = (int) (WIDTH * Math.min(1.0, (double) done / total));
         String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
         String line = String.format("%s [%s] %3d%% | %,.0f %s/s | %s | ETA %s", label, bar,
-                (int) (100.0 * done / total), rate / unit.perShown, unit.shownAs, detail,
-                format(Duration.ofSeconds(etaSeconds)));
+                (int) (100.0 * done / total), rate / unit.perShown, unit.shownAs, detail, eta);
         if (terminal) {
             out.print("\r" + line);
         } else {

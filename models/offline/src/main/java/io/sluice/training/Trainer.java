@@ -1,7 +1,11 @@
 package io.sluice.training;
 
+import com.google.protobuf.util.Timestamps;
+import io.sluice.BuildInfo;
+import io.sluice.api.v1.ModelManifest;
 import io.sluice.api.v1.PartnerMetrics;
 import io.sluice.api.v1.PartnerOutput;
+import io.sluice.api.v1.TrainingData;
 import io.sluice.features.FeatureExtractor;
 import io.sluice.features.FeatureVector;
 import io.sluice.model.BidLikelihoodNetwork;
@@ -10,7 +14,9 @@ import io.sluice.model.Predictor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.function.LongFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,6 +37,12 @@ public final class Trainer {
     private static final int CALIBRATION_BINS = 10;
     /** A validation loss must beat the best by this much to count as progress. */
     private static final double MIN_IMPROVEMENT = 1e-5;
+    private static final String MODEL_NAME = "bid-likelihood";
+    /** How this trainer fits a model, as the manifest's hyper-parameters describe it. */
+    private static final Map<String, String> METHOD = Map.of(
+            "optimizer", "first layer: AdaGrad on an embedding bag (active columns only); above: Adam",
+            "loss", "binary cross-entropy per partner (sigmoid outputs)",
+            "calibration", "per-partner Platt scaling on the validation split, folded into the output layer");
 
     private final TrainingConfig config;
     private final LongFunction<ProgressBar> progress;
@@ -51,9 +63,59 @@ public final class Trainer {
      * @param epochsRun   epochs trained before stopping
      * @param bestEpoch   the epoch whose parameters were kept
      * @param calibration the fitted per-partner output calibration, already folded into {@code network}
+     * @param config      the settings the run used
      */
     public record Result(MultiLayerNetwork network, List<PartnerOutput> partners, List<PartnerMetrics> testMetrics,
-                         TimeSplit split, int epochsRun, int bestEpoch, OutputCalibration calibration) {
+                         TimeSplit split, int epochsRun, int bestEpoch, OutputCalibration calibration,
+                         TrainingConfig config) {
+
+        /** Whether validation loss stopped improving before the epoch limit. */
+        public boolean stoppedEarly() {
+            return epochsRun < config.maxEpochs();
+        }
+
+        /**
+         * The manifest of this run's model: {@code data} (source, description, checksum) completed with the split,
+         * the settings and their outcome, the metrics, and the environment that trained it.
+         */
+        public ModelManifest manifest(String version, TrainingData data) {
+            Map<String, String> hyperparameters = new TreeMap<>(TrainingProvenance.settings(config));
+            hyperparameters.put("epochs_run", Integer.toString(epochsRun));
+            hyperparameters.put("best_epoch", Integer.toString(bestEpoch));
+            hyperparameters.putAll(METHOD);
+            return ModelManifest.newBuilder()
+                    .setName(MODEL_NAME)
+                    .setVersion(version)
+                    .setCreatedAt(Timestamps.fromMillis(System.currentTimeMillis()))
+                    .setFeatureSpec(FeatureExtractor.spec())
+                    .addAllPartners(partners)
+                    .setTrainingData(data.toBuilder()
+                            .setTrainRows(split.trainRows())
+                            .setValidationRows(split.validationRows())
+                            .setTestRows(split.testRows())
+                            .setSplit("by arrival time: oldest " + percent(config.trainFraction()) + " train, next "
+                                    + percent(config.validationFraction()) + " validation, newest rest test")
+                            .setSeed(config.seed()))
+                    .putAllHyperparameters(hyperparameters)
+                    .addAllMetrics(testMetrics)
+                    .setFramework("deeplearning4j " + BuildInfo.current().libraries().get("deeplearning4j"))
+                    .addAllLayerSizes(layerSizes(network))
+                    .setTrainedWith(TrainingProvenance.environment())
+                    .build();
+        }
+
+        private static List<Integer> layerSizes(MultiLayerNetwork network) {
+            List<Integer> sizes = new ArrayList<>();
+            sizes.add((int) network.layerInputSize(0));
+            for (int i = 0; i < network.getnLayers(); i++) {
+                sizes.add((int) network.layerSize(i));
+            }
+            return sizes;
+        }
+
+        private static String percent(double fraction) {
+            return Math.round(100 * fraction) + "%";
+        }
     }
 
     public Result train(FeatureTable table) {
@@ -121,7 +183,7 @@ public final class Trainer {
                     labels(table, split.testStart(), split.rows(), p)));
         }
         metrics.add(metricsFor("*", flatten(test), pooledLabels(table, split.testStart(), split.rows())));
-        return new Result(network, outputs, metrics, split, epoch, bestEpoch, calibration);
+        return new Result(network, outputs, metrics, split, epoch, bestEpoch, calibration, config);
     }
 
     /**

@@ -2,6 +2,9 @@ package io.sluice.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.api.v1.ModelManifest;
+import io.sluice.api.v1.TrainingData;
+import io.sluice.api.v1.TrainingEnvironment;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,5 +61,31 @@ class TrainerTest {
         assertThat(result.partners()).extracting(p -> p.getDefaultThreshold()).allSatisfy(t ->
                 assertThat(t).isBetween(0.0, 1.0));
         assertThat(result.testMetrics()).hasSize(10);
+    }
+
+    @Test
+    void theManifestRecordsEverySettingTheDataAndTheEnvironmentThatTrainedIt() {
+        TrainingData data = TrainingData.newBuilder().setSource("rows.jsonl").setSha256("ab12").build();
+
+        ModelManifest manifest = trainedWithSeed7.manifest("t-1", data);
+
+        assertThat(manifest.getHyperparametersMap())
+                .containsEntry("hidden", "[8, 4]")
+                .containsEntry("max_epochs", "2")
+                .containsEntry("learning_rate_decay", "0.25")
+                .containsEntry("seed", "7")
+                .containsKeys("batch_size", "embedding_learning_rate", "bid_keep_rate", "best_epoch", "optimizer");
+        assertThat(manifest.getHyperparametersMap().keySet())
+                .containsAll(TrainingProvenance.settings(trainedWithSeed7.config()).keySet());
+        assertThat(manifest.getTrainingData().getSha256()).isEqualTo("ab12");
+        assertThat(manifest.getTrainingData().getTrainRows()).isEqualTo(2400);
+        assertThat(manifest.getTrainingData().getSeed()).isEqualTo(7);
+        TrainingEnvironment environment = manifest.getTrainedWith();
+        assertThat(environment.getLibrariesMap()).containsKey("deeplearning4j");
+        assertThat(manifest.getFramework()).isEqualTo("deeplearning4j " + environment.getLibrariesOrThrow("deeplearning4j"));
+        assertThat(environment.getJava()).startsWith(System.getProperty("java.runtime.version"));
+        assertThat(environment.getArch()).isEqualTo(System.getProperty("os.arch"));
+        assertThat(environment.getOs()).startsWith(System.getProperty("os.name"));
+        assertThat(environment.getSluiceVersion()).isNotEmpty().doesNotContain("${");
     }
 }

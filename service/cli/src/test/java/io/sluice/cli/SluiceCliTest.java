@@ -27,10 +27,12 @@ class SluiceCliTest {
     @TempDir
     Path dir;
 
+    private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
         CommandLine cli = SluiceCommandLine.of(new SluiceCli());
+        cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
     }
@@ -49,6 +51,8 @@ class SluiceCliTest {
         assertThat(trained.manifest().getTrainingData().getSha256())
                 .isEqualTo(ModelArtifact.sha256(Files.readAllBytes(data)));
         assertThat(trained.manifest().getMetricsList()).extracting(m -> m.getPartnerId()).contains("*", "3358");
+        assertThat(trained.manifest().getTrainedWith().getLibrariesMap()).containsKey("deeplearning4j");
+        assertThat(out.toString()).contains("trained all 1 epochs; kept epoch 1", "partner *", "wrote " + artifact);
 
         SluiceServer server = new SluiceServer(SluiceConfig.from(Settings.load(null, java.util.Map.of())
                 .with("grpc.bind-address", "127.0.0.1", "test").with("grpc.port", "0", "test")
@@ -97,11 +101,7 @@ class SluiceCliTest {
 
     @Test
     void helpListsEverySubcommand() {
-        StringWriter out = new StringWriter();
-        CommandLine cli = SluiceCommandLine.of(new SluiceCli());
-        cli.setOut(new PrintWriter(out, true));
-
-        assertThat(cli.execute("--help")).isZero();
+        assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("serve", "generate", "train", "score", "legacy-filter", "health");
     }
 }
