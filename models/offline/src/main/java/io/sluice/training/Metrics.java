@@ -103,16 +103,11 @@ public final class Metrics {
      * @throws IllegalArgumentException on bad shapes, scores outside [0, 1], or {@code bins < 1}
      */
     public static double expectedCalibrationError(double[] scores, boolean[] labels, int bins) {
-        checkShape(scores, labels);
-        checkBins(bins);
-        long[] counts = new long[bins];
-        double[] scoreSums = new double[bins];
-        long[] positives = new long[bins];
-        accumulate(scores, labels, bins, counts, scoreSums, positives);
+        Bins binned = Bins.of(scores, labels, bins);
         double weighted = 0;
         for (int b = 0; b < bins; b++) {
-            if (counts[b] > 0) {
-                weighted += Math.abs(scoreSums[b] - positives[b]);
+            if (binned.counts[b] > 0) {
+                weighted += Math.abs(binned.scoreSums[b] - binned.positives[b]);
             }
         }
         // sum_b (n_b / n) * |sum_b(score) / n_b - pos_b / n_b| simplifies to sum_b |sum_b(score) - pos_b| / n.
@@ -124,12 +119,10 @@ public final class Metrics {
      * bins of [0, 1] in order, empty ones included (with NaN means).
      */
     public static List<ReliabilityBin> reliabilityTable(double[] scores, boolean[] labels, int bins) {
-        checkShape(scores, labels);
-        checkBins(bins);
-        long[] counts = new long[bins];
-        double[] scoreSums = new double[bins];
-        long[] positives = new long[bins];
-        accumulate(scores, labels, bins, counts, scoreSums, positives);
+        Bins binned = Bins.of(scores, labels, bins);
+        long[] counts = binned.counts;
+        double[] scoreSums = binned.scoreSums;
+        long[] positives = binned.positives;
         List<ReliabilityBin> table = new ArrayList<>(bins);
         for (int b = 0; b < bins; b++) {
             double meanPredicted = counts[b] == 0 ? Double.NaN : scoreSums[b] / counts[b];
@@ -164,15 +157,24 @@ public final class Metrics {
         return sum / trueProbabilities.length;
     }
 
-    private static void accumulate(double[] scores, boolean[] labels, int bins, long[] counts, double[] scoreSums,
-                                   long[] positives) {
-        for (int i = 0; i < scores.length; i++) {
-            double score = probability(scores, i);
-            // A score of exactly 1.0 belongs to the last bin rather than a bin past the end.
-            int bin = Math.min((int) (score * bins), bins - 1);
-            counts[bin]++;
-            scoreSums[bin] += score;
-            positives[bin] += labels[i] ? 1 : 0;
+    /** Rows, score sum and positives in each of {@code bins} equal-width bins of [0, 1]. */
+    private record Bins(long[] counts, double[] scoreSums, long[] positives) {
+
+        static Bins of(double[] scores, boolean[] labels, int bins) {
+            checkShape(scores, labels);
+            if (bins < 1) {
+                throw new IllegalArgumentException("bins must be >= 1, got " + bins);
+            }
+            Bins binned = new Bins(new long[bins], new double[bins], new long[bins]);
+            for (int i = 0; i < scores.length; i++) {
+                double score = probability(scores, i);
+                // A score of exactly 1.0 belongs to the last bin rather than a bin past the end.
+                int bin = Math.min((int) (score * bins), bins - 1);
+                binned.counts[bin]++;
+                binned.scoreSums[bin] += score;
+                binned.positives[bin] += labels[i] ? 1 : 0;
+            }
+            return binned;
         }
     }
 
@@ -194,12 +196,6 @@ public final class Metrics {
         }
         if (scores.length == 0) {
             throw new IllegalArgumentException("scores and labels must not be empty");
-        }
-    }
-
-    private static void checkBins(int bins) {
-        if (bins < 1) {
-            throw new IllegalArgumentException("bins must be >= 1, got " + bins);
         }
     }
 }
