@@ -3,6 +3,7 @@ package io.sluice.compat.thrift;
 import com.aik.filterapi.BidRequestFilter;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.thrift.TConfiguration;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.protocol.TProtocolUtil;
@@ -30,6 +31,7 @@ public final class LegacyThriftServer {
     static final int MAX_SKIP_DEPTH = 32;
 
     private final LegacyThriftConfig config;
+    private final LongAdder malformed = new LongAdder();
     private final TServerSocket socket;
     private final TServer server;
     private Thread serving;
@@ -41,7 +43,7 @@ public final class LegacyThriftServer {
                 .bindAddr(new InetSocketAddress(config.bindAddress(), config.port()))
                 .clientTimeout((int) config.idleTimeout().toMillis()));
         TThreadPoolServer.Args args = new TThreadPoolServer.Args(socket)
-                .processor(new BidRequestFilter.Processor<>(handler))
+                .processor(new MalformedMessageGuard(new BidRequestFilter.Processor<>(handler), malformed))
                 .protocolFactory(new TBinaryProtocol.Factory(false, true, config.maxStringBytes(),
                         config.maxContainerLength()))
                 .transportFactory(new BoundedTransportFactory(config.maxMessageBytes()))
@@ -64,6 +66,11 @@ public final class LegacyThriftServer {
     /** The bound port (useful when configured as 0). */
     public int port() {
         return socket.getServerSocket().getLocalPort();
+    }
+
+    /** Connections closed because their bytes were not a message the legacy contract can read. */
+    public long malformedMessages() {
+        return malformed.sum();
     }
 
     /** Stops accepting, lets open calls finish within the drain timeout, then closes. */

@@ -162,6 +162,8 @@ public final class SluiceServer {
             thrift = new LegacyThriftServer(config.thrift(),
                     new ObservedLegacyFilter(handler, telemetry.tracer(), metrics));
             thrift.start();
+            metrics.observeCount("sluice.thrift.malformed", "Legacy connections closed because their bytes were "
+                    + "not a readable message.", thrift::malformedMessages);
         }
     }
 
