@@ -2,11 +2,13 @@ package io.sluice.scoring;
 
 import static io.sluice.scoring.ScoringException.invalid;
 
+import com.google.protobuf.Timestamp;
 import io.sluice.api.v1.Banner;
 import io.sluice.api.v1.BidRequest;
 import io.sluice.api.v1.Data;
 import io.sluice.api.v1.Imp;
 import io.sluice.api.v1.ScoreRequest;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -19,6 +21,8 @@ public final class RequestValidator {
     private static final int MAX_POSITION = 7;
     private static final int MIN_UTC_OFFSET_MINUTES = -12 * 60;
     private static final int MAX_UTC_OFFSET_MINUTES = 14 * 60;
+    private static final Instant MIN_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant MAX_TIMESTAMP = Instant.parse("9999-12-31T23:59:59Z");
 
     private final RequestLimits limits;
 
@@ -28,6 +32,9 @@ public final class RequestValidator {
 
     /** Checks {@code request} against the limits; the exception names the first field that is wrong. */
     public void validate(ScoreRequest request) throws ScoringException {
+        if (request.hasArrivalTime()) {
+            arrivalTime(request.getArrivalTime());
+        }
         if (!request.hasBidRequest()) {
             throw invalid("bid_request: required");
         }
@@ -73,12 +80,32 @@ public final class RequestValidator {
             throw invalid("partner_ids: at most " + limits.maxPartners() + " partners, got "
                     + request.getPartnerIdsCount());
         }
+        for (int i = 0; i < request.getPartnerIdsCount(); i++) {
+            text("partner_ids[" + i + "]", request.getPartnerIds(i), limits.maxStringLength());
+        }
+        if (request.getThresholdsCount() > limits.maxPartners()) {
+            throw invalid("thresholds: at most " + limits.maxPartners() + " partners, got "
+                    + request.getThresholdsCount());
+        }
         for (Map.Entry<String, Double> threshold : request.getThresholdsMap().entrySet()) {
+            if (threshold.getKey().length() > limits.maxStringLength()) {
+                throw invalid("thresholds: a partner id is longer than " + limits.maxStringLength() + " characters");
+            }
             double value = threshold.getValue();
             if (!(value >= 0 && value <= 1)) {
-                throw invalid("thresholds[" + threshold.getKey() + "]: must be in [0, 1], got " + value);
+                throw invalid("thresholds[" + ScoringException.shortened(threshold.getKey()) + "]: must be in [0, 1], got " + value);
             }
         }
+    }
+
+    /** Within protobuf's Timestamp range, which also keeps {@code arrival + tmax} inside {@link Instant}'s. */
+    private static void arrivalTime(Timestamp arrival) throws ScoringException {
+        long seconds = arrival.getSeconds();
+        if (seconds < MIN_TIMESTAMP.getEpochSecond() || seconds > MAX_TIMESTAMP.getEpochSecond()) {
+            throw invalid("arrival_time: must be from " + MIN_TIMESTAMP + " to " + MAX_TIMESTAMP + ", got "
+                    + seconds + " seconds since the epoch");
+        }
+        range("arrival_time.nanos", arrival.getNanos(), 0, 999_999_999);
     }
 
     private static void text(String field, String value, int maxLength) throws ScoringException {

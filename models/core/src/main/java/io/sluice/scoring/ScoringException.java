@@ -16,6 +16,9 @@ public final class ScoringException extends Exception {
         DEADLINE_EXCEEDED
     }
 
+    /** The most characters of a caller's string that a message repeats. */
+    public static final int MAX_ECHOED_CHARACTERS = 64;
+
     private final Reason reason;
 
     public ScoringException(Reason reason, String message) {
@@ -26,6 +29,14 @@ public final class ScoringException extends Exception {
     /** A malformed request; {@code message} names the field and what is accepted. */
     public static ScoringException invalid(String message) {
         return new ScoringException(Reason.INVALID_ARGUMENT, message);
+    }
+
+    /**
+     * {@code value} cut to {@value #MAX_ECHOED_CHARACTERS} characters for a message: a caller's string echoed
+     * whole could make the error larger than the response headers may be.
+     */
+    public static String shortened(String value) {
+        return value.length() <= MAX_ECHOED_CHARACTERS ? value : value.substring(0, MAX_ECHOED_CHARACTERS) + "…";
     }
 
     public Reason reason() {

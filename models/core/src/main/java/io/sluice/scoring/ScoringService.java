@@ -129,12 +129,13 @@ public final class ScoringService implements Scorer {
             String partner = request.getPartnerIds(i);
             int output = model.outputOf(partner);
             if (output < 0) {
-                throw invalid("partner_ids[" + i + "]: unknown partner '" + partner
+                throw invalid("partner_ids[" + i + "]: unknown partner '" + ScoringException.shortened(partner)
                         + "'; model " + model.version() + " scores " + model.partnerIds());
             }
             for (int j = 0; j < i; j++) {
                 if (outputs[j] == output) {
-                    throw invalid("partner_ids[" + i + "]: partner '" + partner + "' is listed twice");
+                    throw invalid("partner_ids[" + i + "]: partner '" + ScoringException.shortened(partner)
+                            + "' is listed twice");
                 }
             }
             outputs[i] = output;
@@ -152,7 +153,7 @@ public final class ScoringService implements Scorer {
                 scored |= o == output;
             }
             if (!scored) {
-                throw invalid("thresholds[" + partner + "]: partner is not being scored");
+                throw invalid("thresholds[" + ScoringException.shortened(partner) + "]: partner is not being scored");
             }
         }
     }

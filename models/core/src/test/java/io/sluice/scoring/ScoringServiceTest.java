@@ -1,0 +1,113 @@
+package io.sluice.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.google.protobuf.Timestamp;
+import io.sluice.api.v1.BidRequest;
+import io.sluice.api.v1.Imp;
+import io.sluice.api.v1.ScoreRequest;
+import io.sluice.scoring.ServingOptions.Inference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What the scoring core answers for requests at the edges of what it accepts, whatever the protocol. */
+class ScoringServiceTest {
+
+    private static final RequestLimits LIMITS = new RequestLimits(64, 64, 256, 1024, 1000);
+    /** The last second protobuf's Timestamp allows: 9999-12-31T23:59:59Z. */
+    private static final long MAX_TIMESTAMP_SECONDS = 253_402_300_799L;
+    private static ScoringService scoring;
+
+    @BeforeAll
+    static void loadBundledModel() throws Exception {
+        ModelRegistry models = new ModelRegistry();
+        models.install(ModelLoader.bundled(new ServingOptions(Inference.COMPILED, 1, 256L << 20, 1)));
+        scoring = ScoringService.withoutTelemetry(LIMITS, models);
+    }
+
+    private static ScoreRequest.Builder request() {
+        return ScoreRequest.newBuilder()
+                .setBidRequest(BidRequest.newBuilder().setId("edge").addImp(Imp.getDefaultInstance()))
+                .addPartnerIds("3358");
+    }
+
+    private static ScoringException refusal(ScoreRequest request) {
+        return catchThrowableOfType(ScoringException.class, () -> scoring.score(request, CallDeadline.NONE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {Long.MAX_VALUE, Long.MIN_VALUE, MAX_TIMESTAMP_SECONDS + 1, -62_135_596_801L})
+    void arrivalTimeOutsideTimestampRangeIsInvalidNamingTheFieldAndRange(long seconds) {
+        ScoringException refused = refusal(request().setArrivalTime(Timestamp.newBuilder().setSeconds(seconds))
+                .build());
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.reason()).isEqualTo(ScoringException.Reason.INVALID_ARGUMENT);
+        assertThat(refused.getMessage()).startsWith("arrival_time:").contains("0001-01-01T00:00:00Z")
+                .contains("9999-12-31T23:59:59Z");
+    }
+
+    @Test
+    void arrivalTimeWithNanosOutOfRangeIsInvalid() {
+        ScoringException refused = refusal(request().setArrivalTime(Timestamp.newBuilder().setSeconds(1)
+                .setNanos(-5)).build());
+
+        assertThat(refused.reason()).isEqualTo(ScoringException.Reason.INVALID_ARGUMENT);
+        assertThat(refused.getMessage()).startsWith("arrival_time.nanos:");
+    }
+
+    @Test
+    void tmaxAtTheEndOfTimeIsScoredNotAnInternalError() throws Exception {
+        ScoreRequest lastSecond = request()
+                .setBidRequest(BidRequest.newBuilder().setId("late").addImp(Imp.getDefaultInstance()).setTmax(1_000))
+                .setArrivalTime(Timestamp.newBuilder().setSeconds(MAX_TIMESTAMP_SECONDS))
+                .build();
+
+        assertThat(scoring.score(lastSecond, CallDeadline.NONE).getScoresCount()).isEqualTo(1);
+    }
+
+    @Test
+    void overlongPartnerIdIsRefusedWithoutEchoingIt() {
+        String huge = "p".repeat(8_000);
+
+        ScoringException refused = refusal(request().clearPartnerIds().addPartnerIds(huge).build());
+
+        assertThat(refused.reason()).isEqualTo(ScoringException.Reason.INVALID_ARGUMENT);
+        assertThat(refused.getMessage()).startsWith("partner_ids[0]: longer than 256 characters").hasSizeLessThan(200);
+    }
+
+    @Test
+    void overlongThresholdKeyIsRefusedWithoutEchoingIt() {
+        ScoringException refused = refusal(request().putThresholds("k".repeat(8_000), 0.5).build());
+
+        assertThat(refused.reason()).isEqualTo(ScoringException.Reason.INVALID_ARGUMENT);
+        assertThat(refused.getMessage()).startsWith("thresholds: a partner id is longer than 256 characters")
+                .hasSizeLessThan(200);
+    }
+
+    @Test
+    void unknownPartnerIsEchoedShortened() {
+        String unknown = "x".repeat(200);
+
+        ScoringException refused = refusal(request().clearPartnerIds().addPartnerIds(unknown).build());
+
+        assertThat(refused.getMessage()).contains("unknown partner 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx").contains("…")
+                .hasSizeLessThan(300);
+    }
+
+    @Test
+    void moreThresholdsThanPartnersAllowedAreRefused() {
+        ScoreRequest.Builder many = request();
+        for (int i = 0; i <= LIMITS.maxPartners(); i++) {
+            many.putThresholds("p" + i, 0.5);
+        }
+
+        ScoringException refused = refusal(many.build());
+
+        assertThat(refused.reason()).isEqualTo(ScoringException.Reason.INVALID_ARGUMENT);
+        assertThat(refused.getMessage()).isEqualTo("thresholds: at most 64 partners, got 65");
+    }
+}
