@@ -96,7 +96,7 @@ class SluiceCliTest {
         int exit = run("serve", "--set", "grpc.port=fifty");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("grpc.port must be an integer, got 'fifty' (from --set)");
+        assertThat(err.toString()).contains("grpc.port must be a port number from 0 to 65535, got 'fifty' (from --set)");
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.sluice.service.cli;
 import io.sluice.model.ArtifactException;
 import io.sluice.service.SluiceServer;
 import io.sluice.service.config.Settings;
+import io.sluice.service.config.SettingsCatalog;
 import io.sluice.service.config.SluiceConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,17 +14,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 /** {@code sluice serve}: runs the gRPC and Thrift endpoints until SIGTERM/SIGINT, then drains and exits 0. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve bid-likelihood scores over gRPC (default port 50051) and legacy Thrift (9090).",
                 "Settings: built-in defaults < --config file < SLUICE_* environment variables < --set.",
-                "List every setting and its default with --print-config."})
+                "Every setting, its default and meaning: --print-defaults. The effective values: --print-config."})
 public final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings.")
     Path configFile;
@@ -30,18 +37,27 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    @Option(names = "--print-config", description = "Print the effective settings and their sources, then exit.")
+    @Option(names = "--print-config", description = "Check the settings, print their effective values and sources, "
+            + "then exit.")
     boolean printConfig;
+
+    @Option(names = "--print-defaults", description = "Print every setting with its default and meaning (a valid "
+            + "--config file), then exit.")
+    boolean printDefaults;
 
     @Override
     public Integer call() throws Exception {
+        if (printDefaults) {
+            print(SettingsCatalog.defaultsDocument());
+            return 0;
+        }
         Settings settings = Settings.load(configFile, System.getenv());
         for (Map.Entry<String, String> override : overrides.entrySet()) {
             settings = settings.with(override.getKey(), override.getValue(), "--set");
         }
         SluiceConfig config = SluiceConfig.from(settings);
         if (printConfig) {
-            System.out.print(settings.describe());
+            print(settings.describe());
             return 0;
         }
         // gRPC, Netty and the OpenTelemetry exporters log through java.util.logging; send it to the JSON log.
@@ -71,5 +87,11 @@ public final class ServeCommand implements Callable<Integer> {
         }
         server.awaitTermination();
         return 0;
+    }
+
+    private void print(String text) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(text);
+        out.flush();
     }
 }

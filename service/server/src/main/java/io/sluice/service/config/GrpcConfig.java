@@ -1,8 +1,20 @@
 package io.sluice.service.config;
 
+import static io.sluice.service.config.SettingsCatalog.GRPC_BIND_ADDRESS;
+import static io.sluice.service.config.SettingsCatalog.GRPC_EXECUTOR_THREADS;
+import static io.sluice.service.config.SettingsCatalog.GRPC_MAX_CONNECTION_AGE;
+import static io.sluice.service.config.SettingsCatalog.GRPC_MAX_CONNECTION_AGE_GRACE;
+import static io.sluice.service.config.SettingsCatalog.GRPC_MAX_INBOUND_MESSAGE_SIZE;
+import static io.sluice.service.config.SettingsCatalog.GRPC_PORT;
+import static io.sluice.service.config.SettingsCatalog.GRPC_SHUTDOWN_GRACE;
+import static io.sluice.service.config.SettingsCatalog.GRPC_TLS_CERT_CHAIN_FILE;
+import static io.sluice.service.config.SettingsCatalog.GRPC_TLS_CLIENT_CA_FILE;
+import static io.sluice.service.config.SettingsCatalog.GRPC_TLS_PRIVATE_KEY_FILE;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Settings of the gRPC endpoint (keys {@code grpc.*}). */
@@ -14,42 +26,41 @@ public record GrpcConfig(String bindAddress, int port, int maxInboundMessageByte
     public record Tls(Path certChain, Path privateKey, Optional<Path> clientCa) {
     }
 
-    static GrpcConfig from(Settings s) {
-        int threads = s.integer("grpc.executor-threads");
-        return new GrpcConfig(s.string("grpc.bind-address"), port(s, "grpc.port"),
-                s.intBytes("grpc.max-inbound-message-size"),
+    static GrpcConfig from(ConfigReader r) {
+        int threads = r.get(GRPC_EXECUTOR_THREADS);
+        return new GrpcConfig(r.get(GRPC_BIND_ADDRESS), r.get(GRPC_PORT),
+                r.get(GRPC_MAX_INBOUND_MESSAGE_SIZE).toIntBytes(),
                 threads > 0 ? threads : 2 * Runtime.getRuntime().availableProcessors(),
-                s.duration("grpc.max-connection-age"), s.duration("grpc.max-connection-age-grace"),
-                s.duration("grpc.shutdown-grace"), tls(s));
+                r.get(GRPC_MAX_CONNECTION_AGE), r.get(GRPC_MAX_CONNECTION_AGE_GRACE), r.get(GRPC_SHUTDOWN_GRACE),
+                tls(r));
     }
 
-    private static Optional<Tls> tls(Settings s) {
-        String chain = s.string("grpc.tls.cert-chain-file");
-        String key = s.string("grpc.tls.private-key-file");
-        String clientCa = s.string("grpc.tls.client-ca-file");
+    private static Optional<Tls> tls(ConfigReader r) {
+        String chain = r.get(GRPC_TLS_CERT_CHAIN_FILE);
+        String key = r.get(GRPC_TLS_PRIVATE_KEY_FILE);
+        String clientCa = r.get(GRPC_TLS_CLIENT_CA_FILE);
         if (chain.isEmpty() != key.isEmpty()) {
-            throw new ConfigException("grpc.tls.cert-chain-file and grpc.tls.private-key-file must be set together");
+            r.problem(GRPC_TLS_CERT_CHAIN_FILE.key() + " and " + GRPC_TLS_PRIVATE_KEY_FILE.key() + " must be set "
+                    + "together, got " + r.given(GRPC_TLS_CERT_CHAIN_FILE) + " and " + r.given(GRPC_TLS_PRIVATE_KEY_FILE));
+            return Optional.empty();
         }
         if (chain.isEmpty()) {
             if (!clientCa.isEmpty()) {
-                throw new ConfigException("grpc.tls.client-ca-file needs grpc.tls.cert-chain-file and private-key-file");
+                r.problem(GRPC_TLS_CLIENT_CA_FILE.key() + " needs " + GRPC_TLS_CERT_CHAIN_FILE.key() + " and "
+                        + GRPC_TLS_PRIVATE_KEY_FILE.key() + ", got " + r.given(GRPC_TLS_CLIENT_CA_FILE)
+                        + " without them");
             }
             return Optional.empty();
         }
-        for (String file : new String[] {chain, key, clientCa}) {
-            if (!file.isEmpty() && !Files.isReadable(Path.of(file))) {
-                throw new ConfigException("grpc.tls: cannot read " + file);
+        boolean readable = true;
+        for (Setting<String> file : List.of(GRPC_TLS_CERT_CHAIN_FILE, GRPC_TLS_PRIVATE_KEY_FILE,
+                GRPC_TLS_CLIENT_CA_FILE)) {
+            if (!r.get(file).isEmpty() && !Files.isReadable(Path.of(r.get(file)))) {
+                r.problem(file.key() + ": cannot read the file " + r.given(file));
+                readable = false;
             }
         }
-        return Optional.of(new Tls(Path.of(chain), Path.of(key),
-                clientCa.isEmpty() ? Optional.empty() : Optional.of(Path.of(clientCa))));
-    }
-
-    static int port(Settings s, String key) {
-        int port = s.integer(key);
-        if (port < 0 || port > 65_535) {
-            throw new ConfigException(key + " must be 0..65535, got " + port);
-        }
-        return port;
+        return readable ? Optional.of(new Tls(Path.of(chain), Path.of(key),
+                clientCa.isEmpty() ? Optional.empty() : Optional.of(Path.of(clientCa)))) : Optional.empty();
     }
 }

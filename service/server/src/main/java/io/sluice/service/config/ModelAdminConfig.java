@@ -1,5 +1,8 @@
 package io.sluice.service.config;
 
+import static io.sluice.service.config.SettingsCatalog.MODEL_ADMIN_ENABLED;
+import static io.sluice.service.config.SettingsCatalog.MODEL_ADMIN_TOKEN_FILE;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +10,7 @@ import java.nio.file.Path;
 /** The ModelAdmin gRPC service switch and its bearer token (keys {@code model-admin.*}). */
 public record ModelAdminConfig(boolean enabled, String token) {
 
-    private static final int MIN_TOKEN_LENGTH = 16;
+    static final int MIN_TOKEN_LENGTH = 16;
 
     /** Never prints the token. */
     @Override
@@ -15,24 +18,27 @@ public record ModelAdminConfig(boolean enabled, String token) {
         return "ModelAdminConfig[enabled=" + enabled + ", token=<redacted>]";
     }
 
-    static ModelAdminConfig from(Settings s) {
-        if (!s.bool("model-admin.enabled")) {
+    static ModelAdminConfig from(ConfigReader r) {
+        if (!r.get(MODEL_ADMIN_ENABLED)) {
             return new ModelAdminConfig(false, "");
         }
-        String file = s.string("model-admin.token-file");
+        String file = r.get(MODEL_ADMIN_TOKEN_FILE);
         if (file.isEmpty()) {
-            throw new ConfigException("model-admin.enabled=true needs model-admin.token-file (the admin API is never "
-                    + "served without authentication)");
+            r.problem(MODEL_ADMIN_ENABLED.key() + "=true needs " + MODEL_ADMIN_TOKEN_FILE.key() + " (the admin API "
+                    + "is never served without authentication)");
+            return new ModelAdminConfig(false, "");
         }
         String token;
         try {
             token = Files.readString(Path.of(file)).trim();
         } catch (IOException e) {
-            throw new ConfigException("model-admin.token-file: cannot read " + file + ": " + e.getMessage());
+            r.problem(MODEL_ADMIN_TOKEN_FILE.key() + ": cannot read " + r.given(MODEL_ADMIN_TOKEN_FILE) + ": "
+                    + e.getMessage());
+            return new ModelAdminConfig(false, "");
         }
         if (token.length() < MIN_TOKEN_LENGTH) {
-            throw new ConfigException("model-admin.token-file: the token must be at least " + MIN_TOKEN_LENGTH
-                    + " characters");
+            r.problem(MODEL_ADMIN_TOKEN_FILE.key() + ": the token in " + r.given(MODEL_ADMIN_TOKEN_FILE)
+                    + " must be at least " + MIN_TOKEN_LENGTH + " characters");
         }
         return new ModelAdminConfig(true, token);
     }

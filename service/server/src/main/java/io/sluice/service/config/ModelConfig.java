@@ -1,9 +1,18 @@
 package io.sluice.service.config;
 
-import io.sluice.scoring.ServingOptions.Inference;
+import static io.sluice.service.config.SettingsCatalog.MODEL_DL4J_POOL_SIZE;
+import static io.sluice.service.config.SettingsCatalog.MODEL_FALLBACK_TO_BUNDLED;
+import static io.sluice.service.config.SettingsCatalog.MODEL_INFERENCE;
+import static io.sluice.service.config.SettingsCatalog.MODEL_LOCATION;
+import static io.sluice.service.config.SettingsCatalog.MODEL_MAX_ARTIFACT_SIZE;
+import static io.sluice.service.config.SettingsCatalog.MODEL_POLL_INTERVAL;
+import static io.sluice.service.config.SettingsCatalog.MODEL_S3_ENDPOINT;
+import static io.sluice.service.config.SettingsCatalog.MODEL_S3_PATH_STYLE;
+import static io.sluice.service.config.SettingsCatalog.MODEL_S3_REGION;
+import static io.sluice.service.config.SettingsCatalog.MODEL_WARMUP_PASSES;
+
 import io.sluice.scoring.ServingOptions;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * Which model to serve and how (keys {@code model.*}).
@@ -15,7 +24,7 @@ public record ModelConfig(String location, ServingOptions serving, Duration poll
 
     /** The location value meaning "the model shipped in the jar". */
     public static final String BUNDLED = "bundled";
-    private static final String S3_SCHEME = "s3://";
+    static final String S3_SCHEME = "s3://";
 
     /** S3 client settings; an empty endpoint means AWS itself. */
     public record S3(String region, String endpoint, boolean pathStyle) {
@@ -28,9 +37,7 @@ public record ModelConfig(String location, ServingOptions serving, Duration poll
 
     /** Bucket of an S3 location. */
     public String s3Bucket() {
-        String rest = location.substring(S3_SCHEME.length());
-        int slash = rest.indexOf('/');
-        return slash < 0 ? rest : rest.substring(0, slash);
+        return s3Bucket(location);
     }
 
     /** Key prefix of an S3 location (may be empty). */
@@ -40,23 +47,20 @@ public record ModelConfig(String location, ServingOptions serving, Duration poll
         return slash < 0 ? "" : rest.substring(slash + 1);
     }
 
-    static ModelConfig from(Settings s) {
-        String mode = s.string("model.inference");
-        Inference inference;
-        try {
-            inference = Inference.valueOf(mode.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("model.inference must be compiled or dl4j, got '" + mode + "'");
-        }
-        int pool = s.integer("model.dl4j-pool-size");
-        ServingOptions serving = new ServingOptions(inference,
-                pool > 0 ? pool : Runtime.getRuntime().availableProcessors(), s.bytes("model.max-artifact-size"),
-                s.integer("model.warmup-passes"));
-        ModelConfig config = new ModelConfig(s.string("model.location"), serving, s.duration("model.poll-interval"),
-                s.bool("model.fallback-to-bundled"), new S3(s.string("model.s3.region"), s.string("model.s3.endpoint"), s.bool("model.s3.path-style")));
-        if (config.isS3() && config.s3Bucket().isEmpty()) {
-            throw new ConfigException("model.location must look like s3://bucket/prefix, got '" + config.location() + "'");
-        }
-        return config;
+    /** Bucket of the S3 location {@code location}. */
+    static String s3Bucket(String location) {
+        String rest = location.substring(S3_SCHEME.length());
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
+    }
+
+    static ModelConfig from(ConfigReader r) {
+        int pool = r.get(MODEL_DL4J_POOL_SIZE);
+        ServingOptions serving = new ServingOptions(r.get(MODEL_INFERENCE),
+                pool > 0 ? pool : Runtime.getRuntime().availableProcessors(), r.get(MODEL_MAX_ARTIFACT_SIZE).bytes(),
+                r.get(MODEL_WARMUP_PASSES));
+        return new ModelConfig(r.get(MODEL_LOCATION), serving, r.get(MODEL_POLL_INTERVAL),
+                r.get(MODEL_FALLBACK_TO_BUNDLED),
+                new S3(r.get(MODEL_S3_REGION), r.get(MODEL_S3_ENDPOINT), r.get(MODEL_S3_PATH_STYLE)));
     }
 }

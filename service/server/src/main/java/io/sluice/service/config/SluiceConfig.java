@@ -1,5 +1,22 @@
 package io.sluice.service.config;
 
+import static io.sluice.service.config.SettingsCatalog.LIMITS_MAX_BATCH_REQUESTS;
+import static io.sluice.service.config.SettingsCatalog.LIMITS_MAX_PARTNERS;
+import static io.sluice.service.config.SettingsCatalog.LIMITS_MAX_SEGMENTS;
+import static io.sluice.service.config.SettingsCatalog.LIMITS_MAX_STRING_LENGTH;
+import static io.sluice.service.config.SettingsCatalog.LIMITS_MAX_USER_AGENT_LENGTH;
+import static io.sluice.service.config.SettingsCatalog.THRIFT_BIND_ADDRESS;
+import static io.sluice.service.config.SettingsCatalog.THRIFT_DRAIN_TIMEOUT;
+import static io.sluice.service.config.SettingsCatalog.THRIFT_ENABLED;
+import static io.sluice.service.config.SettingsCatalog.THRIFT_IDLE_TIMEOUT;
+import static io.sluice.service.config.SettingsCatalog.THRIFT_MAX_CONNECTIONS;
+import static io.sluice.service.config.SettingsCatalog.THRIFT_MAX_CONTAINER_LENGTH;
+import static io.sluice.service.config.SettingsCatalog.THRIFT_MAX_MESSAGE_SIZE;
+import static io.sluice.service.config.SettingsCatalog.THRIFT_MAX_STRING_SIZE;
+import static io.sluice.service.config.SettingsCatalog.THRIFT_MONDAY_IS;
+import static io.sluice.service.config.SettingsCatalog.THRIFT_PORT;
+import static io.sluice.service.config.SettingsCatalog.THRIFT_REQUEST_BUDGET;
+
 import io.sluice.compat.thrift.LegacyThriftConfig;
 import io.sluice.scoring.RequestLimits;
 
@@ -8,29 +25,34 @@ public record SluiceConfig(GrpcConfig grpc, ScoringConfig scoring, AdminConfig a
                            LegacyThriftConfig thrift, ModelConfig model, ModelAdminConfig modelAdmin,
                            RequestLimits limits, TelemetryConfig telemetry) {
 
-    /** Parses every setting; the first bad one is reported as a {@link ConfigException}. */
-    public static SluiceConfig from(Settings s) {
-        LegacyThriftConfig thrift;
-        try {
-            thrift = new LegacyThriftConfig(s.string("thrift.bind-address"), GrpcConfig.port(s, "thrift.port"),
-                    s.integer("thrift.max-connections"), s.duration("thrift.idle-timeout"),
-                    s.duration("thrift.request-budget"), s.intBytes("thrift.max-message-size"),
-                    s.intBytes("thrift.max-string-size"), s.integer("thrift.max-container-length"),
-                    s.integer("thrift.monday-is"), s.duration("thrift.drain-timeout"));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
-        return new SluiceConfig(GrpcConfig.from(s), ScoringConfig.from(s), AdminConfig.from(s), s.bool("thrift.enabled"),
-                thrift, ModelConfig.from(s), ModelAdminConfig.from(s), limits(s), TelemetryConfig.from(s));
+    /**
+     * Parses and checks every setting; throws one {@link ConfigException} listing every problem (unknown keys and
+     * variables, refused values, settings that do not fit together) if there is any.
+     */
+    public static SluiceConfig from(Settings settings) {
+        ConfigReader r = new ConfigReader(settings);
+        SluiceConfig config = new SluiceConfig(r.build(GrpcConfig::from), r.build(ScoringConfig::from),
+                r.build(AdminConfig::from), r.get(THRIFT_ENABLED), r.build(SluiceConfig::thrift),
+                r.build(ModelConfig::from), r.build(ModelAdminConfig::from), r.build(SluiceConfig::limits),
+                r.build(TelemetryConfig::from));
+        r.throwIfAny();
+        return config;
     }
 
-    private static RequestLimits limits(Settings s) {
+    private static LegacyThriftConfig thrift(ConfigReader r) {
+        return new LegacyThriftConfig(r.get(THRIFT_BIND_ADDRESS), r.get(THRIFT_PORT), r.get(THRIFT_MAX_CONNECTIONS),
+                r.get(THRIFT_IDLE_TIMEOUT), r.get(THRIFT_REQUEST_BUDGET), r.get(THRIFT_MAX_MESSAGE_SIZE).toIntBytes(),
+                r.get(THRIFT_MAX_STRING_SIZE).toIntBytes(), r.get(THRIFT_MAX_CONTAINER_LENGTH), r.get(THRIFT_MONDAY_IS),
+                r.get(THRIFT_DRAIN_TIMEOUT));
+    }
+
+    private static RequestLimits limits(ConfigReader r) {
         try {
-            return new RequestLimits(s.integer("limits.max-partners"), s.integer("limits.max-segments"),
-                    s.integer("limits.max-string-length"), s.integer("limits.max-user-agent-length"),
-                    s.integer("limits.max-batch-requests"));
+            return new RequestLimits(r.get(LIMITS_MAX_PARTNERS), r.get(LIMITS_MAX_SEGMENTS),
+                    r.get(LIMITS_MAX_STRING_LENGTH), r.get(LIMITS_MAX_USER_AGENT_LENGTH),
+                    r.get(LIMITS_MAX_BATCH_REQUESTS));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("limits: " + e.getMessage());
+            throw new IllegalArgumentException("limits: " + e.getMessage(), e);
         }
     }
 }

@@ -1,7 +1,14 @@
 package io.sluice.service.config;
 
+import static io.sluice.service.config.SettingsCatalog.OTEL_EXPORTER_OTLP_ENDPOINT;
+import static io.sluice.service.config.SettingsCatalog.OTEL_METRICS_EXPORT_INTERVAL;
+import static io.sluice.service.config.SettingsCatalog.OTEL_METRICS_OTLP_ENABLED;
+import static io.sluice.service.config.SettingsCatalog.OTEL_SERVICE_NAME;
+import static io.sluice.service.config.SettingsCatalog.OTEL_TRACES_ENABLED;
+import static io.sluice.service.config.SettingsCatalog.OTEL_TRACES_EXPORT_DELAY;
+import static io.sluice.service.config.SettingsCatalog.OTEL_TRACES_SAMPLER_RATIO;
+
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 
 /**
@@ -18,29 +25,15 @@ import java.time.Duration;
 public record TelemetryConfig(String serviceName, URI otlpEndpoint, boolean tracesEnabled, double traceSampleRatio,
                               Duration spanExportDelay, boolean metricsOtlpEnabled, Duration metricsExportInterval) {
 
-    static TelemetryConfig from(Settings s) {
-        return new TelemetryConfig(s.string("otel.service-name"), endpoint(s, "otel.exporter.otlp.endpoint"),
-                s.bool("otel.traces.enabled"), s.fraction("otel.traces.sampler-ratio"),
-                s.duration("otel.traces.export-delay"), s.bool("otel.metrics.otlp-enabled"),
-                s.duration("otel.metrics.export-interval"));
+    static TelemetryConfig from(ConfigReader r) {
+        return new TelemetryConfig(r.get(OTEL_SERVICE_NAME), r.get(OTEL_EXPORTER_OTLP_ENDPOINT),
+                r.get(OTEL_TRACES_ENABLED), r.get(OTEL_TRACES_SAMPLER_RATIO), r.get(OTEL_TRACES_EXPORT_DELAY),
+                r.get(OTEL_METRICS_OTLP_ENABLED), r.get(OTEL_METRICS_EXPORT_INTERVAL));
     }
 
     /** The URL that receives one signal, e.g. {@code v1/traces}. */
     public URI signalEndpoint(String signalPath) {
         String base = otlpEndpoint.toString();
         return URI.create(base.endsWith("/") ? base + signalPath : base + "/" + signalPath);
-    }
-
-    private static URI endpoint(Settings s, String key) {
-        String text = s.string(key);
-        try {
-            URI uri = new URI(text);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // Reported below with the key and the source of the value.
-        }
-        throw new ConfigException(key + " must be an http(s) URL such as http://localhost:4318, got '" + text + "'");
     }
 }

@@ -3,12 +3,14 @@ package io.sluice.service.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.service.config.Settings;
+import io.sluice.service.config.SettingsCatalog;
 import io.sluice.service.config.SluiceConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** What the Sluice container really reads and serves, for comparison with the deployment manifests. */
 final class ServiceContract {
@@ -27,8 +29,10 @@ final class ServiceContract {
 
     private static final String NATIVE_CACHE_PROPERTY = "-Dorg.bytedeco.javacpp.cachedir=";
 
-    private static final Set<String> SETTING_VARIABLES = Settings.knownKeys().stream()
-            .map(Settings::environmentVariable)
+    /** Each setting's SLUICE_* variable, and the standard variables some settings also read (OTEL_SERVICE_NAME). */
+    private static final Set<String> SETTING_VARIABLES = SettingsCatalog.all().stream()
+            .flatMap(setting -> Stream.concat(Stream.of(setting.environmentVariable()),
+                    setting.standardVariable().stream()))
             .collect(Collectors.toSet());
 
     private ServiceContract() {
@@ -37,8 +41,8 @@ final class ServiceContract {
     /** Fails unless every variable is a Sluice setting or one {@link #OTHER_VARIABLES} names. */
     static void assertReadsEvery(Map<String, String> environment, String where) {
         assertThat(environment.keySet())
-                .as("environment variables of %s: each must be a Sluice setting (SLUICE_ + key of "
-                        + "sluice-defaults.properties) or one of %s", where, OTHER_VARIABLES.keySet())
+                .as("environment variables of %s: each must be a Sluice setting (SLUICE_ + a key of "
+                        + "SettingsCatalog, see sluice serve --print-defaults) or one of %s", where, OTHER_VARIABLES.keySet())
                 .allMatch(name -> SETTING_VARIABLES.contains(name) || OTHER_VARIABLES.containsKey(name));
     }
 

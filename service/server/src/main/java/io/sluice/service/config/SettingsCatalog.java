@@ -1,0 +1,291 @@
+package io.sluice.service.config;
+
+import static io.sluice.service.config.ValueTypes.bool;
+import static io.sluice.service.config.ValueTypes.choice;
+import static io.sluice.service.config.ValueTypes.duration;
+import static io.sluice.service.config.ValueTypes.fraction;
+import static io.sluice.service.config.ValueTypes.integer;
+import static io.sluice.service.config.ValueTypes.size;
+import static io.sluice.service.config.ValueTypes.text;
+
+import io.sluice.features.FeatureExtractor;
+import io.sluice.scoring.ServingOptions.Inference;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every Sluice setting, declared once: key, type with unit and constraint, default and meaning, grouped by section.
+ * {@code sluice serve --print-defaults} prints {@link #defaultsDocument()}; {@link Settings} and {@link SluiceConfig}
+ * read and check values through these declarations.
+ */
+public final class SettingsCatalog {
+
+    private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
+    private static final Map<String, Setting<?>> BY_VARIABLE = new HashMap<>();
+    /** Section title, by the key of the first setting of the section. */
+    private static final Map<String, String> SECTIONS = new HashMap<>();
+
+    private static final ValueType<String> ADDRESS = text("an IP address or host name",
+            value -> !value.isEmpty());
+    private static final ValueType<Integer> PORT = integer("a port number", 0, 65_535);
+    private static final ValueType<Integer> THREADS = integer("a number of threads", 0, 4096);
+    private static final ValueType<String> OPTIONAL_FILE = text("a file path, or empty for none", path -> true);
+    /** Sizes that protocol code holds in an int. */
+    private static final ValueType<DataSize> MESSAGE_SIZE = size(DataSize.ofBytes(1), DataSize.ofGiB(1));
+    private static final ValueType<Duration> ANY_DURATION = duration(Duration.ZERO, null);
+    private static final ValueType<Duration> POSITIVE_DURATION = duration(Duration.ofMillis(1), null);
+
+    // ---------------------------------------------------------------------------------------------------------------
+    public static final Setting<String> GRPC_BIND_ADDRESS = section("gRPC endpoint (the main API)",
+            Setting.of("grpc.bind-address", ADDRESS, "0.0.0.0",
+                    "Interface the gRPC endpoint listens on; 0.0.0.0 = every interface."));
+    public static final Setting<Integer> GRPC_PORT = declare(Setting.of("grpc.port", PORT, 50051,
+            "Port of the gRPC endpoint; 0 = any free port."));
+    public static final Setting<DataSize> GRPC_MAX_INBOUND_MESSAGE_SIZE = declare(Setting.of(
+            "grpc.max-inbound-message-size", MESSAGE_SIZE, DataSize.ofMiB(1),
+            "Largest gRPC request message accepted."));
+    public static final Setting<Integer> GRPC_EXECUTOR_THREADS = declare(Setting.of("grpc.executor-threads", THREADS, 0,
+            "Threads that run gRPC calls other than scoring (health, reflection, ModelAdmin); 0 = two per core."));
+    public static final Setting<Duration> GRPC_MAX_CONNECTION_AGE = declare(Setting.of("grpc.max-connection-age",
+            POSITIVE_DURATION, Duration.ofMinutes(5),
+            "Connections older than this are asked to reconnect, so L4 load balancers spread long-lived HTTP/2 "
+                    + "clients."));
+    public static final Setting<Duration> GRPC_MAX_CONNECTION_AGE_GRACE = declare(Setting.of(
+            "grpc.max-connection-age-grace", ANY_DURATION, Duration.ofSeconds(30),
+            "How long a connection asked to reconnect may still finish its calls."));
+    public static final Setting<Duration> GRPC_SHUTDOWN_GRACE = declare(Setting.of("grpc.shutdown-grace", ANY_DURATION,
+            Duration.ofSeconds(10), "On shutdown, in-flight calls get this long to finish before they are cancelled."));
+    public static final Setting<String> GRPC_TLS_CERT_CHAIN_FILE = declare(Setting.of("grpc.tls.cert-chain-file",
+            OPTIONAL_FILE, "", "TLS for the gRPC endpoint: PEM certificate chain. This and private-key-file both "
+                    + "empty = plaintext."));
+    public static final Setting<String> GRPC_TLS_PRIVATE_KEY_FILE = declare(Setting.of("grpc.tls.private-key-file",
+            OPTIONAL_FILE, "", "PKCS#8 private key (PEM) of the certificate chain."));
+    public static final Setting<String> GRPC_TLS_CLIENT_CA_FILE = declare(Setting.of("grpc.tls.client-ca-file",
+            OPTIONAL_FILE, "", "When set, clients must present a certificate signed by this CA (mutual TLS)."));
+
+    // ---------------------------------------------------------------------------------------------------------------
+    public static final Setting<Integer> SCORING_THREADS = section("gRPC scoring pool",
+            Setting.of("scoring.threads", THREADS, 0, "Threads that score gRPC requests; 0 = one per core."));
+    public static final Setting<Integer> SCORING_MAX_QUEUED_REQUESTS = declare(Setting.of(
+            "scoring.max-queued-requests", integer("a number of requests", 1, 1_000_000), 1024,
+            "Requests that may wait for a scoring thread; a request that finds the queue full is answered "
+                    + "RESOURCE_EXHAUSTED at once (load shedding) instead of queueing without bound."));
+
+    // ---------------------------------------------------------------------------------------------------------------
+    public static final Setting<String> ADMIN_BIND_ADDRESS = section(
+            "Operations HTTP endpoint: /livez and /readyz for probes that cannot speak gRPC health, /metrics for "
+                    + "Prometheus",
+            Setting.of("admin.bind-address", ADDRESS, "0.0.0.0", "Interface the operations endpoint listens on."));
+    public static final Setting<Integer> ADMIN_PORT = declare(Setting.of("admin.port", PORT, 9464,
+            "Port of the operations endpoint; 0 = any free port."));
+
+    // ---------------------------------------------------------------------------------------------------------------
+    public static final Setting<Boolean> THRIFT_ENABLED = section("Legacy Thrift endpoint (TBinaryProtocol, unframed "
+                    + "socket)",
+            Setting.of("thrift.enabled", bool(), true, "Serve the legacy Thrift endpoint."));
+    public static final Setting<String> THRIFT_BIND_ADDRESS = declare(Setting.of("thrift.bind-address", ADDRESS,
+            "0.0.0.0", "Interface the Thrift endpoint listens on."));
+    public static final Setting<Integer> THRIFT_PORT = declare(Setting.of("thrift.port", PORT, 9090,
+            "Port of the Thrift endpoint; 0 = any free port."));
+    public static final Setting<Integer> THRIFT_MAX_CONNECTIONS = declare(Setting.of("thrift.max-connections",
+            integer("a number of connections", 1, 4096), 64,
+            "Worker threads, one per open connection (as legacy clients expect); a connection beyond them is closed "
+                    + "at once."));
+    public static final Setting<Duration> THRIFT_IDLE_TIMEOUT = declare(Setting.of("thrift.idle-timeout",
+            duration(Duration.ofMillis(1), Duration.ofHours(24)), Duration.ofSeconds(60),
+            "A connection silent for this long is closed (defends against slow clients)."));
+    public static final Setting<Duration> THRIFT_REQUEST_BUDGET = declare(Setting.of("thrift.request-budget",
+            ANY_DURATION, Duration.ofMillis(50),
+            "Server-side deadline of one legacy call (the legacy protocol carries none); 0s fails every call."));
+    public static final Setting<DataSize> THRIFT_MAX_MESSAGE_SIZE = declare(Setting.of("thrift.max-message-size",
+            MESSAGE_SIZE, DataSize.ofKiB(64), "Largest legacy message accepted."));
+    public static final Setting<DataSize> THRIFT_MAX_STRING_SIZE = declare(Setting.of("thrift.max-string-size",
+            MESSAGE_SIZE, DataSize.ofKiB(16), "Largest string field accepted (bounds what a forged length field "
+                    + "can allocate)."));
+    public static final Setting<Integer> THRIFT_MAX_CONTAINER_LENGTH = declare(Setting.of(
+            "thrift.max-container-length", integer("a number of elements", 1, Integer.MAX_VALUE), 1024,
+            "Largest list, map or set accepted."));
+    public static final Setting<Integer> THRIFT_MONDAY_IS = declare(Setting.of("thrift.monday-is", integer("", 0, 1), 0,
+            "Which number legacy producers use for Monday in dayOfWeek: 0 (Monday..Sunday = 0..6) or 1 (1..7)."));
+    public static final Setting<Duration> THRIFT_DRAIN_TIMEOUT = declare(Setting.of("thrift.drain-timeout",
+            ANY_DURATION, Duration.ofSeconds(10),
+            "How long shutdown waits for open connections to finish their calls."));
+
+    // ---------------------------------------------------------------------------------------------------------------
+    public static final Setting<String> MODEL_LOCATION = section("The model", Setting.of("model.location",
+            text("bundled, an artifact folder, a store folder or s3://bucket/prefix", SettingsCatalog::isLocation),
+            ModelConfig.BUNDLED,
+            "\"bundled\" (shipped in the jar), the path of one artifact folder (manifest.json + network file), or a "
+                    + "versioned store watched for new versions: a folder holding a CURRENT file, or "
+                    + "s3://bucket/prefix. A store holds CURRENT (one version label) and a <version>/ folder per "
+                    + "artifact."));
+    public static final Setting<Duration> MODEL_POLL_INTERVAL = declare(Setting.of("model.poll-interval", ANY_DURATION,
+            Duration.ofSeconds(30), "How often a store's CURRENT is checked for a new version; 0s turns polling off "
+                    + "(ModelAdmin can still load)."));
+    public static final Setting<Boolean> MODEL_FALLBACK_TO_BUNDLED = declare(Setting.of("model.fallback-to-bundled",
+            bool(), false, "While no version of a store has loaded (store unreachable, artifact refused), serve the "
+                    + "bundled model instead of staying NOT_SERVING."));
+    public static final Setting<Integer> MODEL_WARMUP_PASSES = declare(Setting.of("model.warmup-passes",
+            integer("a number of passes", 0, Integer.MAX_VALUE), 200,
+            "Scoring passes run on a new model before it takes traffic."));
+    public static final Setting<String> MODEL_S3_REGION = declare(Setting.of("model.s3.region",
+            text("an AWS region such as us-east-1", value -> !value.isEmpty()), "us-east-1",
+            "Region of an S3 store. Credentials come from the AWS default chain (environment, profile, container "
+                    + "or instance role)."));
+    public static final Setting<String> MODEL_S3_ENDPOINT = declare(Setting.of("model.s3.endpoint",
+            text("empty (AWS itself) or an http(s) URL", value -> value.isEmpty() || ValueTypes.isHttpUrl(value)),
+            "", "Endpoint override for S3-compatible stores; empty = AWS itself."));
+    public static final Setting<Boolean> MODEL_S3_PATH_STYLE = declare(Setting.of("model.s3.path-style", bool(), false,
+            "Path-style addressing (bucket in the path), which most S3-compatible stores need."));
+    public static final Setting<Inference> MODEL_INFERENCE = declare(Setting.of("model.inference",
+            choice(Inference.class), Inference.COMPILED, "compiled: trained weights run as plain Java (fast path, "
+                    + "verified against DL4J). dl4j: one DL4J output() per request."));
+    public static final Setting<Integer> MODEL_DL4J_POOL_SIZE = declare(Setting.of("model.dl4j-pool-size",
+            integer("a number of network clones", 0, 4096), 0,
+            "Network clones for model.inference=dl4j (a DL4J network is not thread-safe); 0 = one per core."));
+    public static final Setting<DataSize> MODEL_MAX_ARTIFACT_SIZE = declare(Setting.of("model.max-artifact-size",
+            size(DataSize.ofBytes(1), null), DataSize.ofMiB(256), "Largest model artifact file accepted."));
+
+    // ---------------------------------------------------------------------------------------------------------------
+    public static final Setting<Boolean> MODEL_ADMIN_ENABLED = section("ModelAdmin gRPC service (list versions, show "
+                    + "manifest, load a version, roll back) on the gRPC port",
+            Setting.of("model-admin.enabled", bool(), false, "Serve ModelAdmin; every call must then carry "
+                    + "\"authorization: Bearer <token>\" with the token of model-admin.token-file."));
+    public static final Setting<String> MODEL_ADMIN_TOKEN_FILE = declare(Setting.of("model-admin.token-file",
+            OPTIONAL_FILE, "", "File holding the ModelAdmin bearer token (at least "
+                    + ModelAdminConfig.MIN_TOKEN_LENGTH + " characters); required when model-admin.enabled=true."));
+
+    // ---------------------------------------------------------------------------------------------------------------
+    public static final Setting<Integer> LIMITS_MAX_PARTNERS = section("Request validation limits (both protocols)",
+            Setting.of("limits.max-partners", integer("a number of partners", 1, Integer.MAX_VALUE), 64,
+                    "Partner ids one request may name."));
+    public static final Setting<Integer> LIMITS_MAX_SEGMENTS = declare(Setting.of("limits.max-segments",
+            integer("a number of segments", 0, FeatureExtractor.MAX_SEGMENTS), FeatureExtractor.MAX_SEGMENTS,
+            "User data segments across all user.data entries of one request; at most "
+                    + FeatureExtractor.MAX_SEGMENTS + ", what the feature extractor reads, so none is silently "
+                    + "dropped."));
+    public static final Setting<Integer> LIMITS_MAX_STRING_LENGTH = declare(Setting.of("limits.max-string-length",
+            integer("a number of characters", 1, Integer.MAX_VALUE), 256,
+            "Characters in any string field but the user agent."));
+    public static final Setting<Integer> LIMITS_MAX_USER_AGENT_LENGTH = declare(Setting.of(
+            "limits.max-user-agent-length", integer("a number of characters", 1, Integer.MAX_VALUE), 1024,
+            "Characters in device.ua."));
+    public static final Setting<Integer> LIMITS_MAX_BATCH_REQUESTS = declare(Setting.of("limits.max-batch-requests",
+            integer("a number of requests", 1, Integer.MAX_VALUE), 1000, "Requests in one batch call."));
+
+    // ---------------------------------------------------------------------------------------------------------------
+    public static final Setting<String> OTEL_SERVICE_NAME = section("Observability (OpenTelemetry). Metrics are always "
+                    + "served as Prometheus text at admin.port /metrics",
+            Setting.of("otel.service-name", text("a non-empty name", value -> !value.isEmpty()), "sluice",
+                    "Resource attribute service.name of every span and metric.").alsoFrom("OTEL_SERVICE_NAME"));
+    public static final Setting<URI> OTEL_EXPORTER_OTLP_ENDPOINT = declare(Setting.of("otel.exporter.otlp.endpoint",
+            ValueTypes.httpUrl(), URI.create("http://localhost:4318"),
+            "Base URL of an OTLP http/protobuf receiver (an ADOT/OpenTelemetry Collector); /v1/traces and "
+                    + "/v1/metrics are appended.").alsoFrom("OTEL_EXPORTER_OTLP_ENDPOINT"));
+    public static final Setting<Boolean> OTEL_TRACES_ENABLED = declare(Setting.of("otel.traces.enabled", bool(), false,
+            "Traces: server spans for gRPC and legacy Thrift calls, child spans for feature extraction and "
+                    + "inference, X-Ray-compatible trace ids, W3C traceparent and X-Amzn-Trace-Id continued."));
+    public static final Setting<Double> OTEL_TRACES_SAMPLER_RATIO = declare(Setting.of("otel.traces.sampler-ratio",
+            fraction(), 0.01, "Share of new traces recorded; a caller's sampled/unsampled decision is always "
+                    + "followed."));
+    public static final Setting<Duration> OTEL_TRACES_EXPORT_DELAY = declare(Setting.of("otel.traces.export-delay",
+            ANY_DURATION, Duration.ofSeconds(5),
+            "Longest wait before finished spans are exported (a full batch of 512 goes at once)."));
+    public static final Setting<Boolean> OTEL_METRICS_OTLP_ENABLED = declare(Setting.of("otel.metrics.otlp-enabled",
+            bool(), false, "Push metrics by OTLP as well (for CloudWatch through the collector's EMF exporter)."));
+    public static final Setting<Duration> OTEL_METRICS_EXPORT_INTERVAL = declare(Setting.of(
+            "otel.metrics.export-interval", POSITIVE_DURATION, Duration.ofSeconds(60),
+            "How often metrics are pushed by OTLP."));
+
+    private static final int DOCUMENT_WIDTH = 118;
+
+    private SettingsCatalog() {
+    }
+
+    /** Every setting, in declaration order. */
+    public static List<Setting<?>> all() {
+        return List.copyOf(BY_KEY.values());
+    }
+
+    /** The setting of {@code key}. */
+    public static Optional<Setting<?>> find(String key) {
+        return Optional.ofNullable(BY_KEY.get(key));
+    }
+
+    /** The setting whose {@code SLUICE_*} variable is {@code name}. */
+    public static Optional<Setting<?>> byEnvironmentVariable(String name) {
+        return Optional.ofNullable(BY_VARIABLE.get(name));
+    }
+
+    /**
+     * Every setting with its default, in properties format with the meaning and what is accepted as comments: the
+     * output of {@code sluice serve --print-defaults}, and a valid {@code --config} file.
+     */
+    public static String defaultsDocument() {
+        StringBuilder out = new StringBuilder();
+        comment(out, "Every Sluice setting with its default (generated by `sluice serve --print-defaults` from "
+                + SettingsCatalog.class.getName() + "). Override in a file (--config FILE), by environment "
+                + "variable (SLUICE_ + the key in upper case with '.' and '-' as '_': grpc.port -> SLUICE_GRPC_PORT) "
+                + "or with --set key=value; later wins. Durations: 250ms, 10s, 5m, 1h or ISO-8601 (PT10S). Sizes: "
+                + "bytes, or with B/KiB/MiB/GiB/TiB.");
+        for (Setting<?> setting : BY_KEY.values()) {
+            String section = SECTIONS.get(setting.key());
+            if (section != null) {
+                out.append('\n');
+                comment(out, "== " + section + " ==");
+            }
+            out.append('\n');
+            comment(out, setting.description());
+            comment(out, "Accepts " + setting.type().expected() + ". Environment: " + setting.environmentVariable()
+                    + setting.standardVariable().map(name -> " (or " + name + ")").orElse("") + ".");
+            out.append(setting.key()).append('=').append(escape(setting.defaultText())).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void comment(StringBuilder out, String text) {
+        StringBuilder line = new StringBuilder("#");
+        for (String word : text.split(" ")) {
+            if (line.length() > 1 && line.length() + 1 + word.length() > DOCUMENT_WIDTH) {
+                out.append(line).append('\n');
+                line = new StringBuilder("#");
+            }
+            line.append(' ').append(word);
+        }
+        out.append(line).append('\n');
+    }
+
+    /** Properties-file escaping for a value: backslashes, and a leading blank that would otherwise be dropped. */
+    private static String escape(String value) {
+        String escaped = value.replace("\\", "\\\\");
+        return escaped.startsWith(" ") ? "\\" + escaped : escaped;
+    }
+
+    private static boolean isLocation(String location) {
+        if (location.isEmpty()) {
+            return false;
+        }
+        return !location.startsWith(ModelConfig.S3_SCHEME) || !ModelConfig.s3Bucket(location).isEmpty();
+    }
+
+    private static <T> Setting<T> section(String title, Setting<T> first) {
+        SECTIONS.put(first.key(), title);
+        return declare(first);
+    }
+
+    private static <T> Setting<T> declare(Setting<T> setting) {
+        String variable = setting.environmentVariable();
+        if (BY_KEY.putIfAbsent(setting.key(), setting) != null
+                || BY_VARIABLE.putIfAbsent(variable, setting) != null
+                || Settings.NOT_SETTINGS.contains(variable)) {
+            throw new IllegalStateException("setting " + setting.key() + " is declared twice or its variable "
+                    + variable + " is taken");
+        }
+        return setting;
+    }
+}
