@@ -5,6 +5,7 @@ import io.sluice.service.SluiceServer;
 import io.sluice.service.config.Settings;
 import io.sluice.service.config.SettingsCatalog;
 import io.sluice.service.config.SluiceConfig;
+import io.sluice.service.logging.ConsoleLogEncoder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -60,7 +61,8 @@ public final class ServeCommand implements Callable<Integer> {
             print(settings.describe());
             return 0;
         }
-        // gRPC, Netty and the OpenTelemetry exporters log through java.util.logging; send it to the JSON log.
+        ConsoleLogEncoder.use(config.logFormat());
+        // gRPC, Netty and the OpenTelemetry exporters log through java.util.logging; send it to the same log.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         SluiceServer server = new SluiceServer(config);

@@ -10,6 +10,7 @@ import static io.sluice.service.config.ValueTypes.text;
 
 import io.sluice.features.FeatureExtractor;
 import io.sluice.scoring.ServingOptions.Inference;
+import io.sluice.service.logging.LogFormat;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -201,6 +202,12 @@ public final class SettingsCatalog {
     public static final Setting<Duration> OTEL_METRICS_EXPORT_INTERVAL = declare(Setting.of(
             "otel.metrics.export-interval", POSITIVE_DURATION, Duration.ofSeconds(60),
             "How often metrics are pushed by OTLP."));
+
+    // ---------------------------------------------------------------------------------------------------------------
+    public static final Setting<LogFormat> LOG_FORMAT = section("Logs (stderr)",
+            Setting.of("log.format", choice(LogFormat.class), LogFormat.AUTO,
+                    "auto: readable lines (local time, level, logger, message) in a terminal, one JSON object per "
+                            + "line anywhere else. json or text choose one always."));
 
     private static final int DOCUMENT_WIDTH = 118;
 

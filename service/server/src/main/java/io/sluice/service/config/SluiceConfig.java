@@ -1,6 +1,7 @@
 package io.sluice.service.config;
 
 import static io.sluice.service.config.SettingsCatalog.LIMITS_MAX_BATCH_REQUESTS;
+import static io.sluice.service.config.SettingsCatalog.LOG_FORMAT;
 import static io.sluice.service.config.SettingsCatalog.LIMITS_MAX_PARTNERS;
 import static io.sluice.service.config.SettingsCatalog.LIMITS_MAX_SEGMENTS;
 import static io.sluice.service.config.SettingsCatalog.LIMITS_MAX_STRING_LENGTH;
@@ -19,11 +20,12 @@ import static io.sluice.service.config.SettingsCatalog.THRIFT_REQUEST_BUDGET;
 
 import io.sluice.compat.thrift.LegacyThriftConfig;
 import io.sluice.scoring.RequestLimits;
+import io.sluice.service.logging.LogFormat;
 
 /** The whole process configuration, parsed and checked once at start-up. */
 public record SluiceConfig(GrpcConfig grpc, ScoringConfig scoring, AdminConfig admin, boolean thriftEnabled,
                            LegacyThriftConfig thrift, ModelConfig model, ModelAdminConfig modelAdmin,
-                           RequestLimits limits, TelemetryConfig telemetry) {
+                           RequestLimits limits, TelemetryConfig telemetry, LogFormat logFormat) {
 
     /**
      * Parses and checks every setting; throws one {@link ConfigException} listing every problem (unknown keys and
@@ -34,7 +36,7 @@ public record SluiceConfig(GrpcConfig grpc, ScoringConfig scoring, AdminConfig a
         SluiceConfig config = new SluiceConfig(r.build(GrpcConfig::from), r.build(ScoringConfig::from),
                 r.build(AdminConfig::from), r.get(THRIFT_ENABLED), r.build(SluiceConfig::thrift),
                 r.build(ModelConfig::from), r.build(ModelAdminConfig::from), r.build(SluiceConfig::limits),
-                r.build(TelemetryConfig::from));
+                r.build(TelemetryConfig::from), r.get(LOG_FORMAT));
         r.throwIfAny();
         return config;
     }
