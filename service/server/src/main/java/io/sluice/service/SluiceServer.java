@@ -29,6 +29,7 @@ import io.sluice.service.admin.ModelAdminGrpcService;
 import io.sluice.service.config.GrpcConfig;
 import io.sluice.service.config.ModelConfig;
 import io.sluice.service.config.SluiceConfig;
+import io.sluice.service.config.ValueTypes;
 import io.sluice.service.grpc.ScorerGrpcService;
 import io.sluice.service.grpc.ScoringPool;
 import io.sluice.service.store.LocalFolderSource;
@@ -228,7 +229,8 @@ public final class SluiceServer {
         if (grpc == null) {
             return;
         }
-        LOG.info("shutting down: draining in-flight calls (grace {})", config.grpc().shutdownGrace());
+        LOG.info("shutting down: draining in-flight calls (grace {})",
+                ValueTypes.formatDuration(config.grpc().shutdownGrace()));
         draining = true;
         health.enterTerminalState();
         if (updater != null) {

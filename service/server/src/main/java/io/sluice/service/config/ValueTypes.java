@@ -113,7 +113,7 @@ public final class ValueTypes {
     }
 
     /** The largest exact unit of h, m, s and ms ({@code 10s}, {@code 250ms}); ISO-8601 below a millisecond. */
-    static String formatDuration(Duration value) {
+    public static String formatDuration(Duration value) {
         if (value.isNegative() || value.getNano() % 1_000_000 != 0) {
             return value.toString();
         }
