@@ -35,6 +35,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ServeChecks.configFile(configFile);
         Settings settings = Settings.load(configFile, System.getenv());
         for (Map.Entry<String, String> override : overrides.entrySet()) {
             settings = settings.with(override.getKey(), override.getValue(), "--set");
@@ -44,6 +45,7 @@ public final class ServeCommand implements Callable<Integer> {
             System.out.print(settings.describe());
             return 0;
         }
+        ServeChecks.beforeStart(config); // before anything opens: a taken port or a missing model is one line
         // gRPC, Netty and the OpenTelemetry exporters log through java.util.logging; send it to the JSON log.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
@@ -67,7 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (ArtifactException e) {
             LOG.error("cannot serve: {}", e.getMessage());
             server.stop();
-            return 1;
+            throw e; // the model given is unusable: bad input, exit 2 (SluiceCommandLine)
         }
         server.awaitTermination();
         return 0;
