@@ -3,12 +3,21 @@ package io.sluice.scoring;
 import io.sluice.model.ArtifactException;
 import io.sluice.model.ArtifactFiles;
 import io.sluice.model.ModelArtifact;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reads, verifies, prepares and warms up model artifacts. */
 public final class ModelLoader {
 
     /** Classpath folder of the model shipped in the jar. */
     public static final String BUNDLED_PREFIX = "/bundled-model";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
+    /** JavaCPP's setting for where ND4J's native libraries are unpacked; by default ~/.javacpp/cache. */
+    private static final String JAVACPP_CACHE_DIR = "org.bytedeco.javacpp.cachedir";
+    private static final AtomicBoolean NATIVE_LIBRARIES_ANNOUNCED = new AtomicBoolean();
 
     private ModelLoader() {
     }
@@ -20,6 +29,7 @@ public final class ModelLoader {
 
     /** Reads and verifies the artifact in {@code files}, then builds the configured predictor and warms it up. */
     public static ServingModel load(ArtifactFiles files, ServingOptions options) throws ArtifactException {
+        announceNativeLibraries();
         ModelArtifact artifact = ModelArtifact.read(files, options.maxArtifactBytes());
         ServingModel model;
         try {
@@ -30,5 +40,18 @@ public final class ModelLoader {
         }
         model.warmUp(options.warmupPasses());
         return model;
+    }
+
+    /**
+     * Reading the first network touches ND4J, which loads its native libraries; on a machine's first start it also
+     * unpacks them (about 300 MB), which takes seconds with nothing else in the log. Says so once per process.
+     */
+    private static void announceNativeLibraries() {
+        if (NATIVE_LIBRARIES_ANNOUNCED.compareAndSet(false, true)) {
+            String cache = System.getProperty(JAVACPP_CACHE_DIR,
+                    Path.of(System.getProperty("user.home"), ".javacpp", "cache").toString());
+            LOG.info("loading ND4J native libraries (the first start unpacks them into {}; this takes a few seconds)",
+                    cache);
+        }
     }
 }

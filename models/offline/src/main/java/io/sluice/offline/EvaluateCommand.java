@@ -1,6 +1,7 @@
 package io.sluice.offline;
 
 import com.google.protobuf.util.Timestamps;
+import io.sluice.BadInputException;
 import io.sluice.api.v1.EvaluationReport;
 import io.sluice.api.v1.ModelManifest;
 import io.sluice.api.v1.PartnerEvaluation;
@@ -19,6 +20,7 @@ import io.sluice.training.FeatureTable;
 import io.sluice.training.LabeledDataset;
 import io.sluice.training.ProgressBar;
 import io.sluice.training.TimeSplit;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,6 +67,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        requireArtifactFolder(model);
         ModelArtifact artifact = ModelArtifact.read(ArtifactFiles.directory(model), MAX_ARTIFACT_BYTES);
         ModelManifest manifest = artifact.manifest();
         LabeledDataset dataset =
@@ -97,6 +100,20 @@ public final class EvaluateCommand implements Callable<Integer> {
         printAucs(report);
         System.err.printf("wrote %s%n", out.resolve(EvaluationReportFiles.HTML_FILE));
         return 0;
+    }
+
+    /** A --model that is not an artifact folder, as one line naming it (exit 2) rather than a read failure. */
+    private static void requireArtifactFolder(Path folder) {
+        if (!Files.exists(folder)) {
+            throw new BadInputException("--model " + folder + ": no such folder");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new BadInputException("--model " + folder + " is a file; it takes a model artifact folder");
+        }
+        if (!Files.isRegularFile(folder.resolve(ModelArtifact.MANIFEST_FILE))) {
+            throw new BadInputException("--model " + folder + " is not a model artifact (no "
+                    + ModelArtifact.MANIFEST_FILE + ")");
+        }
     }
 
     /** The first test row, after checking that {@code table} is the data the model was trained and split on. */

@@ -2,6 +2,7 @@ package io.sluice.service.cli;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Ask a Sluice gRPC endpoint's grpc.health.v1 service for its status. Exits 0 when it is "
                 + "SERVING and 1 otherwise (NOT_SERVING, unknown service, unreachable), as container health "
                 + "checks (Docker HEALTHCHECK, ECS) expect.")
-public final class HealthCommand implements Callable<Integer> {
+public final class HealthCommand implements Callable<Integer>, ServerClient {
 
     @Option(names = "--target", defaultValue = "127.0.0.1:50051", description = "host:port (default: ${DEFAULT-VALUE}).")
     String target;
@@ -37,6 +38,7 @@ public final class HealthCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         String subject = target + (service.isEmpty() ? "" : " service " + service);
+        ClientLogging.quiet();
         ManagedChannel channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
         try {
             ServingStatus status = HealthGrpc.newBlockingStub(channel)
@@ -50,11 +52,24 @@ public final class HealthCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("sluice health: " + subject + " is " + status);
             return 1;
         } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+                throw e; // unreachable: SluiceCommandLine's handler names the address and exits 1
+            }
             spec.commandLine().getErr().println("sluice health: " + subject + " did not answer: "
                     + e.getStatus().getCode() + ": " + e.getStatus().getDescription());
             return 1;
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Override
+    public String serverAddress() {
+        return target;
+    }
+
+    @Override
+    public String addressOptions() {
+        return "--target sets the address";
     }
 }

@@ -7,13 +7,15 @@ import org.apache.thrift.TApplicationException;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.transport.TSocket;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code sluice legacy-filter}: calls the legacy Thrift endpoint exactly as deployed auction servers do. */
 @Command(name = "legacy-filter", mixinStandardHelpOptions = true,
         description = "Call BidRequestFilter.filter over TBinaryProtocol on a plain socket (the legacy contract) "
                 + "and print likelihoodToBid. Exits 1 with the server's message on error.")
-public final class LegacyFilterCommand implements Callable<Integer> {
+public final class LegacyFilterCommand implements Callable<Integer>, ServerClient {
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server host (default: ${DEFAULT-VALUE}).")
     String host;
@@ -46,6 +48,9 @@ public final class LegacyFilterCommand implements Callable<Integer> {
             description = "userAgent (default: ${DEFAULT-VALUE}).")
     String userAgent;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         BidRequest request = new BidRequest();
@@ -59,17 +64,29 @@ public final class LegacyFilterCommand implements Callable<Integer> {
         request.setBiddingPrice(floorFen);
         request.setUserAgent(userAgent);
         TSocket socket = new TSocket(host, port, 5_000);
+        // A TTransportException (nothing listening, connection dropped) becomes one line naming the address and
+        // exit 1 in SluiceCommandLine's handler.
         socket.open();
         try {
             double likelihood = new BidRequestFilter.Client(new TBinaryProtocol(socket)).filter(request)
                     .getLikelihoodToBid();
-            System.out.println(likelihood);
+            spec.commandLine().getOut().println(likelihood);
             return 0;
         } catch (TApplicationException e) {
-            System.err.println("sluice legacy-filter: " + e.getMessage());
+            spec.commandLine().getErr().println("sluice legacy-filter: " + e.getMessage());
             return 1;
         } finally {
             socket.close();
         }
+    }
+
+    @Override
+    public String serverAddress() {
+        return host + ":" + port;
+    }
+
+    @Override
+    public String addressOptions() {
+        return "--host and --port set the address";
     }
 }

@@ -3,7 +3,6 @@ package io.sluice.service.cli;
 import com.google.protobuf.util.JsonFormat;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.StatusRuntimeException;
 import io.sluice.api.v1.ScoreRequest;
 import io.sluice.api.v1.ScorerGrpc;
 import java.nio.file.Files;
@@ -18,7 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Send one ScoreRequest (protobuf JSON file, or - for stdin) to a Sluice gRPC endpoint "
                 + "and print the ScoreResponse as JSON. Exits 1 with the gRPC status on error.")
-public final class ScoreCommand implements Callable<Integer> {
+public final class ScoreCommand implements Callable<Integer>, ServerClient {
 
     @Parameters(index = "0", paramLabel = "REQUEST_JSON", description = "ScoreRequest as protobuf JSON, or -.")
     String request;
@@ -38,16 +37,26 @@ public final class ScoreCommand implements Callable<Integer> {
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("not a ScoreRequest: " + e.getMessage(), e);
         }
+        ClientLogging.quiet();
         ManagedChannel channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
         try {
+            // A StatusRuntimeException (server unreachable, or an error status) becomes one line and exit 1 in
+            // SluiceCommandLine's handler.
             System.out.println(JsonFormat.printer().print(ScorerGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS).score(message.build())));
             return 0;
-        } catch (StatusRuntimeException e) {
-            System.err.println("sluice score: " + e.getStatus().getCode() + ": " + e.getStatus().getDescription());
-            return 1;
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Override
+    public String serverAddress() {
+        return target;
+    }
+
+    @Override
+    public String addressOptions() {
+        return "--target sets the address";
     }
 }

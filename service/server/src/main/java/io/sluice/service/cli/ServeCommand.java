@@ -52,6 +52,7 @@ public final class ServeCommand implements Callable<Integer> {
             print(SettingsCatalog.defaultsDocument());
             return 0;
         }
+        ServeChecks.configFile(configFile);
         Settings settings = Settings.load(configFile, System.getenv());
         for (Map.Entry<String, String> override : overrides.entrySet()) {
             settings = settings.with(override.getKey(), override.getValue(), "--set");
@@ -61,6 +62,7 @@ public final class ServeCommand implements Callable<Integer> {
             print(settings.describe());
             return 0;
         }
+        ServeChecks.beforeStart(config); // before anything opens: a taken port or a missing model is one line
         ConsoleLogEncoder.use(config.logFormat());
         // gRPC, Netty and the OpenTelemetry exporters log through java.util.logging; send it to the same log.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
@@ -85,7 +87,7 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (ArtifactException e) {
             LOG.error("cannot serve: {}", e.getMessage());
             server.stop();
-            return 1;
+            throw e; // the model given is unusable: bad input, exit 2 (SluiceCommandLine)
         }
         server.awaitTermination();
         return 0;

@@ -49,7 +49,7 @@ class DockerImageIT {
         Result result = runInImageLayout(ServiceContract.aimedAt(IMAGE.healthcheckCommand(), closedPort));
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
-        assertThat(result.output()).contains("sluice health: 127.0.0.1:" + closedPort + " did not answer: UNAVAILABLE");
+        assertThat(result.output()).contains("sluice health: nothing is listening on 127.0.0.1:" + closedPort);
     }
 
     private record Result(int exitCode, String output) {

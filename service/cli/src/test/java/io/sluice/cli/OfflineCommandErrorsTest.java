@@ -1,0 +1,108 @@
+package io.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.BuildInfo;
+import io.sluice.service.cli.SluiceCommandLine;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** Ordinary mistakes with the workstation's offline commands: one line on stderr, exit 2, never a stack trace. */
+class OfflineCommandErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = SluiceCommandLine.of(new SluiceCli());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private void assertFails(int exitCode, String line, String... args) {
+        int exit = run(args);
+        assertThat(err.toString()).doesNotContain("\tat ").doesNotContain("Exception in thread");
+        assertThat(err.toString().lines()).as("stderr").containsExactly(line);
+        assertThat(exit).isEqualTo(exitCode);
+    }
+
+    @Test
+    void trainingOnAMissingFileNamesIt() {
+        Path data = dir.resolve("data.jsonl");
+
+        assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice train: " + data + ": no such file",
+                "train", "--data", data.toString(), "--out", dir.resolve("m").toString(), "--model-version", "x");
+    }
+
+    @Test
+    void dataWithAnUnknownSuffixNamesTheFormatsAccepted() {
+        Path data = dir.resolve("data.csv");
+
+        assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice export-features: " + data + ": unknown data format; "
+                + "the name must end in one of .jsonl (JSON Lines), .binpb (length-delimited protobuf)",
+                "export-features", "--data", data.toString(), "--out", dir.resolve("f").toString());
+    }
+
+    @Test
+    void evaluatingAMissingModelFolderNamesIt() {
+        Path model = dir.resolve("model");
+
+        assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice evaluate: --model " + model + ": no such folder",
+                "evaluate", "--model", model.toString(), "--data", dir.resolve("d.jsonl").toString(), "--out",
+                dir.resolve("r").toString());
+    }
+
+    @Test
+    void evaluatingAFolderThatIsNotAModelNamesIt() throws IOException {
+        Path model = Files.createDirectories(dir.resolve("photos"));
+
+        assertFails(SluiceCommandLine.EXIT_BAD_INPUT,
+                "sluice evaluate: --model " + model + " is not a model artifact (no manifest.json)",
+                "evaluate", "--model", model.toString(), "--data", dir.resolve("d.jsonl").toString(), "--out",
+                dir.resolve("r").toString());
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsOneLine() {
+        assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice generate: Invalid value for option '--rows': 'many' "
+                + "is not a long (see 'sluice generate --help')", "generate", "--rows", "many", "--out",
+                dir.resolve("d.jsonl").toString());
+    }
+
+    @Test
+    void anUnknownCommandListsEveryCommand() {
+        assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice: unknown command 'trian'; the commands are serve, score, "
+                + "legacy-filter, health, generate, train, evaluate, export-features, help (see 'sluice --help')",
+                "trian");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "serve", "score", "legacy-filter", "health", "generate", "train", "evaluate",
+        "export-features"})
+    void everyCommandPrintsTheVersion(String command) {
+        int exit = command.isEmpty() ? run("--version") : run(command, "--version");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("sluice " + BuildInfo.current().version() + " (git commit ")
+                .contains("bundled model: bid-likelihood ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"generate", "train", "evaluate", "export-features"})
+    void everyCommandAcceptsVerbose(String command) {
+        assertThat(run(command, "--help")).isZero();
+        assertThat(out.toString()).contains("--verbose");
+    }
+}

@@ -1,0 +1,77 @@
+package io.sluice.service.cli;
+
+import io.sluice.BadInputException;
+import io.sluice.model.ModelArtifact;
+import io.sluice.service.ListenPorts;
+import io.sluice.service.config.ModelConfig;
+import io.sluice.service.config.SluiceConfig;
+import io.sluice.service.store.LocalFolderSource;
+import io.sluice.service.store.ModelSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What {@code sluice serve} checks before it opens anything, so that an ordinary mistake is one line and an exit code
+ * rather than a half-started server: the config file, the model folder and the ports.
+ */
+final class ServeChecks {
+
+    private ServeChecks() {
+    }
+
+    /** The {@code --config} file exists and can be read. */
+    static void configFile(Path file) {
+        if (file == null) {
+            return;
+        }
+        if (!Files.exists(file)) {
+            throw new BadInputException("config file " + file + ": no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new BadInputException("config file " + file + " is a folder; --config takes a .properties file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new BadInputException("config file " + file + ": permission denied");
+        }
+    }
+
+    /**
+     * The model location, when a local folder, is an artifact or a store, and every configured port can be opened.
+     *
+     * @throws BadInputException                 naming model.location and the folder
+     * @throws ListenPorts.UnavailableException naming every taken port and its setting
+     */
+    static void beforeStart(SluiceConfig config) throws ListenPorts.UnavailableException {
+        modelLocation(config.model());
+        ListenPorts.requireAvailable(config);
+    }
+
+    private static void modelLocation(ModelConfig model) {
+        if (ModelConfig.BUNDLED.equals(model.location()) || model.isS3()) {
+            return;
+        }
+        Path folder = Path.of(model.location());
+        String named = "model.location " + folder.toAbsolutePath();
+        if (!Files.exists(folder)) {
+            throw new BadInputException(named + ": no such folder");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new BadInputException(named + " is a file; model.location takes a model artifact folder, a store "
+                    + "folder, s3://bucket/prefix or bundled");
+        }
+        if (!Files.isReadable(folder) || !Files.isExecutable(folder)) {
+            throw new BadInputException(named + ": permission denied");
+        }
+        if (LocalFolderSource.isStore(folder)) {
+            return;
+        }
+        Path manifest = folder.resolve(ModelArtifact.MANIFEST_FILE);
+        if (!Files.isRegularFile(manifest)) {
+            throw new BadInputException(named + " is not a model artifact (no " + ModelArtifact.MANIFEST_FILE
+                    + ") nor a model store (no " + ModelSource.CURRENT + " file)");
+        }
+        if (!Files.isReadable(manifest)) {
+            throw new BadInputException(named + ": " + ModelArtifact.MANIFEST_FILE + ": permission denied");
+        }
+    }
+}
