@@ -1,16 +1,13 @@
 package io.sluice.service;
 
 import com.google.common.util.concurrent.MoreExecutors;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
-import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptors;
-import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.sluice.api.v1.ScorerGrpc;
@@ -42,7 +39,6 @@ import io.sluice.service.telemetry.ObservedLegacyFilter;
 import io.sluice.service.telemetry.ServingMetrics;
 import io.sluice.service.telemetry.Telemetry;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -60,12 +56,16 @@ import org.slf4j.LoggerFactory;
  * The Sluice process: the gRPC endpoint (scorer, health, reflection) and the legacy Thrift endpoint over one
  * scoring core. Ports open first with health NOT_SERVING; health turns SERVING once a model is installed; on
  * stop, health turns NOT_SERVING and in-flight calls drain before the process exits.
+ *
+ * <p>The gRPC endpoint runs on a {@link GrpcTransport}: Netty from {@code grpc.*} settings unless one is given
+ * (tests give the in-process transport). The Thrift and admin HTTP endpoints are always sockets.
  */
 public final class SluiceServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
 
     private final SluiceConfig config;
+    private final GrpcTransport transport;
     private final ModelRegistry models = new ModelRegistry();
     private final HealthStatusManager health = new HealthStatusManager();
     private final Telemetry telemetry;
@@ -80,8 +80,18 @@ public final class SluiceServer {
     private AdminHttpServer admin;
     private volatile boolean draining;
 
+    /** A server whose gRPC endpoint is Netty, listening where {@code grpc.*} says. */
     public SluiceServer(SluiceConfig config) {
+        this(config, new NettyTransport(config.grpc()));
+    }
+
+    /**
+     * A server whose gRPC endpoint runs on {@code transport}; {@code grpc.*} settings other than the executor
+     * threads, message size and shutdown grace are then the transport's to apply or ignore.
+     */
+    public SluiceServer(SluiceConfig config, GrpcTransport transport) {
         this.config = config;
+        this.transport = transport;
         this.telemetry = Telemetry.start(config.telemetry());
         this.metrics = new ServingMetrics(telemetry.meter(), () -> models.current().map(ServingModel::version));
         this.scoring = new ScoringService(config.limits(), models, Clock.systemUTC(),
@@ -123,12 +133,10 @@ public final class SluiceServer {
         scoringPool = new ScoringPool(config.scoring().threads(), config.scoring().maxQueuedRequests());
         metrics.observeQueueDepth("grpc", () -> grpcExecutor.getQueue().size());
         metrics.observeQueueDepth("scoring", scoringPool::queued);
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(g.bindAddress(), g.port()),
-                        credentials(g))
+        ServerBuilder<?> builder = transport.newServerBuilder()
                 .executor(grpcExecutor)
+                // Only the transports that frame messages themselves (Netty) enforce it; in-process ignores it.
                 .maxInboundMessageSize(g.maxInboundMessageBytes())
-                .maxConnectionAge(g.maxConnectionAge().toNanos(), TimeUnit.NANOSECONDS)
-                .maxConnectionAgeGrace(g.maxConnectionAgeGrace().toNanos(), TimeUnit.NANOSECONDS)
                 // Scorer calls only hand work to the bounded scoring pool, so they run on the transport thread:
                 // admission happens before any queueing. Other services use the regular executor.
                 .callExecutor(new ServerCallExecutorSupplier() {
@@ -149,8 +157,7 @@ public final class SluiceServer {
         // Added last, so it runs first: the server span encloses everything else the call does.
         telemetry.grpcTracing().ifPresent(builder::intercept);
         grpc = builder.build().start();
-        LOG.info("gRPC endpoint listening on {}:{} ({})", g.bindAddress(), grpcPort(),
-                g.tls().map(t -> t.clientCa().isPresent() ? "mutual TLS" : "TLS").orElse("plaintext"));
+        LOG.info("gRPC endpoint listening on {} ({})", grpc.getListenSockets(), transport.security());
         admin = new AdminHttpServer(config.admin().bindAddress(), config.admin().port(),
                 () -> !draining && models.current().isPresent());
         admin.route("/metrics", telemetry.prometheusEndpoint());
@@ -166,19 +173,6 @@ public final class SluiceServer {
             metrics.observeCount("sluice.thrift.malformed", "Legacy connections closed because their bytes were "
                     + "not a readable message.", thrift::malformedMessages);
         }
-    }
-
-    private static ServerCredentials credentials(GrpcConfig g) throws IOException {
-        if (g.tls().isEmpty()) {
-            return InsecureServerCredentials.create();
-        }
-        GrpcConfig.Tls tls = g.tls().get();
-        TlsServerCredentials.Builder builder = TlsServerCredentials.newBuilder()
-                .keyManager(tls.certChain().toFile(), tls.privateKey().toFile());
-        if (tls.clientCa().isPresent()) {
-            builder.trustManager(tls.clientCa().get().toFile()).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
-        }
-        return builder.build();
     }
 
     /**
@@ -211,6 +205,7 @@ public final class SluiceServer {
         return models;
     }
 
+    /** The gRPC port, or -1 when the transport has none (in-process). */
     public int grpcPort() {
         return grpc.getPort();
     }

@@ -2,6 +2,7 @@ package io.sluice.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.sluice.service.config.Settings;
 import io.sluice.service.config.SluiceConfig;
 import java.net.URI;
@@ -22,10 +23,11 @@ class AdminHttpTest {
 
     @Test
     void readinessIsUnavailableUntilTheModelLoadsWhileLivenessIsAlwaysOk() throws Exception {
+        // The probes are plain HTTP on the admin port; gRPC is not under test, so it needs no port of its own.
+        String grpcName = InProcessServerBuilder.generateName();
         SluiceServer server = new SluiceServer(SluiceConfig.from(Settings.load(null, Map.of())
-                .with("grpc.bind-address", "127.0.0.1", "test").with("grpc.port", "0", "test")
                 .with("admin.bind-address", "127.0.0.1", "test").with("admin.port", "0", "test")
-                .with("thrift.enabled", "false", "test")));
+                .with("thrift.enabled", "false", "test")), () -> InProcessServerBuilder.forName(grpcName));
         server.start();
         try {
             assertThat(get(server.adminPort(), "/livez")).isEqualTo(200);

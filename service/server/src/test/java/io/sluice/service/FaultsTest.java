@@ -46,7 +46,7 @@ class FaultsTest {
 
     @Test
     void connectionsBeyondTheThriftCapAreClosedAtOnceWhileAdmittedOnesKeepWorking() throws Exception {
-        try (RunningServer running = RunningServer.start(Map.of("thrift.max-connections", "2"))) {
+        try (RunningServer running = RunningServer.inProcess(Map.of("thrift.max-connections", "2"))) {
             int port = running.server.thriftPort();
             TSocket first = new TSocket("127.0.0.1", port, 10_000);
             TSocket second = new TSocket("127.0.0.1", port, 10_000);
@@ -68,7 +68,7 @@ class FaultsTest {
 
     @Test
     void slowOrIdleThriftClientIsDisconnectedAfterTheIdleTimeout() throws Exception {
-        try (RunningServer running = RunningServer.start(Map.of("thrift.idle-timeout", "300ms"));
+        try (RunningServer running = RunningServer.inProcess(Map.of("thrift.idle-timeout", "300ms"));
              Socket slow = new Socket("127.0.0.1", running.server.thriftPort())) {
             slow.getOutputStream().write(new byte[] {(byte) 0x80, 0x01});
             slow.getOutputStream().flush();
@@ -79,7 +79,7 @@ class FaultsTest {
 
     @Test
     void clientVanishingMidStreamDoesNotDisturbOtherCalls() throws Exception {
-        try (RunningServer running = RunningServer.start(Map.of())) {
+        try (RunningServer running = RunningServer.inProcess(Map.of())) {
             Context.CancellableContext vanishing = Context.current().withCancellation();
             AtomicInteger received = new AtomicInteger();
             StreamObserver<ScoreRequest> requests = vanishing.call(() ->
@@ -112,7 +112,7 @@ class FaultsTest {
 
     @Test
     void stopUnderLoadFinishesAcceptedCallsAndRefusesNewOnesCleanly() throws Exception {
-        RunningServer running = RunningServer.start(Map.of("grpc.shutdown-grace", "5s"));
+        RunningServer running = RunningServer.inProcess(Map.of("grpc.shutdown-grace", "5s"));
         ScorerGrpc.ScorerBlockingStub scorer = ScorerGrpc.newBlockingStub(running.channel);
         Map<Status.Code, AtomicInteger> outcomes = new ConcurrentHashMap<>();
         AtomicBoolean stopped = new AtomicBoolean();

@@ -29,9 +29,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Feeds the committed seed corpus (src/test/resources/fuzz-corpus) and seeded random mutations of it to the real
- * gRPC and Thrift endpoints. The server must answer every gRPC input with OK or a client-error status, close or
- * answer every Thrift input, never throw an Error, keep serving, and keep its heap bounded.
+ * Feeds the committed seed corpus (src/test/resources/fuzz-corpus) and seeded random mutations of it to the gRPC
+ * and Thrift endpoints. The server must answer every gRPC input with OK or a client-error status, close or
+ * answer every Thrift input, never throw an Error, keep serving, and keep its heap bounded. The gRPC inputs are
+ * message bodies (the client frames them either way), so they go over the in-process transport; the Thrift
+ * inputs are raw bytes on the real socket.
  */
 class FuzzTest {
 
@@ -58,7 +60,7 @@ class FuzzTest {
                 uncaught.add(error);
             }
         });
-        running = RunningServer.start(Map.of("thrift.idle-timeout", "5s"));
+        running = RunningServer.inProcess(Map.of("thrift.idle-timeout", "5s"));
     }
 
     @AfterAll

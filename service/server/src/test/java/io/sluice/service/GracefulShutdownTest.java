@@ -25,7 +25,7 @@ class GracefulShutdownTest {
     @Test
     void stopTurnsHealthNotServingForWatchers() throws Exception {
         // Open Watch streams hold shutdown until the grace period ends; keep it short here.
-        RunningServer running = RunningServer.start(Map.of("grpc.shutdown-grace", "1s"));
+        RunningServer running = RunningServer.inProcess(Map.of("grpc.shutdown-grace", "1s"));
         BlockingQueue<ServingStatus> statuses = new LinkedBlockingQueue<>();
         HealthGrpc.newStub(running.channel).watch(HealthCheckRequest.getDefaultInstance(), new StreamObserver<>() {
             @Override

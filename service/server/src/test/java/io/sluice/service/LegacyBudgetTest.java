@@ -14,7 +14,7 @@ class LegacyBudgetTest {
 
     @Test
     void callThatCannotFinishWithinTheServerBudgetFailsInsteadOfScoring() throws Exception {
-        try (RunningServer running = RunningServer.start(Map.of("thrift.request-budget", "0ms"))) {
+        try (RunningServer running = RunningServer.inProcess(Map.of("thrift.request-budget", "0ms"))) {
             TSocket socket = new TSocket("127.0.0.1", running.server.thriftPort(), 10_000);
             socket.open();
             try {

@@ -36,7 +36,7 @@ class LegacyThriftTest {
 
     @BeforeAll
     static void start() throws Exception {
-        running = RunningServer.start(Map.of());
+        running = RunningServer.inProcess(Map.of());
     }
 
     @AfterAll

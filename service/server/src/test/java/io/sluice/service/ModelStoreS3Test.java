@@ -52,7 +52,7 @@ class ModelStoreS3Test {
         s3.publish("v1", scratch);
         s3.makeCurrent("v1");
         Path tokenFile = Files.writeString(scratch.resolve("admin-token"), TOKEN + "\n");
-        running = RunningServer.start(Map.of(
+        running = RunningServer.inProcess(Map.of(
                 "model.location", s3.location(),
                 "model.s3.endpoint", s3.endpoint().toString(),
                 "model.s3.path-style", "true",

@@ -34,7 +34,7 @@ class ModelStoreStartupTest {
 
     @Test
     void unreachableStoreKeepsTheServerNotServing() throws Exception {
-        try (RunningServer running = RunningServer.start(unreachableStore("false"))) {
+        try (RunningServer running = RunningServer.inProcess(unreachableStore("false"))) {
             Thread.sleep(1500);
 
             assertThat(running.server.models().current()).isEmpty();
@@ -46,7 +46,7 @@ class ModelStoreStartupTest {
     @Test
     void unreachableStoreFallsBackToTheBundledModelWhenAllowed() throws Exception {
         String bundled = ModelArtifact.read(ArtifactFiles.classpath("/bundled-model"), 1L << 30).version();
-        try (RunningServer running = RunningServer.start(unreachableStore("true"))) {
+        try (RunningServer running = RunningServer.inProcess(unreachableStore("true"))) {
             running.awaitVersion(bundled);
 
             assertThat(HealthGrpc.newBlockingStub(running.channel).check(HealthCheckRequest.getDefaultInstance())
@@ -63,7 +63,7 @@ class ModelStoreStartupTest {
         }
         Files.writeString(dir.resolve("CURRENT"), "local-1\n");
 
-        try (RunningServer running = RunningServer.start(Map.of("model.location", dir.toString(),
+        try (RunningServer running = RunningServer.inProcess(Map.of("model.location", dir.toString(),
                 "model.poll-interval", "100ms"))) {
             running.awaitVersion("local-1");
             Files.writeString(dir.resolve("CURRENT"), "local-2\n");

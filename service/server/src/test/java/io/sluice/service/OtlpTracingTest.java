@@ -37,7 +37,7 @@ class OtlpTracingTest {
     @BeforeAll
     static void start() throws Exception {
         receiver = OtlpHttpReceiver.start();
-        running = RunningServer.start(Map.of(
+        running = RunningServer.inProcess(Map.of(
                 "otel.traces.enabled", "true",
                 "otel.traces.sampler-ratio", "1",
                 "otel.traces.export-delay", "100ms",

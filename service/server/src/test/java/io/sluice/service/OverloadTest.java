@@ -18,8 +18,9 @@ class OverloadTest {
     @Test
     void burstBeyondTheQueueIsShedWithResourceExhaustedAndTheRestIsScored() throws Exception {
         // The per-request DL4J path on one thread with a queue of 4 cannot absorb 300 simultaneous calls.
-        try (RunningServer running = RunningServer.start(Map.of("model.inference", "dl4j", "model.dl4j-pool-size", "1",
-                "scoring.threads", "1", "scoring.max-queued-requests", "4", "model.warmup-passes", "5"))) {
+        try (RunningServer running = RunningServer.inProcess(Map.of("model.inference", "dl4j",
+                "model.dl4j-pool-size", "1", "scoring.threads", "1", "scoring.max-queued-requests", "4",
+                "model.warmup-passes", "5"))) {
             int calls = 300;
             Map<Status.Code, AtomicInteger> outcomes = new ConcurrentHashMap<>();
             CountDownLatch done = new CountDownLatch(calls);

@@ -80,7 +80,7 @@ class PrometheusMetricsTest {
         List<String> contentType = new ArrayList<>();
         List<Sample> samples;
         List<ScoreResponse> answered = new ArrayList<>();
-        try (RunningServer running = RunningServer.start(Map.of())) {
+        try (RunningServer running = RunningServer.inProcess(Map.of())) {
             ScorerGrpc.ScorerBlockingStub scorer = ScorerGrpc.newBlockingStub(running.channel)
                     .withDeadlineAfter(30, TimeUnit.SECONDS);
             for (int i = 0; i < 3; i++) {

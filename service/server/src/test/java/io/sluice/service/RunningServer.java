@@ -2,31 +2,55 @@ package io.sluice.service;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.sluice.service.config.Settings;
 import io.sluice.service.config.SluiceConfig;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A real Sluice process (both endpoints on ephemeral loopback ports) and a gRPC channel to it, for tests. */
+/**
+ * A Sluice server in this JVM and a gRPC channel to it, for tests. Thrift and admin HTTP are on ephemeral loopback
+ * ports; gRPC is on one too ({@link #start}) or on the in-process transport ({@link #inProcess}), which most tests
+ * use: only TLS, connection ages, and clients that dial a port need a real socket.
+ */
 public final class RunningServer implements AutoCloseable {
 
     public final SluiceServer server;
     public final ManagedChannel channel;
 
-    private RunningServer(SluiceServer server) {
+    private RunningServer(SluiceServer server, ManagedChannel channel) {
         this.server = server;
-        this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build();
+        this.channel = channel;
     }
 
-    /** Starts a server on the bundled model with {@code overrides} applied to the defaults. */
+    /** Starts a server on the bundled model, gRPC on the in-process transport, with {@code overrides} applied. */
+    public static RunningServer inProcess(Map<String, String> overrides) throws Exception {
+        // Unique per server, so test classes never reach each other's servers.
+        String name = InProcessServerBuilder.generateName();
+        SluiceServer server = new SluiceServer(config(overrides), () -> InProcessServerBuilder.forName(name));
+        server.start();
+        RunningServer running = new RunningServer(server, InProcessChannelBuilder.forName(name).build());
+        server.loadConfiguredModel();
+        return running;
+    }
+
+    /** Starts a server on the bundled model, gRPC on a loopback port, with {@code overrides} applied. */
     public static RunningServer start(Map<String, String> overrides) throws Exception {
         RunningServer running = withoutModel(overrides);
         running.server.loadConfiguredModel();
         return running;
     }
 
-    /** Starts a server whose endpoints are open but which has no model yet (health NOT_SERVING). */
+    /** Starts a server, gRPC on a loopback port, whose endpoints are open but which has no model yet (NOT_SERVING). */
     public static RunningServer withoutModel(Map<String, String> overrides) throws Exception {
+        SluiceServer server = new SluiceServer(config(overrides));
+        server.start();
+        return new RunningServer(server,
+                ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build());
+    }
+
+    private static SluiceConfig config(Map<String, String> overrides) {
         Settings settings = Settings.load(null, Map.of())
                 .with("grpc.bind-address", "127.0.0.1", "test")
                 .with("grpc.port", "0", "test")
@@ -39,9 +63,7 @@ public final class RunningServer implements AutoCloseable {
         for (Map.Entry<String, String> override : overrides.entrySet()) {
             settings = settings.with(override.getKey(), override.getValue(), "test");
         }
-        SluiceServer server = new SluiceServer(SluiceConfig.from(settings));
-        server.start();
-        return new RunningServer(server);
+        return SluiceConfig.from(settings);
     }
 
     /** Waits until {@code version} serves (stores load in the background). */

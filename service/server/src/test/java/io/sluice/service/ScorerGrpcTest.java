@@ -38,7 +38,7 @@ class ScorerGrpcTest {
 
     @BeforeAll
     static void start() throws Exception {
-        running = RunningServer.start(Map.of());
+        running = RunningServer.inProcess(Map.of());
         scorer = ScorerGrpc.newBlockingStub(running.channel).withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 

@@ -84,7 +84,7 @@ class StructuredLoggingTest {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.start();
-        try (RunningServer running = RunningServer.start(Map.of());
+        try (RunningServer running = RunningServer.inProcess(Map.of());
              TSocket socket = new TSocket("127.0.0.1", running.server.thriftPort(), 10_000)) {
             ScorerGrpc.ScorerBlockingStub scorer = ScorerGrpc.newBlockingStub(running.channel)
                     .withDeadlineAfter(30, TimeUnit.SECONDS);
