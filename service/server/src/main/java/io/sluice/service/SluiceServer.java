@@ -150,8 +150,7 @@ public final class SluiceServer {
         grpc = builder.build().start();
         LOG.info("gRPC endpoint listening on {}:{} ({})", g.bindAddress(), grpcPort(),
                 g.tls().map(t -> t.clientCa().isPresent() ? "mutual TLS" : "TLS").orElse("plaintext"));
-        admin = new AdminHttpServer(config.admin().bindAddress(), config.admin().port(),
-                () -> !draining && models.current().isPresent());
+        admin = new AdminHttpServer(config.admin(), () -> !draining && models.current().isPresent());
         admin.route("/metrics", telemetry.prometheusEndpoint());
         admin.start();
         LOG.info("admin HTTP endpoint listening on {}:{} (/livez, /readyz, /metrics)", config.admin().bindAddress(),
