@@ -178,8 +178,9 @@ public final class SluiceServer {
     }
 
     /**
-     * Loads the configured model. A bundled model or single artifact folder loads now (and a bad one throws); a store
-     * loads in the background with retries, and health turns SERVING when its first model is installed.
+     * Loads the configured model. A bundled model or single artifact folder loads now (and a bad one throws, whatever
+     * went wrong, as an {@link ArtifactException}); a store loads in the background with retries, and health turns
+     * SERVING when its first model is installed.
      */
     public void loadConfiguredModel() throws ArtifactException {
         if (updater != null) {
@@ -187,8 +188,13 @@ public final class SluiceServer {
             updater.start();
         } else {
             ModelConfig model = config.model();
-            models.install(ModelConfig.BUNDLED.equals(model.location()) ? ModelLoader.bundled(model.serving())
-                    : ModelLoader.load(ArtifactFiles.directory(Path.of(model.location())), model.serving()));
+            try {
+                models.install(ModelConfig.BUNDLED.equals(model.location()) ? ModelLoader.bundled(model.serving())
+                        : ModelLoader.load(ArtifactFiles.directory(Path.of(model.location())), model.serving()));
+            } catch (RuntimeException | Error e) {
+                // Not left to kill the calling (main) thread while the endpoints stay up NOT_SERVING for ever.
+                throw new ArtifactException(model.location() + ": cannot load the model: " + e, e);
+            }
         }
     }
 
