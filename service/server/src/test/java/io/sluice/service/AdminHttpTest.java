@@ -131,6 +131,20 @@ class AdminHttpTest {
             assertThat(get(port, "/livez/extra")).isEqualTo(404);
             assertThat(get(port, "/readyzz")).isEqualTo(404);
             assertThat(get(port, "/")).isEqualTo(404);
+
+            HttpResponse<String> head = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/livez")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.body()).isEmpty();
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/livez"))
+                    .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(405);
+            try (Socket garbage = stalled(port, "NOT HTTP\r\n\r\n")) {
+                garbage.setSoTimeout(5_000);
+                assertThat(new String(garbage.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                        .startsWith("HTTP/1.1 400 ");
+            }
         }
     }
 }
