@@ -15,9 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -33,8 +37,17 @@ public record ModelArtifact(ModelManifest manifest, MultiLayerNetwork network) {
     public static final String MANIFEST_FILE = "manifest.json";
     public static final String NETWORK_FILE = "network.zip";
     private static final long MAX_MANIFEST_BYTES = 1L << 20;
+    /** DL4J writes a configuration, coefficients and optionally an updater state, a normalizer and a marker. */
+    private static final int MAX_ZIP_ENTRIES = 16;
+    /** Bound on the network configuration JSON and any entry other than the parameter arrays. */
+    private static final long MAX_CONFIGURATION_BYTES = 1L << 20;
+    /** Room for the headers of the serialized parameter arrays. */
+    private static final long ARRAY_HEADER_SLACK_BYTES = 64L << 10;
 
-    /** Reads and verifies an artifact; {@code maxNetworkBytes} bounds memory spent on a hostile file. */
+    /**
+     * Reads and verifies an artifact; {@code maxNetworkBytes} bounds memory spent on a hostile file: the network file,
+     * and what it inflates to (see {@link #maxInflatedBytes}), which is checked before DL4J parses it.
+     */
     public static ModelArtifact read(ArtifactFiles files, long maxNetworkBytes) throws ArtifactException {
         ModelManifest manifest = readManifest(files);
         String networkFile = manifest.getNetworkFile();
@@ -49,10 +62,12 @@ public record ModelArtifact(ModelManifest manifest, MultiLayerNetwork network) {
                     + " but the manifest says " + manifest.getNetworkSha256());
         }
         requireImplementedSpec(manifest.getFeatureSpec(), files);
+        requireBoundedInflation(network, maxInflatedBytes(manifest, maxNetworkBytes, files),
+                files.location() + ": " + networkFile);
         MultiLayerNetwork net;
         try {
             net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(network), false);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | StackOverflowError e) {
             throw new ArtifactException(files.location() + ": " + networkFile + " is not a DL4J network: " + e, e);
         }
         requireConsistentShape(manifest, net, files);
@@ -62,6 +77,81 @@ public record ModelArtifact(ModelManifest manifest, MultiLayerNetwork network) {
     /** Reads only the manifest, without the network: enough to name a model without loading it. */
     public static ModelManifest readManifest(ArtifactFiles files) throws ArtifactException {
         return parseManifest(readBounded(files, MANIFEST_FILE, MAX_MANIFEST_BYTES), files);
+    }
+
+    /**
+     * The most the network file may inflate to: what the manifest's layer sizes need (the coefficients, room for an
+     * optimizer state of two more copies, all at double precision, and the configuration), and never more than
+     * {@code maxNetworkBytes}. Without layer sizes in the manifest, {@code maxNetworkBytes}.
+     */
+    static long maxInflatedBytes(ModelManifest manifest, long maxNetworkBytes, ArtifactFiles files)
+            throws ArtifactException {
+        if (manifest.getLayerSizesCount() < 2) {
+            return maxNetworkBytes;
+        }
+        long parameters = 0;
+        for (int i = 0; i + 1 < manifest.getLayerSizesCount(); i++) {
+            long in = manifest.getLayerSizes(i);
+            long out = manifest.getLayerSizes(i + 1);
+            if (in <= 0 || out <= 0) {
+                throw new ArtifactException(files.location() + ": manifest layer sizes must be positive, got "
+                        + manifest.getLayerSizesList());
+            }
+            parameters = saturatedAdd(parameters, saturatedAdd(saturatedMultiply(in, out), out));
+        }
+        long needed = saturatedAdd(saturatedMultiply(parameters, 3 * Double.BYTES),
+                MAX_CONFIGURATION_BYTES + ARRAY_HEADER_SLACK_BYTES);
+        return Math.min(needed, maxNetworkBytes);
+    }
+
+    /**
+     * Inflates the network zip once, counting and discarding, before DL4J sees it: DL4J's reader inflates every entry
+     * into memory without a bound (an entry's declared size is even allocated up front), so a small file could
+     * otherwise take the whole heap. DL4J then reads the same verified bytes with the same {@code ZipInputStream}.
+     */
+    private static void requireBoundedInflation(byte[] zip, long maxInflatedBytes, String what)
+            throws ArtifactException {
+        long total = 0;
+        int entries = 0;
+        byte[] scratch = new byte[64 << 10];
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                if (++entries > MAX_ZIP_ENTRIES) {
+                    throw new ArtifactException(what + " holds more than " + MAX_ZIP_ENTRIES + " entries");
+                }
+                String name = entry.getName();
+                long bound = Math.min(maxInflatedBytes - total, switch (name) {
+                    case ModelSerializer.COEFFICIENTS_BIN, ModelSerializer.UPDATER_BIN -> Long.MAX_VALUE;
+                    default -> MAX_CONFIGURATION_BYTES;
+                });
+                if (entry.getSize() > bound) {
+                    throw new ArtifactException(what + ": entry " + name + " declares " + entry.getSize()
+                            + " bytes, which inflates to more than the bound of " + bound + " bytes");
+                }
+                long size = 0;
+                int n;
+                while ((n = in.read(scratch)) > 0) {
+                    size += n;
+                    if (size > bound) {
+                        throw new ArtifactException(what + ": entry " + name + " inflates to more than the bound of "
+                                + bound + " bytes (from the manifest's layer sizes and the artifact size limit)");
+                    }
+                }
+                total += size;
+            }
+        } catch (IOException e) {
+            throw new ArtifactException(what + " is not a valid zip: " + e.getMessage(), e);
+        }
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    private static long saturatedMultiply(long a, long b) {
+        return Math.multiplyHigh(a, b) != 0 || a * b < 0 ? Long.MAX_VALUE : a * b;
     }
 
     /**
@@ -134,6 +224,18 @@ public record ModelArtifact(ModelManifest manifest, MultiLayerNetwork network) {
             if (!(threshold >= 0 && threshold <= 1)) {
                 throw new ArtifactException(files.location() + ": partner " + partner.getPartnerId()
                         + " default threshold " + threshold + " is outside [0, 1]");
+            }
+        }
+        if (manifest.getLayerSizesCount() > 0) {
+            List<Long> actual = new ArrayList<>();
+            actual.add((long) net.layerInputSize(0));
+            for (int i = 0; i < net.getnLayers(); i++) {
+                actual.add((long) net.layerSize(i));
+            }
+            List<Long> declared = manifest.getLayerSizesList().stream().map(Integer::longValue).toList();
+            if (!actual.equals(declared)) {
+                throw new ArtifactException(files.location() + ": network layer sizes " + actual
+                        + " do not match the manifest's " + declared);
             }
         }
         long inputs = net.layerInputSize(0);

@@ -158,8 +158,7 @@ public final class SluiceServer {
         telemetry.grpcTracing().ifPresent(builder::intercept);
         grpc = builder.build().start();
         LOG.info("gRPC endpoint listening on {} ({})", grpc.getListenSockets(), transport.security());
-        admin = new AdminHttpServer(config.admin().bindAddress(), config.admin().port(),
-                () -> !draining && models.current().isPresent());
+        admin = new AdminHttpServer(config.admin(), () -> !draining && models.current().isPresent());
         admin.route("/metrics", telemetry.prometheusEndpoint());
         admin.start();
         LOG.info("admin HTTP endpoint listening on {}:{} (/livez, /readyz, /metrics)", config.admin().bindAddress(),
@@ -176,8 +175,9 @@ public final class SluiceServer {
     }
 
     /**
-     * Loads the configured model. A bundled model or single artifact folder loads now (and a bad one throws); a store
-     * loads in the background with retries, and health turns SERVING when its first model is installed.
+     * Loads the configured model. A bundled model or single artifact folder loads now (and a bad one throws, whatever
+     * went wrong, as an {@link ArtifactException}); a store loads in the background with retries, and health turns
+     * SERVING when its first model is installed.
      */
     public void loadConfiguredModel() throws ArtifactException {
         if (updater != null) {
@@ -185,8 +185,13 @@ public final class SluiceServer {
             updater.start();
         } else {
             ModelConfig model = config.model();
-            models.install(ModelConfig.BUNDLED.equals(model.location()) ? ModelLoader.bundled(model.serving())
-                    : ModelLoader.load(ArtifactFiles.directory(Path.of(model.location())), model.serving()));
+            try {
+                models.install(ModelConfig.BUNDLED.equals(model.location()) ? ModelLoader.bundled(model.serving())
+                        : ModelLoader.load(ArtifactFiles.directory(Path.of(model.location())), model.serving()));
+            } catch (RuntimeException | Error e) {
+                // Not left to kill the calling (main) thread while the endpoints stay up NOT_SERVING for ever.
+                throw new ArtifactException(model.location() + ": cannot load the model: " + e, e);
+            }
         }
     }
 

@@ -84,6 +84,13 @@ public final class SettingsCatalog {
             Setting.of("admin.bind-address", ADDRESS, "0.0.0.0", "Interface the operations endpoint listens on."));
     public static final Setting<Integer> ADMIN_PORT = declare(Setting.of("admin.port", PORT, 9464,
             "Port of the operations endpoint; 0 = any free port."));
+    public static final Setting<Duration> ADMIN_REQUEST_TIMEOUT = declare(Setting.of("admin.request-timeout",
+            POSITIVE_DURATION, Duration.ofSeconds(5), "A connection must send its request and take the answer within "
+                    + "this time, or it is closed; a stalled or slow client never holds a thread, so probes are "
+                    + "answered while it waits."));
+    public static final Setting<Integer> ADMIN_MAX_CONNECTIONS = declare(Setting.of("admin.max-connections",
+            integer("a number of connections", 1, 4096), 64, "Connections held at once; beyond it, the connection "
+                    + "that has waited longest is dropped to admit the new one."));
 
     // ---------------------------------------------------------------------------------------------------------------
     public static final Setting<Boolean> THRIFT_ENABLED = section("Legacy Thrift endpoint (TBinaryProtocol, unframed "
@@ -150,7 +157,9 @@ public final class SettingsCatalog {
             integer("a number of network clones", 0, 4096), 0,
             "Network clones for model.inference=dl4j (a DL4J network is not thread-safe); 0 = one per core."));
     public static final Setting<DataSize> MODEL_MAX_ARTIFACT_SIZE = declare(Setting.of("model.max-artifact-size",
-            size(DataSize.ofBytes(1), null), DataSize.ofMiB(256), "Largest model artifact file accepted."));
+            size(DataSize.ofBytes(1), null), DataSize.ofMiB(256), "Largest model artifact accepted: the network file "
+                    + "as stored, and what it inflates to (also bounded by what the manifest's layer sizes need; a "
+                    + "configuration entry by 1 MiB). Checked before DL4J parses it."));
 
     // ---------------------------------------------------------------------------------------------------------------
     public static final Setting<Boolean> MODEL_ADMIN_ENABLED = section("ModelAdmin gRPC service (list versions, show "

@@ -25,6 +25,7 @@ import io.sluice.service.telemetry.ServingMetrics;
 import io.sluice.service.telemetry.SpanAttributes;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * The {@code sluice.v1.Scorer} gRPC service: a thin protocol layer over {@link ScoringService}.
  *
  * <p>Its handlers run on the transport threads only long enough to hand the work to the {@link ScoringPool}; when
- * the pool's queue is full the call is answered RESOURCE_EXHAUSTED at once. Streams use manual flow control, so a
- * fast client is slowed by HTTP/2 back-pressure instead of filling the server's memory.
+ * the pool's queue is full the call is answered RESOURCE_EXHAUSTED at once. Streams use manual flow control in both
+ * directions, so a fast client, or one that stops reading, is slowed by HTTP/2 back-pressure instead of filling the
+ * server's memory.
  *
  * <p>Requests arrive as bytes and are parsed here: grpc-java answers a message that fails to parse with UNKNOWN,
  * which reads as a server fault, whereas it is bad input and gets INVALID_ARGUMENT.
@@ -122,8 +124,11 @@ public final class ScorerGrpcService implements BindableService {
     private StreamObserver<byte[]> scoreStream(StreamObserver<ScoreOutcome> outcomes) {
         ServerCallStreamObserver<ScoreOutcome> call = (ServerCallStreamObserver<ScoreOutcome>) outcomes;
         call.disableAutoRequest();
+        OrderedStream stream = new OrderedStream(call, callContext());
+        call.setOnReadyHandler(stream::onReady);
+        call.setOnCancelHandler(stream::onCancel);
         call.request(STREAM_WINDOW);
-        return new OrderedStream(call, callContext());
+        return stream;
     }
 
     /**
@@ -215,6 +220,12 @@ public final class ScorerGrpcService implements BindableService {
      * One {@code ScoreStream} call: requests are queued in arrival order and drained by at most one pool task at a
      * time, so outcomes leave in request order. If the pool refuses the drain, the queued requests are answered
      * RESOURCE_EXHAUSTED (still in order).
+     *
+     * <p>Flow control both ways: at most {@link #STREAM_WINDOW} requests are taken ahead of their outcomes, and an
+     * outcome is written only while the call {@linkplain ServerCallStreamObserver#isReady() is ready} (the client
+     * is reading); the request for the next message is made only then too. A client that stops reading therefore
+     * stops being read from: the server holds at most the window's requests and the transport's ready threshold of
+     * outcomes per stream, and HTTP/2 flow control holds the client back.
      */
     private final class OrderedStream implements StreamObserver<byte[]> {
 
@@ -222,7 +233,10 @@ public final class ScorerGrpcService implements BindableService {
         private final UnaryOperator<Runnable> inCallContext;
         private final ConcurrentLinkedQueue<byte[]> pending = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean draining = new AtomicBoolean();
+        /** Messages answered whose replacement has not been requested yet, because the call was not ready. */
+        private final AtomicInteger owed = new AtomicInteger();
         private volatile boolean halfClosed;
+        private volatile boolean cancelled;
         private boolean completed;
 
         OrderedStream(ServerCallStreamObserver<ScoreOutcome> call, UnaryOperator<Runnable> inCallContext) {
@@ -247,32 +261,59 @@ public final class ScorerGrpcService implements BindableService {
             schedule();
         }
 
+        /** The client reads again: ask for the messages owed, and resume writing outcomes. */
+        void onReady() {
+            requestOwed();
+            schedule();
+        }
+
+        void onCancel() {
+            cancelled = true;
+            pending.clear();
+        }
+
+        private void requestOwed() {
+            if (call.isReady()) {
+                int n = owed.getAndSet(0);
+                if (n > 0) {
+                    call.request(n);
+                }
+            }
+        }
+
+        /** Whether a drain would make progress now. */
+        private boolean hasWork() {
+            if (cancelled) {
+                return false;
+            }
+            return pending.isEmpty() ? halfClosed && !completed : call.isReady();
+        }
+
         private void schedule() {
-            if (draining.compareAndSet(false, true)
+            if (hasWork() && draining.compareAndSet(false, true)
                     && !pool.trySubmit(inCallContext.apply(() -> drain(true)))) {
                 drain(false);
             }
         }
 
-        /** Runs while holding {@code draining}; scores (or sheds) everything queued, then finishes if half-closed. */
+        /**
+         * Runs while holding {@code draining}; scores (or sheds) what is queued while the call is ready, then
+         * finishes if half-closed and nothing is left.
+         */
         private void drain(boolean score) {
             do {
                 byte[] message;
-                while ((message = pending.poll()) != null) {
-                    if (call.isCancelled()) {
-                        continue;
-                    }
+                while (!cancelled && call.isReady() && (message = pending.poll()) != null) {
                     call.onNext(score ? outcome(message) : shed());
-                    call.request(1);
+                    owed.incrementAndGet();
+                    requestOwed();
                 }
-                if (halfClosed && !completed) {
+                if (halfClosed && !completed && pending.isEmpty() && !cancelled) {
                     completed = true;
-                    if (!call.isCancelled()) {
-                        call.onCompleted();
-                    }
+                    call.onCompleted();
                 }
                 draining.set(false);
-            } while ((!pending.isEmpty() || (halfClosed && !completed)) && draining.compareAndSet(false, true));
+            } while (hasWork() && draining.compareAndSet(false, true));
         }
     }
 }

@@ -4,15 +4,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** A model store in a local folder (or a mounted volume). */
 public final class LocalFolderSource implements ModelSource {
+
+    private static final int MAX_CURRENT_BYTES = 256;
 
     private final Path root;
 
@@ -27,12 +32,21 @@ public final class LocalFolderSource implements ModelSource {
 
     @Override
     public Optional<String> currentVersion() throws IOException {
+        Path current = root.resolve(CURRENT);
+        BasicFileAttributes attributes;
         try {
-            String label = Files.readString(root.resolve(CURRENT), StandardCharsets.UTF_8).trim();
-            return label.isEmpty() ? Optional.empty() : Optional.of(ModelSource.requireValidVersion(label));
+            attributes = Files.readAttributes(current, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
+        if (!attributes.isRegularFile()) {
+            throw new IOException(current + " is not a regular file");
+        }
+        String label;
+        try (InputStream in = Files.newInputStream(current)) {
+            label = new String(in.readNBytes(MAX_CURRENT_BYTES), StandardCharsets.UTF_8).trim();
+        }
+        return label.isEmpty() ? Optional.empty() : Optional.of(ModelSource.requireValidVersion(label));
     }
 
     @Override
@@ -43,26 +57,51 @@ public final class LocalFolderSource implements ModelSource {
         }
     }
 
+    /**
+     * Copies the version folder's regular files. A symbolic link is copied as the file it names when that file lies
+     * inside the version folder, and refused otherwise; any other kind of file (FIFO, device, socket) is refused
+     * before it is opened, so it can neither hang the copy nor feed it without end. Sub-folders are not part of an
+     * artifact and are skipped.
+     */
     @Override
     public void fetch(String version, Path target, long maxBytes) throws IOException {
         Path folder = root.resolve(ModelSource.requireValidVersion(version));
         if (!Files.isDirectory(folder)) {
             throw new NoSuchFileException(folder.toString(), null, "no such model version");
         }
-        List<Path> files = new ArrayList<>();
+        Path realFolder = folder.toRealPath();
+        Map<String, Path> files = new TreeMap<>();
         long total = 0;
         try (Stream<Path> entries = Files.list(folder)) {
-            for (Path file : entries.filter(Files::isRegularFile).toList()) {
-                total += Files.size(file);
-                files.add(file);
+            for (Path entry : entries.toList()) {
+                Path file = entry;
+                BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (attributes.isSymbolicLink()) {
+                    file = entry.toRealPath();
+                    if (!file.startsWith(realFolder)) {
+                        throw new IOException(entry + " is a symbolic link to " + file
+                                + ", outside the version folder");
+                    }
+                    attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                }
+                if (attributes.isDirectory()) {
+                    continue;
+                }
+                if (!attributes.isRegularFile()) {
+                    throw new IOException(entry + " is not a regular file");
+                }
+                total += attributes.size();
+                files.put(entry.getFileName().toString(), file);
             }
         }
         if (total > maxBytes) {
             throw new IOException(folder + " holds " + total + " bytes, more than the limit of " + maxBytes);
         }
-        for (Path file : files) {
-            try (InputStream in = Files.newInputStream(file)) {
-                Files.copy(in, target.resolve(file.getFileName().toString()));
+        long remaining = maxBytes;
+        for (Map.Entry<String, Path> file : files.entrySet()) {
+            try (InputStream in = Files.newInputStream(file.getValue(), LinkOption.NOFOLLOW_LINKS)) {
+                remaining -= ModelSource.copyBounded(in, target.resolve(file.getKey()), remaining, folder.toString());
             }
         }
     }

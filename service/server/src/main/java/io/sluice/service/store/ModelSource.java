@@ -1,7 +1,11 @@
 package io.sluice.service.store;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -33,6 +37,26 @@ public interface ModelSource {
 
     /** Where the store is, for logs (never includes credentials). */
     String describe();
+
+    /**
+     * Copies {@code in} to the new file {@code target}, refusing to write more than {@code maxBytes} (a listing's
+     * sizes are not a promise: the object or file may have grown since). Returns the bytes copied.
+     */
+    static long copyBounded(InputStream in, Path target, long maxBytes, String what) throws IOException {
+        long copied = 0;
+        byte[] buffer = new byte[64 << 10];
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                copied += n;
+                if (copied > maxBytes) {
+                    throw new IOException(what + " is larger than the limit of " + maxBytes + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return copied;
+    }
 
     /** Checks a label read from the store or a caller before it is used as a path. */
     static String requireValidVersion(String version) {

@@ -7,13 +7,21 @@ import io.sluice.scoring.ModelRegistry;
 import io.sluice.scoring.ServingModel;
 import io.sluice.service.config.ModelConfig;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,12 +35,23 @@ import org.slf4j.LoggerFactory;
  * new value once (an admin load or rollback therefore holds until CURRENT changes again). Every load
  * downloads to a temporary folder, verifies checksum and feature spec, warms the model up, and only then swaps it
  * in. A refused or unreachable artifact never replaces the model being served.
+ *
+ * <p>Whatever a load throws, {@link Error}s included (a hostile artifact may exhaust the stack or a memory pool), is
+ * a refusal: counted, logged, and the updater goes on polling; while nothing has loaded, any refusal brings in the
+ * bundled model if {@code model.fallback-to-bundled} allows. Downloads live in a work folder
+ * ({@code sluice-model-*} in the temporary directory) locked for the updater's lifetime; each download is deleted
+ * after its load, the work folder on {@link #close}, and at start the work folders of processes that are gone
+ * (killed mid-load) are removed.
  */
 public final class ModelUpdater implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelUpdater.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    static final String WORK_FOLDER_PREFIX = "sluice-model-";
+    static final String LOCK_FILE = ".lock";
+    /** A work folder without a lock file is spared this long (its process may be about to lock it). */
+    private static final Duration UNLOCKED_GRACE = Duration.ofSeconds(10);
 
     private final ModelSource source;
     private final ModelRegistry registry;
@@ -45,6 +64,10 @@ public final class ModelUpdater implements AutoCloseable {
      * again and again, and an admin load or rollback holds until someone moves CURRENT.
      */
     private volatile String lastSeenCurrent;
+    private final Path tempRoot = Path.of(System.getProperty("java.io.tmpdir"));
+    /** This updater's work folder and the lock that marks it in use; created by the first load. */
+    private volatile Path workFolder;
+    private volatile FileChannel workLock;
 
     public ModelUpdater(ModelSource source, ModelRegistry registry, ModelConfig config) {
         this.source = source;
@@ -59,15 +82,21 @@ public final class ModelUpdater implements AutoCloseable {
 
     /** Starts the initial load (with backoff) and then polling, in the background. */
     public void start() {
-        scheduler.execute(() -> initialLoad(FIRST_RETRY));
+        scheduler.execute(() -> {
+            removeLeftoverWorkFolders();
+            initialLoad(FIRST_RETRY);
+        });
     }
 
-    /** Fetches, verifies, warms up and installs {@code version}; the served model is untouched on failure. */
+    /**
+     * Fetches, verifies, warms up and installs {@code version}; the served model is untouched on failure. Any
+     * failure, whatever was thrown, is counted and reported as an {@link ArtifactException}.
+     */
     public synchronized ServingModel load(String version) throws ArtifactException {
         ModelSource.requireValidVersion(version);
         Path folder = null;
         try {
-            folder = Files.createTempDirectory("sluice-model-");
+            folder = Files.createTempDirectory(workFolder(), "load-");
             source.fetch(version, folder, config.serving().maxArtifactBytes());
             ServingModel model = ModelLoader.load(ArtifactFiles.directory(folder), config.serving());
             if (!model.version().equals(version)) {
@@ -84,6 +113,9 @@ public final class ModelUpdater implements AutoCloseable {
         } catch (ArtifactException e) {
             refusals.incrementAndGet();
             throw e;
+        } catch (RuntimeException | Error e) {
+            refusals.incrementAndGet();
+            throw new ArtifactException("cannot load model " + version + " from " + source.describe() + ": " + e, e);
         } finally {
             deleteQuietly(folder);
         }
@@ -119,6 +151,83 @@ public final class ModelUpdater implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Not synchronized: an admin load in progress must not hold up shutdown (it fails, and is refused, instead).
+        FileChannel lock = workLock;
+        Path folder = workFolder;
+        workLock = null;
+        workFolder = null;
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                LOG.debug("releasing {}: {}", folder, e.getMessage());
+            }
+        }
+        deleteQuietly(folder);
+    }
+
+    /** The work folder, created and locked on first use. */
+    private Path workFolder() throws IOException {
+        if (workFolder == null) {
+            Path folder = Files.createTempDirectory(tempRoot, WORK_FOLDER_PREFIX);
+            FileChannel lock = FileChannel.open(folder.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            try {
+                lock.lock();
+            } catch (IOException | RuntimeException e) {
+                lock.close();
+                throw e;
+            }
+            workFolder = folder;
+            workLock = lock;
+        }
+        return workFolder;
+    }
+
+    /**
+     * Removes the work folders of processes that are gone: a process killed mid-load (by the OOM killer, or
+     * {@code -XX:+ExitOnOutOfMemoryError}) leaves its downloads behind, and a crash loop would fill the disk.
+     * A folder whose lock another live process holds is left alone.
+     */
+    private void removeLeftoverWorkFolders() {
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(tempRoot, WORK_FOLDER_PREFIX + "*")) {
+            for (Path folder : folders) {
+                try {
+                    if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) && !folder.equals(workFolder)
+                            && !inUse(folder)) {
+                        LOG.info("removing {}, left by an earlier process", folder);
+                        deleteQuietly(folder);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("cannot tell whether {} is in use: {}", folder, e.toString());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot look for leftover downloads in {}: {}", tempRoot, e.toString());
+        }
+    }
+
+    private static boolean inUse(Path folder) throws IOException {
+        Path lockFile = folder.resolve(LOCK_FILE);
+        if (!Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+            // Left by a version without locks, or being set up right now by another process.
+            return Files.getLastModifiedTime(folder).toInstant().isAfter(Instant.now().minus(UNLOCKED_GRACE));
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        }
     }
 
     private void initialLoad(Duration backoff) {
@@ -130,13 +239,26 @@ public final class ModelUpdater implements AutoCloseable {
             lastSeenCurrent = current.get();
             load(current.get());
             schedulePolling();
-        } catch (IOException | ArtifactException | RuntimeException e) {
-            LOG.warn("model store {}: no model loaded yet ({}); retrying in {}", source.describe(), e.getMessage(),
+        } catch (Throwable e) {
+            // Anything: an exception escaping this task would end the retries silently.
+            LOG.warn("model store {}: no model loaded yet ({}); retrying in {}", source.describe(), reason(e),
                     backoff);
             serveBundledIfAllowed();
             Duration next = backoff.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff.multipliedBy(2);
-            scheduler.schedule(() -> initialLoad(next), backoff.toMillis(), TimeUnit.MILLISECONDS);
+            scheduleQuietly(() -> initialLoad(next), backoff);
         }
+    }
+
+    private void scheduleQuietly(Runnable task, Duration delay) {
+        try {
+            scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("model updater closed; not retrying");
+        }
+    }
+
+    private static String reason(Throwable e) {
+        return e instanceof IOException || e instanceof ArtifactException ? e.getMessage() : e.toString();
     }
 
     private void serveBundledIfAllowed() {
@@ -147,8 +269,8 @@ public final class ModelUpdater implements AutoCloseable {
             registry.install(ModelLoader.bundled(config.serving()));
             LOG.warn("serving the bundled model until the store {} yields a model (model.fallback-to-bundled=true)",
                     source.describe());
-        } catch (ArtifactException e) {
-            LOG.error("the bundled model cannot be served either: {}", e.getMessage());
+        } catch (Throwable e) {
+            LOG.error("the bundled model cannot be served either: {}", reason(e));
         }
     }
 
@@ -161,6 +283,16 @@ public final class ModelUpdater implements AutoCloseable {
     }
 
     private void poll() {
+        try {
+            pollOnce();
+        } catch (Throwable e) {
+            // An exception escaping a periodic task would cancel all later polls, silently.
+            LOG.error("model store {}: polling failed: {}; still serving {}", source.describe(), e.toString(),
+                    registry.current().map(ServingModel::version).orElse("nothing"));
+        }
+    }
+
+    private void pollOnce() {
         Optional<String> current;
         try {
             current = source.currentVersion();
@@ -187,8 +319,8 @@ public final class ModelUpdater implements AutoCloseable {
         }
         try (Stream<Path> files = Files.walk(folder)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("could not delete {}: {}", folder, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not delete {}: {}", folder, e.toString());
         }
     }
 }

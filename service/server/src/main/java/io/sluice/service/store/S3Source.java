@@ -3,7 +3,6 @@ package io.sluice.service.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,13 +82,15 @@ public final class S3Source implements ModelSource {
                 throw new IOException(describe() + version + "/ holds " + total + " bytes, more than the limit of "
                         + maxBytes);
             }
+            long remaining = maxBytes;
             for (S3Object object : objects) {
                 String name = object.key().substring(folder.length());
                 if (name.isEmpty() || name.contains("/")) {
                     continue;
                 }
                 try (InputStream in = s3.getObject(GetObjectRequest.builder().bucket(bucket).key(object.key()).build())) {
-                    Files.copy(in, target.resolve(name));
+                    remaining -= ModelSource.copyBounded(in, target.resolve(name), remaining,
+                            describe() + version + "/");
                 }
             }
         } catch (SdkException e) {

@@ -1,6 +1,5 @@
 package io.sluice.service.telemetry;
 
-import com.sun.net.httpserver.HttpHandler;
 import io.grpc.ServerInterceptor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
@@ -24,7 +23,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.semconv.ServiceAttributes;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sluice.service.config.TelemetryConfig;
 import java.util.Optional;
@@ -109,8 +108,8 @@ public final class Telemetry implements AutoCloseable {
     }
 
     /** Serves every metric in the Prometheus text format (content negotiation as the Prometheus client does). */
-    public HttpHandler prometheusEndpoint() {
-        return new MetricsHandler(prometheus);
+    public PrometheusScrapeHandler prometheusEndpoint() {
+        return new PrometheusScrapeHandler(prometheus);
     }
 
     /** Exports what is still buffered and stops the exporters. */
