@@ -4,22 +4,20 @@ import com.aik.filterapi.BidRequestFilter;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.thrift.TConfiguration;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.protocol.TProtocolUtil;
 import org.apache.thrift.server.TServer;
 import org.apache.thrift.server.TThreadPoolServer;
 import org.apache.thrift.transport.TServerSocket;
-import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
-import org.apache.thrift.transport.TTransportFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The legacy endpoint: {@code TBinaryProtocol} over a plain (unframed) socket, one thread per connection, exactly
  * what deployed clients speak. Unlike the legacy server it caps connections (extra ones are closed at once),
- * closes idle connections, and bounds every length field so a forged size cannot allocate gigabytes.
+ * closes idle connections, and bounds every length field and every whole message so a forged size cannot allocate
+ * gigabytes and a message of many small fields cannot run to megabytes.
  */
 public final class LegacyThriftServer {
 
@@ -32,6 +30,7 @@ public final class LegacyThriftServer {
 
     private final LegacyThriftConfig config;
     private final LongAdder malformed = new LongAdder();
+    private final LongAdder oversized = new LongAdder();
     private final TServerSocket socket;
     private final TServer server;
     private Thread serving;
@@ -42,11 +41,12 @@ public final class LegacyThriftServer {
         this.socket = new TServerSocket(new TServerSocket.ServerSocketTransportArgs()
                 .bindAddr(new InetSocketAddress(config.bindAddress(), config.port()))
                 .clientTimeout((int) config.idleTimeout().toMillis()));
-        TThreadPoolServer.Args args = new TThreadPoolServer.Args(socket)
+        GuardedServerSocket listener = new GuardedServerSocket(socket,
+                new GuardedSocketTransport.Limits(config.maxMessageBytes(), oversized));
+        TThreadPoolServer.Args args = new TThreadPoolServer.Args(listener)
                 .processor(new MalformedMessageGuard(new BidRequestFilter.Processor<>(handler), malformed))
                 .protocolFactory(new TBinaryProtocol.Factory(false, true, config.maxStringBytes(),
                         config.maxContainerLength()))
-                .transportFactory(new BoundedTransportFactory(config.maxMessageBytes()))
                 .minWorkerThreads(1)
                 .maxWorkerThreads(config.maxConnections())
                 .stopTimeoutVal((int) config.drainTimeout().toMillis())
@@ -73,30 +73,16 @@ public final class LegacyThriftServer {
         return malformed.sum();
     }
 
+    /** Connections closed because a message exceeded {@code thrift.max-message-size}. */
+    public long oversizedMessages() {
+        return oversized.sum();
+    }
+
     /** Stops accepting, lets open calls finish within the drain timeout, then closes. */
     public synchronized void stop() throws InterruptedException {
         server.stop();
         if (serving != null) {
             serving.join(config.drainTimeout().toMillis() + 1_000);
-        }
-    }
-
-    /** Applies the message and frame size limits to every accepted connection. */
-    private static final class BoundedTransportFactory extends TTransportFactory {
-
-        private final int maxMessageBytes;
-
-        BoundedTransportFactory(int maxMessageBytes) {
-            this.maxMessageBytes = maxMessageBytes;
-        }
-
-        @Override
-        public TTransport getTransport(TTransport transport) throws TTransportException {
-            TConfiguration configuration = transport.getConfiguration();
-            configuration.setMaxMessageSize(maxMessageBytes);
-            configuration.setMaxFrameSize(maxMessageBytes);
-            transport.updateKnownMessageSize(0);
-            return transport;
         }
     }
 }

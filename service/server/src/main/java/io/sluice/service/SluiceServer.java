@@ -164,6 +164,8 @@ public final class SluiceServer {
             thrift.start();
             metrics.observeCount("sluice.thrift.malformed", "Legacy connections closed because their bytes were "
                     + "not a readable message.", thrift::malformedMessages);
+            metrics.observeCount("sluice.thrift.oversized", "Legacy connections closed because a message exceeded "
+                    + "thrift.max-message-size.", thrift::oversizedMessages);
         }
     }
 
