@@ -8,54 +8,86 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
-import java.util.concurrent.atomic.LongAdder;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.thrift.TConfiguration;
 import org.apache.thrift.transport.TSocket;
 import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
 
 /**
- * One accepted legacy connection, with the bound libthrift's socket transport lacks: a whole message may not exceed
- * {@code thrift.max-message-size}. libthrift only checks declared string and container lengths against that
- * limit, so a message of many small fields (unknown ones are skipped) could be megabytes long.
+ * One accepted legacy connection, with the bounds libthrift's socket transport lacks:
+ * <ul>
+ *   <li>a whole message may not exceed {@code thrift.max-message-size} (libthrift only checks declared string and
+ *       container lengths, so a message of many small fields, unknown ones skipped, could run to megabytes);</li>
+ *   <li>a message must arrive whole within {@code thrift.message-read-timeout} of its first byte. The idle timeout
+ *       alone restarts with every byte, so a client dripping a byte just inside it held a worker forever.</li>
+ * </ul>
+ * It also records when the connection last completed a message, which decides evictions ({@link ConnectionPool}).
  *
  * <p>A message starts with the first byte read after the previous answer was flushed, and ends when its answer is
  * flushed: every method of the legacy contract has an answer (none is oneway), and a refused call is answered with
- * an exception. Only the connection's worker thread reads and writes; the byte count is its own.
+ * an exception. Only the connection's worker thread reads and writes; other threads only look at the volatile
+ * fields and may close the socket.
  */
 final class GuardedSocketTransport extends TTransport {
 
     /**
-     * What every connection shares: its bounds and the counters of connections cut for exceeding them.
+     * The bounds every connection shares.
      *
-     * @param maxMessageBytes largest accepted message
-     * @param oversized       connections closed because a message exceeded {@code maxMessageBytes}
+     * @param maxMessageBytes    largest accepted message
+     * @param idleTimeout        longest wait for the first byte of a message, and for any one read
+     * @param messageReadTimeout longest time from a message's first byte to its last
      */
-    record Limits(int maxMessageBytes, LongAdder oversized) {
+    record Limits(int maxMessageBytes, Duration idleTimeout, Duration messageReadTimeout) {
     }
+
+    private static final long NEVER = Long.MIN_VALUE;
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
     private final TConfiguration configuration;
-    private final Limits limits;
-    /** Whether the bytes read since the last flushed answer belong to a message (worker thread only). */
-    private boolean inMessage;
-    /** Bytes of the current message read so far (worker thread only). */
-    private long messageBytes;
+    private final int maxMessageBytes;
+    private final int idleTimeoutMillis;
+    private final long messageReadTimeoutNanos;
+    private final ConnectionTable table;
+    private final ConnectionCounters counters;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final long acceptedNanos = System.nanoTime();
 
-    GuardedSocketTransport(TSocket accepted, Limits limits) throws TTransportException {
+    // The worker thread's own state.
+    /** Whether the bytes read since the last flushed answer belong to a message. */
+    private boolean inMessage;
+    /** Bytes of the current message read so far. */
+    private long messageBytes;
+    /** When the current message must have arrived whole. */
+    private long messageDeadlineNanos;
+    /** The SO_TIMEOUT last set, to skip setting it again. */
+    private int soTimeoutMillis = -1;
+
+    // Read by the acceptor when it looks for a connection to evict.
+    private volatile boolean holdsWorker;
+    private volatile long lastAnsweredNanos = NEVER;
+
+    GuardedSocketTransport(TSocket accepted, Limits limits, ConnectionTable table, ConnectionCounters counters)
+            throws TTransportException {
         this.socket = accepted.getSocket();
-        this.limits = limits;
+        this.maxMessageBytes = limits.maxMessageBytes();
+        this.idleTimeoutMillis = (int) limits.idleTimeout().toMillis();
+        this.messageReadTimeoutNanos = limits.messageReadTimeout().toNanos();
+        this.table = table;
+        this.counters = counters;
         this.configuration = accepted.getConfiguration();
-        configuration.setMaxMessageSize(limits.maxMessageBytes());
-        configuration.setMaxFrameSize(limits.maxMessageBytes());
+        configuration.setMaxMessageSize(maxMessageBytes);
+        configuration.setMaxFrameSize(maxMessageBytes);
         try {
             // Own buffers on the raw socket: TSocket's were created by accept() but have not read anything yet.
-            this.in = new BufferedInputStream(socket.getInputStream());
+            this.in = new BufferedInputStream(new DeadlineInput(socket.getInputStream()));
             this.out = new BufferedOutputStream(socket.getOutputStream());
         } catch (IOException e) {
-            closeSocket();
+            abort();
             throw new TTransportException(TTransportException.NOT_OPEN, e);
         }
     }
@@ -65,12 +97,33 @@ final class GuardedSocketTransport extends TTransport {
         return socket.getRemoteSocketAddress();
     }
 
+    /** Whether a worker thread serves this connection (one that is merely accepted holds none yet). */
+    boolean holdsWorker() {
+        return holdsWorker;
+    }
+
+    /** Whether a message was answered on this connection less than {@code windowNanos} before {@code now}. */
+    boolean completedMessageWithin(long now, long windowNanos) {
+        long answered = lastAnsweredNanos;
+        return answered != NEVER && now - answered < windowNanos;
+    }
+
+    /** When this connection last made progress: its last answered message, or its accept. */
+    long progressNanos() {
+        long answered = lastAnsweredNanos;
+        return answered != NEVER ? answered : acceptedNanos;
+    }
+
     @Override
     public int read(byte[] buf, int off, int len) throws TTransportException {
+        if (!inMessage && !holdsWorker) {
+            holdsWorker = true;
+        }
         int read;
         try {
             read = in.read(buf, off, len);
         } catch (SocketTimeoutException e) {
+            // TIMED_OUT: libthrift and MalformedMessageGuard close the connection without a log line.
             throw new TTransportException(TTransportException.TIMED_OUT, e.getMessage(), e);
         } catch (IOException e) {
             throw new TTransportException(TTransportException.UNKNOWN, e);
@@ -81,9 +134,10 @@ final class GuardedSocketTransport extends TTransport {
         if (!inMessage) {
             inMessage = true;
             messageBytes = 0;
+            messageDeadlineNanos = System.nanoTime() + messageReadTimeoutNanos;
         }
         messageBytes += read;
-        if (messageBytes > limits.maxMessageBytes()) {
+        if (messageBytes > maxMessageBytes) {
             throw oversized();
         }
         return read;
@@ -92,16 +146,16 @@ final class GuardedSocketTransport extends TTransport {
     /** Called by the protocol before it reads a string or container of {@code numBytes}: refuses it unread. */
     @Override
     public void checkReadBytesAvailable(long numBytes) throws TTransportException {
-        if (numBytes > limits.maxMessageBytes() - messageBytes) {
+        if (numBytes > maxMessageBytes - messageBytes) {
             throw oversized();
         }
     }
 
     private TTransportException oversized() {
-        limits.oversized().increment();
+        counters.oversizedMessages.increment();
         // END_OF_FILE: libthrift and MalformedMessageGuard close the connection without a log line; it is counted.
         return new TTransportException(TTransportException.END_OF_FILE,
-                "legacy message larger than thrift.max-message-size (" + limits.maxMessageBytes() + " bytes)");
+                "legacy message larger than thrift.max-message-size (" + maxMessageBytes + " bytes)");
     }
 
     @Override
@@ -115,6 +169,9 @@ final class GuardedSocketTransport extends TTransport {
 
     @Override
     public void flush() throws TTransportException {
+        // Noted before the answer leaves: once the client has it, it may open another connection at once, and that
+        // one must not find this connection unprotected (ConnectionPool).
+        lastAnsweredNanos = System.nanoTime();
         try {
             out.flush();
         } catch (IOException e) {
@@ -126,7 +183,7 @@ final class GuardedSocketTransport extends TTransport {
 
     @Override
     public boolean isOpen() {
-        return !socket.isClosed();
+        return !closed.get();
     }
 
     @Override
@@ -134,21 +191,30 @@ final class GuardedSocketTransport extends TTransport {
         throw new TTransportException(TTransportException.ALREADY_OPEN, "accepted connections are open");
     }
 
+    /** Closes the connection for good (libthrift calls this when the worker ends or the connection is refused). */
     @Override
     public void close() {
-        closeSocket();
+        abort();
+        table.remove(this);
     }
 
     /**
-     * Closes the raw socket only. Closing the buffered streams first (as TSocket does) would flush unsent bytes to
-     * a client that may not be reading, and log a warning when that fails.
+     * Closes the socket from any thread, which ends a read or write blocked on it with an exception; the worker then
+     * closes the connection. Only the raw socket is closed: closing the buffered streams (as TSocket does) would flush
+     * unsent bytes to a client that may not be reading, and log a warning when that fails.
+     *
+     * @return whether this call closed it (false if it was closed already)
      */
-    private void closeSocket() {
+    boolean abort() {
+        if (!closed.compareAndSet(false, true)) {
+            return false;
+        }
         try {
             socket.close();
         } catch (IOException ignored) {
-            // closing anyway
+            // closed anyway
         }
+        return true;
     }
 
     @Override
@@ -159,5 +225,62 @@ final class GuardedSocketTransport extends TTransport {
     @Override
     public void updateKnownMessageSize(long size) {
         // Only framed transports know a message's size in advance; this one counts bytes as they arrive.
+    }
+
+    /**
+     * The socket's input. The buffer above it reads from it only when empty, that is right before a read that may
+     * block: the place to decide how long that read may block. Between messages that is the idle timeout; inside a
+     * message, no longer than what is left of the message's deadline.
+     */
+    private final class DeadlineInput extends InputStream {
+
+        private final InputStream socketInput;
+
+        DeadlineInput(InputStream socketInput) {
+            this.socketInput = socketInput;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int timeoutMillis = idleTimeoutMillis;
+            boolean deadlineBound = false;
+            if (inMessage) {
+                long leftNanos = messageDeadlineNanos - System.nanoTime();
+                if (leftNanos <= 0) {
+                    throw messageReadTimeout();
+                }
+                long leftMillis = TimeUnit.NANOSECONDS.toMillis(leftNanos) + 1;
+                if (timeoutMillis == 0 || leftMillis < timeoutMillis) {
+                    timeoutMillis = (int) leftMillis;
+                    deadlineBound = true;
+                }
+            }
+            if (timeoutMillis != soTimeoutMillis) {
+                socket.setSoTimeout(timeoutMillis);
+                soTimeoutMillis = timeoutMillis;
+            }
+            try {
+                return socketInput.read(b, off, len);
+            } catch (SocketTimeoutException e) {
+                throw deadlineBound ? messageReadTimeout() : e;
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return socketInput.available();
+        }
+
+        private SocketTimeoutException messageReadTimeout() {
+            counters.messageReadTimeouts.increment();
+            return new SocketTimeoutException("legacy message not received whole within thrift.message-read-timeout ("
+                    + TimeUnit.NANOSECONDS.toMillis(messageReadTimeoutNanos) + " ms)");
+        }
     }
 }

@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The legacy endpoint: {@code TBinaryProtocol} over a plain (unframed) socket, one thread per connection, exactly
- * what deployed clients speak. Unlike the legacy server it caps connections (extra ones are closed at once),
- * closes idle connections, and bounds every length field and every whole message so a forged size cannot allocate
- * gigabytes and a message of many small fields cannot run to megabytes.
+ * what deployed clients speak. Unlike the legacy server it caps connections, closes idle connections and messages
+ * that do not arrive whole in time, and bounds every length field and every whole message so a forged size cannot
+ * allocate gigabytes and a message of many small fields cannot run to megabytes. When every connection is taken, the
+ * one longest without a completed message makes room for a new one, unless all of them are calling
+ * ({@link ConnectionPool}).
  */
 public final class LegacyThriftServer {
 
@@ -30,7 +32,7 @@ public final class LegacyThriftServer {
 
     private final LegacyThriftConfig config;
     private final LongAdder malformed = new LongAdder();
-    private final LongAdder oversized = new LongAdder();
+    private final ConnectionCounters counters = new ConnectionCounters();
     private final TServerSocket socket;
     private final TServer server;
     private Thread serving;
@@ -41,14 +43,15 @@ public final class LegacyThriftServer {
         this.socket = new TServerSocket(new TServerSocket.ServerSocketTransportArgs()
                 .bindAddr(new InetSocketAddress(config.bindAddress(), config.port()))
                 .clientTimeout((int) config.idleTimeout().toMillis()));
-        GuardedServerSocket listener = new GuardedServerSocket(socket,
-                new GuardedSocketTransport.Limits(config.maxMessageBytes(), oversized));
+        ConnectionTable table = new ConnectionTable();
+        GuardedServerSocket listener = new GuardedServerSocket(socket, new GuardedSocketTransport.Limits(
+                config.maxMessageBytes(), config.idleTimeout(), config.messageReadTimeout()), table, counters);
         TThreadPoolServer.Args args = new TThreadPoolServer.Args(listener)
                 .processor(new MalformedMessageGuard(new BidRequestFilter.Processor<>(handler), malformed))
                 .protocolFactory(new TBinaryProtocol.Factory(false, true, config.maxStringBytes(),
                         config.maxContainerLength()))
-                .minWorkerThreads(1)
-                .maxWorkerThreads(config.maxConnections())
+                .executorService(new ConnectionPool(config.maxConnections(), table, config.messageReadTimeout(),
+                        counters.evictions))
                 .stopTimeoutVal((int) config.drainTimeout().toMillis())
                 .stopTimeoutUnit(TimeUnit.MILLISECONDS);
         this.server = new TThreadPoolServer(args);
@@ -75,7 +78,17 @@ public final class LegacyThriftServer {
 
     /** Connections closed because a message exceeded {@code thrift.max-message-size}. */
     public long oversizedMessages() {
-        return oversized.sum();
+        return counters.oversizedMessages.sum();
+    }
+
+    /** Connections closed because a message did not arrive whole within {@code thrift.message-read-timeout}. */
+    public long messageReadTimeouts() {
+        return counters.messageReadTimeouts.sum();
+    }
+
+    /** Connections closed to give their worker to a new connection while every worker was taken. */
+    public long evictions() {
+        return counters.evictions.sum();
     }
 
     /** Stops accepting, lets open calls finish within the drain timeout, then closes. */

@@ -25,8 +25,13 @@ final class LegacyWire {
 
     /** The endpoint's settings with the limits of the defaults and the timeouts a test chooses. */
     static LegacyThriftConfig config(int maxConnections, Duration idleTimeout, Duration drainTimeout) {
+        return config(maxConnections, idleTimeout, drainTimeout, Duration.ofSeconds(2));
+    }
+
+    static LegacyThriftConfig config(int maxConnections, Duration idleTimeout, Duration drainTimeout,
+                                     Duration messageReadTimeout) {
         return new LegacyThriftConfig("127.0.0.1", 0, maxConnections, idleTimeout, Duration.ofMillis(50), 64 << 10,
-                16 << 10, 1024, 0, drainTimeout);
+                16 << 10, 1024, 0, drainTimeout, messageReadTimeout);
     }
 
     /** A {@code filter} call with sequence id 0 (what a fresh {@link BidRequestFilter.Client} expects back). */

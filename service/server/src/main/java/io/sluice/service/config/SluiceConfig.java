@@ -16,7 +16,8 @@ public record SluiceConfig(GrpcConfig grpc, ScoringConfig scoring, AdminConfig a
                     s.integer("thrift.max-connections"), s.duration("thrift.idle-timeout"),
                     s.duration("thrift.request-budget"), s.intBytes("thrift.max-message-size"),
                     s.intBytes("thrift.max-string-size"), s.integer("thrift.max-container-length"),
-                    s.integer("thrift.monday-is"), s.duration("thrift.drain-timeout"));
+                    s.integer("thrift.monday-is"), s.duration("thrift.drain-timeout"),
+                    s.duration("thrift.message-read-timeout"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
