@@ -24,7 +24,8 @@ import org.apache.thrift.transport.TTransportException;
  *   <li>a message must arrive whole within {@code thrift.message-read-timeout} of its first byte. The idle timeout
  *       alone restarts with every byte, so a client dripping a byte just inside it held a worker forever.</li>
  * </ul>
- * It also records when the connection last completed a message, which decides evictions ({@link ConnectionPool}).
+ * It also records when the connection last completed a message, which decides evictions ({@link ConnectionPool}),
+ * and since when a write has been blocked, which the {@link WriteWatchdog} bounds.
  *
  * <p>A message starts with the first byte read after the previous answer was flushed, and ends when its answer is
  * flushed: every method of the legacy contract has an answer (none is oneway), and a refused call is answered with
@@ -44,6 +45,7 @@ final class GuardedSocketTransport extends TTransport {
     }
 
     private static final long NEVER = Long.MIN_VALUE;
+    private static final long NOT_WRITING = Long.MIN_VALUE;
 
     private final Socket socket;
     private final InputStream in;
@@ -67,9 +69,10 @@ final class GuardedSocketTransport extends TTransport {
     /** The SO_TIMEOUT last set, to skip setting it again. */
     private int soTimeoutMillis = -1;
 
-    // Read by the acceptor when it looks for a connection to evict.
+    // Read by the acceptor when it looks for a connection to evict, and by the write watchdog.
     private volatile boolean holdsWorker;
     private volatile long lastAnsweredNanos = NEVER;
+    private volatile long writingSinceNanos = NOT_WRITING;
 
     GuardedSocketTransport(TSocket accepted, Limits limits, ConnectionTable table, ConnectionCounters counters)
             throws TTransportException {
@@ -112,6 +115,12 @@ final class GuardedSocketTransport extends TTransport {
     long progressNanos() {
         long answered = lastAnsweredNanos;
         return answered != NEVER ? answered : acceptedNanos;
+    }
+
+    /** Whether a write on this connection began more than {@code limitNanos} before {@code now} and has not ended. */
+    boolean writingLongerThan(long now, long limitNanos) {
+        long since = writingSinceNanos;
+        return since != NOT_WRITING && now - since > limitNanos;
     }
 
     @Override
@@ -160,10 +169,14 @@ final class GuardedSocketTransport extends TTransport {
 
     @Override
     public void write(byte[] buf, int off, int len) throws TTransportException {
+        // Most writes only fill the buffer; one that fills it writes to the socket and may block like a flush.
+        writingSinceNanos = System.nanoTime();
         try {
             out.write(buf, off, len);
         } catch (IOException e) {
             throw new TTransportException(TTransportException.UNKNOWN, e);
+        } finally {
+            writingSinceNanos = NOT_WRITING;
         }
     }
 
@@ -171,11 +184,15 @@ final class GuardedSocketTransport extends TTransport {
     public void flush() throws TTransportException {
         // Noted before the answer leaves: once the client has it, it may open another connection at once, and that
         // one must not find this connection unprotected (ConnectionPool).
-        lastAnsweredNanos = System.nanoTime();
+        long now = System.nanoTime();
+        lastAnsweredNanos = now;
+        writingSinceNanos = now;
         try {
             out.flush();
         } catch (IOException e) {
             throw new TTransportException(TTransportException.UNKNOWN, e);
+        } finally {
+            writingSinceNanos = NOT_WRITING;
         }
         // The answer is out: the next byte read starts the next message.
         inMessage = false;

@@ -22,11 +22,13 @@ import java.time.Duration;
  * @param messageReadTimeout a message must arrive whole within this long of its first byte (defends against
  *                           clients dripping bytes, which the idle timeout alone does not); a connection that
  *                           completed a message within this long is never evicted to make room for a new one
+ * @param writeTimeout       a write of an answer that has not returned after this long (the client does not read)
+ *                           closes the connection
  */
 public record LegacyThriftConfig(String bindAddress, int port, int maxConnections, Duration idleTimeout,
                                  Duration requestBudget, int maxMessageBytes, int maxStringBytes,
                                  int maxContainerLength, int mondayIs, Duration drainTimeout,
-                                 Duration messageReadTimeout) {
+                                 Duration messageReadTimeout, Duration writeTimeout) {
 
     public LegacyThriftConfig {
         if (port < 0 || port > 65_535) {
@@ -44,6 +46,9 @@ public record LegacyThriftConfig(String bindAddress, int port, int maxConnection
         if (messageReadTimeout.isNegative() || messageReadTimeout.isZero()) {
             throw new IllegalArgumentException("thrift.message-read-timeout must be positive, got "
                     + messageReadTimeout);
+        }
+        if (writeTimeout.isNegative() || writeTimeout.isZero()) {
+            throw new IllegalArgumentException("thrift.write-timeout must be positive, got " + writeTimeout);
         }
     }
 }

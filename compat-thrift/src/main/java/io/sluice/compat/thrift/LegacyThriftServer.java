@@ -15,11 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The legacy endpoint: {@code TBinaryProtocol} over a plain (unframed) socket, one thread per connection, exactly
- * what deployed clients speak. Unlike the legacy server it caps connections, closes idle connections and messages
- * that do not arrive whole in time, and bounds every length field and every whole message so a forged size cannot
- * allocate gigabytes and a message of many small fields cannot run to megabytes. When every connection is taken, the
- * one longest without a completed message makes room for a new one, unless all of them are calling
- * ({@link ConnectionPool}).
+ * what deployed clients speak. Unlike the legacy server it caps connections; closes connections that are idle, whose
+ * message does not arrive whole in time, or whose client does not read its answer in time; and bounds every length
+ * field and every whole message, so a forged size cannot allocate gigabytes and a message of many small fields
+ * cannot run to megabytes. When every connection is taken, the one longest without a completed message makes room
+ * for a new one, unless all of them are calling ({@link ConnectionPool}).
  */
 public final class LegacyThriftServer {
 
@@ -35,6 +35,7 @@ public final class LegacyThriftServer {
     private final ConnectionCounters counters = new ConnectionCounters();
     private final TServerSocket socket;
     private final TServer server;
+    private final WriteWatchdog writeWatchdog;
     private Thread serving;
 
     public LegacyThriftServer(LegacyThriftConfig config, BidRequestFilter.Iface handler) throws TTransportException {
@@ -55,10 +56,12 @@ public final class LegacyThriftServer {
                 .stopTimeoutVal((int) config.drainTimeout().toMillis())
                 .stopTimeoutUnit(TimeUnit.MILLISECONDS);
         this.server = new TThreadPoolServer(args);
+        this.writeWatchdog = new WriteWatchdog(table, config.writeTimeout(), counters.writeTimeouts);
     }
 
     /** Starts accepting connections on a background thread. */
     public synchronized void start() {
+        writeWatchdog.start();
         serving = new Thread(server::serve, "thrift-acceptor");
         serving.setDaemon(true);
         serving.start();
@@ -86,6 +89,11 @@ public final class LegacyThriftServer {
         return counters.messageReadTimeouts.sum();
     }
 
+    /** Connections closed because writing an answer took longer than {@code thrift.write-timeout}. */
+    public long writeTimeouts() {
+        return counters.writeTimeouts.sum();
+    }
+
     /** Connections closed to give their worker to a new connection while every worker was taken. */
     public long evictions() {
         return counters.evictions.sum();
@@ -97,5 +105,6 @@ public final class LegacyThriftServer {
         if (serving != null) {
             serving.join(config.drainTimeout().toMillis() + 1_000);
         }
+        writeWatchdog.close();
     }
 }

@@ -20,18 +20,18 @@ import org.apache.thrift.transport.TSocket;
 /** Legacy calls written byte for byte, as attackers and pipelining clients send them, for the connection tests. */
 final class LegacyWire {
 
+    /** The message read timeout of the tests' endpoints. */
+    static final Duration MESSAGE_READ_TIMEOUT = Duration.ofSeconds(2);
+    /** The write timeout of the tests' endpoints. */
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(1);
+
     private LegacyWire() {
     }
 
     /** The endpoint's settings with the limits of the defaults and the timeouts a test chooses. */
     static LegacyThriftConfig config(int maxConnections, Duration idleTimeout, Duration drainTimeout) {
-        return config(maxConnections, idleTimeout, drainTimeout, Duration.ofSeconds(2));
-    }
-
-    static LegacyThriftConfig config(int maxConnections, Duration idleTimeout, Duration drainTimeout,
-                                     Duration messageReadTimeout) {
         return new LegacyThriftConfig("127.0.0.1", 0, maxConnections, idleTimeout, Duration.ofMillis(50), 64 << 10,
-                16 << 10, 1024, 0, drainTimeout, messageReadTimeout);
+                16 << 10, 1024, 0, drainTimeout, MESSAGE_READ_TIMEOUT, WRITE_TIMEOUT);
     }
 
     /** A {@code filter} call with sequence id 0 (what a fresh {@link BidRequestFilter.Client} expects back). */

@@ -17,7 +17,7 @@ public record SluiceConfig(GrpcConfig grpc, ScoringConfig scoring, AdminConfig a
                     s.duration("thrift.request-budget"), s.intBytes("thrift.max-message-size"),
                     s.intBytes("thrift.max-string-size"), s.integer("thrift.max-container-length"),
                     s.integer("thrift.monday-is"), s.duration("thrift.drain-timeout"),
-                    s.duration("thrift.message-read-timeout"));
+                    s.duration("thrift.message-read-timeout"), s.duration("thrift.write-timeout"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
