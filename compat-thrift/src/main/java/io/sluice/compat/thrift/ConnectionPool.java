@@ -1,6 +1,7 @@
 package io.sluice.compat.thrift;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.SynchronousQueue;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
  * gone longest without completing a message is closed instead and its worker takes the new one. A connection that
  * completed a message within the protection window is never evicted: it is calling, and a burst of new connections
  * must not churn the clients that are. When every connection is, the new one is refused as before.
+ *
+ * <p>Stopping does not interrupt the workers (see {@link #shutdownNow()}); connections are drained instead.
  */
 final class ConnectionPool extends ThreadPoolExecutor {
 
@@ -28,6 +31,19 @@ final class ConnectionPool extends ThreadPoolExecutor {
     ConnectionPool(int maxConnections, ConnectionTable table, Duration protection, LongAdder evictions) {
         super(1, maxConnections, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), new WorkerThreads(),
                 new Evict(table, protection.toNanos(), evictions));
+    }
+
+    /**
+     * Shuts down like {@link #shutdown()}, without interrupting the workers. TThreadPoolServer calls this once it
+     * stops accepting, and an interrupt would reach a handler in the middle of a call (a DL4J network checkout then
+     * fails and the call is answered with an internal error) and end each worker's loop right after its current call,
+     * closing the connection on a call already received behind it. {@link ConnectionTable#drain()} closes each
+     * connection once it is idle instead. Nothing is ever queued (a SynchronousQueue), so nothing is returned.
+     */
+    @Override
+    public List<Runnable> shutdownNow() {
+        shutdown();
+        return List.of();
     }
 
     /** The rejection policy: make room by evicting, else refuse. Runs on the acceptor thread. */

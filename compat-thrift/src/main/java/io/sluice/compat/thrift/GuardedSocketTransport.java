@@ -10,7 +10,7 @@ import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.thrift.TConfiguration;
 import org.apache.thrift.transport.TSocket;
 import org.apache.thrift.transport.TTransport;
@@ -24,8 +24,9 @@ import org.apache.thrift.transport.TTransportException;
  *   <li>a message must arrive whole within {@code thrift.message-read-timeout} of its first byte. The idle timeout
  *       alone restarts with every byte, so a client dripping a byte just inside it held a worker forever.</li>
  * </ul>
- * It also records when the connection last completed a message, which decides evictions ({@link ConnectionPool}),
- * and since when a write has been blocked, which the {@link WriteWatchdog} bounds.
+ * It also records when the connection last completed a message, which decides evictions ({@link ConnectionPool});
+ * since when a write has been blocked, which the {@link WriteWatchdog} bounds; and whether the connection is idle
+ * between calls, with nothing received, which is when a drain may close it ({@link ConnectionTable#drain()}).
  *
  * <p>A message starts with the first byte read after the previous answer was flushed, and ends when its answer is
  * flushed: every method of the legacy contract has an answer (none is oneway), and a refused call is answered with
@@ -44,6 +45,11 @@ final class GuardedSocketTransport extends TTransport {
     record Limits(int maxMessageBytes, Duration idleTimeout, Duration messageReadTimeout) {
     }
 
+    /** Between calls with nothing received: the worker waits for the first byte of the next message. */
+    private static final int IDLE = 0;
+    /** A message has begun arriving, or is being handled or answered. */
+    private static final int BUSY = 1;
+    private static final int CLOSED = 2;
     private static final long NEVER = Long.MIN_VALUE;
     private static final long NOT_WRITING = Long.MIN_VALUE;
 
@@ -56,7 +62,7 @@ final class GuardedSocketTransport extends TTransport {
     private final long messageReadTimeoutNanos;
     private final ConnectionTable table;
     private final ConnectionCounters counters;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger state = new AtomicInteger(IDLE);
     private final long acceptedNanos = System.nanoTime();
 
     // The worker thread's own state.
@@ -125,9 +131,7 @@ final class GuardedSocketTransport extends TTransport {
 
     @Override
     public int read(byte[] buf, int off, int len) throws TTransportException {
-        if (!inMessage && !holdsWorker) {
-            holdsWorker = true;
-        }
+        boolean idle = !inMessage && awaitMessage();
         int read;
         try {
             read = in.read(buf, off, len);
@@ -140,6 +144,11 @@ final class GuardedSocketTransport extends TTransport {
         if (read < 0) {
             throw new TTransportException(TTransportException.END_OF_FILE, "Socket is closed by peer.");
         }
+        if (idle && !state.compareAndSet(IDLE, BUSY)) {
+            // A drain closed the connection as the message began to arrive: the client sees the connection close
+            // before its call was read, as if it had arrived a moment later.
+            throw new TTransportException(TTransportException.END_OF_FILE, "legacy endpoint stopping");
+        }
         if (!inMessage) {
             inMessage = true;
             messageBytes = 0;
@@ -150,6 +159,45 @@ final class GuardedSocketTransport extends TTransport {
             throw oversized();
         }
         return read;
+    }
+
+    /**
+     * Before the first read of a message. A call already received (pipelined behind the previous one) is read and
+     * answered even while draining; with nothing received the connection is idle, and a drain closes it.
+     *
+     * @return whether the connection was idle (the read that follows waits for the client)
+     */
+    private boolean awaitMessage() throws TTransportException {
+        holdsWorker = true;
+        int received;
+        try {
+            received = in.available();
+        } catch (IOException e) {
+            throw new TTransportException(TTransportException.END_OF_FILE, e.getMessage(), e);
+        }
+        if (received > 0) {
+            if (!state.compareAndSet(IDLE, BUSY) && state.get() == CLOSED) {
+                throw new TTransportException(TTransportException.END_OF_FILE, "legacy connection closed");
+            }
+            return false;
+        }
+        // Idle first, then look at the drain flag; ConnectionTable.drain() sets the flag, then closes idle
+        // connections. Either this thread sees the flag or the drain sees this connection idle.
+        if (!state.compareAndSet(BUSY, IDLE) && state.get() == CLOSED) {
+            throw new TTransportException(TTransportException.END_OF_FILE, "legacy connection closed");
+        }
+        if (table.draining()) {
+            abort();
+            throw new TTransportException(TTransportException.END_OF_FILE, "legacy endpoint stopping");
+        }
+        return true;
+    }
+
+    /** Closes the connection if it is idle between calls (a drain); a busy one closes once it is idle. */
+    void closeIfIdle() {
+        if (state.compareAndSet(IDLE, CLOSED)) {
+            closeSocket();
+        }
     }
 
     /** Called by the protocol before it reads a string or container of {@code numBytes}: refuses it unread. */
@@ -200,7 +248,7 @@ final class GuardedSocketTransport extends TTransport {
 
     @Override
     public boolean isOpen() {
-        return !closed.get();
+        return state.get() != CLOSED;
     }
 
     @Override
@@ -223,15 +271,19 @@ final class GuardedSocketTransport extends TTransport {
      * @return whether this call closed it (false if it was closed already)
      */
     boolean abort() {
-        if (!closed.compareAndSet(false, true)) {
+        if (state.getAndSet(CLOSED) == CLOSED) {
             return false;
         }
+        closeSocket();
+        return true;
+    }
+
+    private void closeSocket() {
         try {
             socket.close();
         } catch (IOException ignored) {
             // closed anyway
         }
-        return true;
     }
 
     @Override

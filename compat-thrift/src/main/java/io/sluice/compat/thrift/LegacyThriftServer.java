@@ -2,6 +2,7 @@ package io.sluice.compat.thrift;
 
 import com.aik.filterapi.BidRequestFilter;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.thrift.protocol.TBinaryProtocol;
@@ -29,11 +30,15 @@ public final class LegacyThriftServer {
      * could overflow the worker's stack; the legacy contract has no nesting at all. The setting is process-wide.
      */
     static final int MAX_SKIP_DEPTH = 32;
+    /** How long stop() waits for workers to end after closing the connections still open at the drain timeout. */
+    private static final Duration FORCED_CLOSE_WAIT = Duration.ofSeconds(1);
 
     private final LegacyThriftConfig config;
     private final LongAdder malformed = new LongAdder();
     private final ConnectionCounters counters = new ConnectionCounters();
     private final TServerSocket socket;
+    private final ConnectionTable table = new ConnectionTable();
+    private final ConnectionPool pool;
     private final TServer server;
     private final WriteWatchdog writeWatchdog;
     private Thread serving;
@@ -44,16 +49,17 @@ public final class LegacyThriftServer {
         this.socket = new TServerSocket(new TServerSocket.ServerSocketTransportArgs()
                 .bindAddr(new InetSocketAddress(config.bindAddress(), config.port()))
                 .clientTimeout((int) config.idleTimeout().toMillis()));
-        ConnectionTable table = new ConnectionTable();
+        this.pool = new ConnectionPool(config.maxConnections(), table, config.messageReadTimeout(),
+                counters.evictions);
         GuardedServerSocket listener = new GuardedServerSocket(socket, new GuardedSocketTransport.Limits(
                 config.maxMessageBytes(), config.idleTimeout(), config.messageReadTimeout()), table, counters);
         TThreadPoolServer.Args args = new TThreadPoolServer.Args(listener)
                 .processor(new MalformedMessageGuard(new BidRequestFilter.Processor<>(handler), malformed))
                 .protocolFactory(new TBinaryProtocol.Factory(false, true, config.maxStringBytes(),
                         config.maxContainerLength()))
-                .executorService(new ConnectionPool(config.maxConnections(), table, config.messageReadTimeout(),
-                        counters.evictions))
-                .stopTimeoutVal((int) config.drainTimeout().toMillis())
+                .executorService(pool)
+                // stop() drains and then closes what is left; libthrift's own wait only has to outlast that.
+                .stopTimeoutVal((int) config.drainTimeout().plus(FORCED_CLOSE_WAIT).toMillis())
                 .stopTimeoutUnit(TimeUnit.MILLISECONDS);
         this.server = new TThreadPoolServer(args);
         this.writeWatchdog = new WriteWatchdog(table, config.writeTimeout(), counters.writeTimeouts);
@@ -99,11 +105,23 @@ public final class LegacyThriftServer {
         return counters.evictions.sum();
     }
 
-    /** Stops accepting, lets open calls finish within the drain timeout, then closes. */
+    /**
+     * Stops accepting and drains: connections idle between calls are closed at once; a connection with a call
+     * already received is closed once it has answered it (and any call received behind it); whatever is still open
+     * after the drain timeout is closed. Returns once every worker has ended, at most about a second after the drain
+     * timeout.
+     */
     public synchronized void stop() throws InterruptedException {
-        server.stop();
+        server.stop(); // closes the listener; the acceptor then shuts the pool down
+        pool.shutdown(); // in case the acceptor never ran
+        table.drain();
+        if (!pool.awaitTermination(config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("closing {} legacy connection(s) still busy after the drain timeout ({})", table.closeAll(),
+                    config.drainTimeout());
+            pool.awaitTermination(FORCED_CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
         if (serving != null) {
-            serving.join(config.drainTimeout().toMillis() + 1_000);
+            serving.join(FORCED_CLOSE_WAIT.toMillis());
         }
         writeWatchdog.close();
     }
