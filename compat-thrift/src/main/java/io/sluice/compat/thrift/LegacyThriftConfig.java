@@ -8,7 +8,9 @@ import java.time.Duration;
  * @param bindAddress        interface to listen on
  * @param port               TCP port (legacy default 9090)
  * @param maxConnections     worker threads, one per open connection (thread-per-connection, as legacy clients
- *                           expect); a connection beyond them is closed at once
+ *                           expect); when all are taken, a new connection takes the worker of the connection
+ *                           longest without a completed message, or is closed at once if every connection
+ *                           completed one within {@code messageReadTimeout}
  * @param idleTimeout        a connection silent for this long is closed (defends against slow clients)
  * @param requestBudget      server-side deadline for one call (the legacy protocol carries none)
  * @param maxMessageBytes    largest accepted message
@@ -17,10 +19,16 @@ import java.time.Duration;
  * @param mondayIs           the number legacy producers use for Monday in dayOfWeek (0 or 1); the week is
  *                           Monday..Sunday = mondayIs..mondayIs+6
  * @param drainTimeout       how long shutdown waits for open connections to finish their calls
+ * @param messageReadTimeout a message must arrive whole within this long of its first byte (defends against
+ *                           clients dripping bytes, which the idle timeout alone does not); a connection that
+ *                           completed a message within this long is never evicted to make room for a new one
+ * @param writeTimeout       a write of an answer that has not returned after this long (the client does not read)
+ *                           closes the connection
  */
 public record LegacyThriftConfig(String bindAddress, int port, int maxConnections, Duration idleTimeout,
                                  Duration requestBudget, int maxMessageBytes, int maxStringBytes,
-                                 int maxContainerLength, int mondayIs, Duration drainTimeout) {
+                                 int maxContainerLength, int mondayIs, Duration drainTimeout,
+                                 Duration messageReadTimeout, Duration writeTimeout) {
 
     public LegacyThriftConfig {
         if (port < 0 || port > 65_535) {
@@ -34,6 +42,13 @@ public record LegacyThriftConfig(String bindAddress, int port, int maxConnection
         }
         if (maxMessageBytes < 1 || maxStringBytes < 1 || maxContainerLength < 1) {
             throw new IllegalArgumentException("thrift size limits must be positive");
+        }
+        if (messageReadTimeout.isNegative() || messageReadTimeout.isZero()) {
+            throw new IllegalArgumentException("thrift.message-read-timeout must be positive, got "
+                    + messageReadTimeout);
+        }
+        if (writeTimeout.isNegative() || writeTimeout.isZero()) {
+            throw new IllegalArgumentException("thrift.write-timeout must be positive, got " + writeTimeout);
         }
     }
 }

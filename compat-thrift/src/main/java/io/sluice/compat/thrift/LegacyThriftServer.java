@@ -2,24 +2,25 @@ package io.sluice.compat.thrift;
 
 import com.aik.filterapi.BidRequestFilter;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.thrift.TConfiguration;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.protocol.TProtocolUtil;
 import org.apache.thrift.server.TServer;
 import org.apache.thrift.server.TThreadPoolServer;
 import org.apache.thrift.transport.TServerSocket;
-import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
-import org.apache.thrift.transport.TTransportFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The legacy endpoint: {@code TBinaryProtocol} over a plain (unframed) socket, one thread per connection, exactly
- * what deployed clients speak. Unlike the legacy server it caps connections (extra ones are closed at once),
- * closes idle connections, and bounds every length field so a forged size cannot allocate gigabytes.
+ * what deployed clients speak. Unlike the legacy server it caps connections; closes connections that are idle, whose
+ * message does not arrive whole in time, or whose client does not read its answer in time; and bounds every length
+ * field and every whole message, so a forged size cannot allocate gigabytes and a message of many small fields
+ * cannot run to megabytes. When every connection is taken, the one longest without a completed message makes room
+ * for a new one, unless all of them are calling ({@link ConnectionPool}).
  */
 public final class LegacyThriftServer {
 
@@ -29,11 +30,17 @@ public final class LegacyThriftServer {
      * could overflow the worker's stack; the legacy contract has no nesting at all. The setting is process-wide.
      */
     static final int MAX_SKIP_DEPTH = 32;
+    /** How long stop() waits for workers to end after closing the connections still open at the drain timeout. */
+    private static final Duration FORCED_CLOSE_WAIT = Duration.ofSeconds(1);
 
     private final LegacyThriftConfig config;
     private final LongAdder malformed = new LongAdder();
+    private final ConnectionCounters counters = new ConnectionCounters();
     private final TServerSocket socket;
+    private final ConnectionTable table = new ConnectionTable();
+    private final ConnectionPool pool;
     private final TServer server;
+    private final WriteWatchdog writeWatchdog;
     private Thread serving;
 
     public LegacyThriftServer(LegacyThriftConfig config, BidRequestFilter.Iface handler) throws TTransportException {
@@ -42,20 +49,25 @@ public final class LegacyThriftServer {
         this.socket = new TServerSocket(new TServerSocket.ServerSocketTransportArgs()
                 .bindAddr(new InetSocketAddress(config.bindAddress(), config.port()))
                 .clientTimeout((int) config.idleTimeout().toMillis()));
-        TThreadPoolServer.Args args = new TThreadPoolServer.Args(socket)
+        this.pool = new ConnectionPool(config.maxConnections(), table, config.messageReadTimeout(),
+                counters.evictions);
+        GuardedServerSocket listener = new GuardedServerSocket(socket, new GuardedSocketTransport.Limits(
+                config.maxMessageBytes(), config.idleTimeout(), config.messageReadTimeout()), table, counters);
+        TThreadPoolServer.Args args = new TThreadPoolServer.Args(listener)
                 .processor(new MalformedMessageGuard(new BidRequestFilter.Processor<>(handler), malformed))
                 .protocolFactory(new TBinaryProtocol.Factory(false, true, config.maxStringBytes(),
                         config.maxContainerLength()))
-                .transportFactory(new BoundedTransportFactory(config.maxMessageBytes()))
-                .minWorkerThreads(1)
-                .maxWorkerThreads(config.maxConnections())
-                .stopTimeoutVal((int) config.drainTimeout().toMillis())
+                .executorService(pool)
+                // stop() drains and then closes what is left; libthrift's own wait only has to outlast that.
+                .stopTimeoutVal((int) config.drainTimeout().plus(FORCED_CLOSE_WAIT).toMillis())
                 .stopTimeoutUnit(TimeUnit.MILLISECONDS);
         this.server = new TThreadPoolServer(args);
+        this.writeWatchdog = new WriteWatchdog(table, config.writeTimeout(), counters.writeTimeouts);
     }
 
     /** Starts accepting connections on a background thread. */
     public synchronized void start() {
+        writeWatchdog.start();
         serving = new Thread(server::serve, "thrift-acceptor");
         serving.setDaemon(true);
         serving.start();
@@ -73,30 +85,44 @@ public final class LegacyThriftServer {
         return malformed.sum();
     }
 
-    /** Stops accepting, lets open calls finish within the drain timeout, then closes. */
-    public synchronized void stop() throws InterruptedException {
-        server.stop();
-        if (serving != null) {
-            serving.join(config.drainTimeout().toMillis() + 1_000);
-        }
+    /** Connections closed because a message exceeded {@code thrift.max-message-size}. */
+    public long oversizedMessages() {
+        return counters.oversizedMessages.sum();
     }
 
-    /** Applies the message and frame size limits to every accepted connection. */
-    private static final class BoundedTransportFactory extends TTransportFactory {
+    /** Connections closed because a message did not arrive whole within {@code thrift.message-read-timeout}. */
+    public long messageReadTimeouts() {
+        return counters.messageReadTimeouts.sum();
+    }
 
-        private final int maxMessageBytes;
+    /** Connections closed because writing an answer took longer than {@code thrift.write-timeout}. */
+    public long writeTimeouts() {
+        return counters.writeTimeouts.sum();
+    }
 
-        BoundedTransportFactory(int maxMessageBytes) {
-            this.maxMessageBytes = maxMessageBytes;
+    /** Connections closed to give their worker to a new connection while every worker was taken. */
+    public long evictions() {
+        return counters.evictions.sum();
+    }
+
+    /**
+     * Stops accepting and drains: connections idle between calls are closed at once; a connection with a call
+     * already received is closed once it has answered it (and any call received behind it); whatever is still open
+     * after the drain timeout is closed. Returns once every worker has ended, at most about a second after the drain
+     * timeout.
+     */
+    public synchronized void stop() throws InterruptedException {
+        server.stop(); // closes the listener; the acceptor then shuts the pool down
+        pool.shutdown(); // in case the acceptor never ran
+        table.drain();
+        if (!pool.awaitTermination(config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("closing {} legacy connection(s) still busy after the drain timeout ({})", table.closeAll(),
+                    config.drainTimeout());
+            pool.awaitTermination(FORCED_CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
-
-        @Override
-        public TTransport getTransport(TTransport transport) throws TTransportException {
-            TConfiguration configuration = transport.getConfiguration();
-            configuration.setMaxMessageSize(maxMessageBytes);
-            configuration.setMaxFrameSize(maxMessageBytes);
-            transport.updateKnownMessageSize(0);
-            return transport;
+        if (serving != null) {
+            serving.join(FORCED_CLOSE_WAIT.toMillis());
         }
+        writeWatchdog.close();
     }
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.LongAdder;
 import org.apache.thrift.TException;
 import org.apache.thrift.TProcessor;
 import org.apache.thrift.protocol.TProtocol;
-import org.apache.thrift.transport.TSocket;
 import org.apache.thrift.transport.TTransportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +69,6 @@ final class MalformedMessageGuard implements TProcessor {
     }
 
     private static Object peer(TProtocol in) {
-        return in.getTransport() instanceof TSocket socket && socket.getSocket() != null
-                ? socket.getSocket().getRemoteSocketAddress() : "an unknown peer";
+        return in.getTransport() instanceof GuardedSocketTransport connection ? connection.peer() : "an unknown peer";
     }
 }

@@ -171,6 +171,14 @@ public final class SluiceServer {
             thrift.start();
             metrics.observeCount("sluice.thrift.malformed", "Legacy connections closed because their bytes were "
                     + "not a readable message.", thrift::malformedMessages);
+            metrics.observeCount("sluice.thrift.oversized", "Legacy connections closed because a message exceeded "
+                    + "thrift.max-message-size.", thrift::oversizedMessages);
+            metrics.observeCount("sluice.thrift.message_read_timeouts", "Legacy connections closed because a "
+                    + "message did not arrive whole within thrift.message-read-timeout.", thrift::messageReadTimeouts);
+            metrics.observeCount("sluice.thrift.write_timeouts", "Legacy connections closed because writing an "
+                    + "answer took longer than thrift.write-timeout.", thrift::writeTimeouts);
+            metrics.observeCount("sluice.thrift.evictions", "Legacy connections closed to give their worker to a new "
+                    + "connection while every worker was taken.", thrift::evictions);
         }
     }
 

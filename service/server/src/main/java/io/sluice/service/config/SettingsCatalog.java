@@ -102,8 +102,9 @@ public final class SettingsCatalog {
             "Port of the Thrift endpoint; 0 = any free port."));
     public static final Setting<Integer> THRIFT_MAX_CONNECTIONS = declare(Setting.of("thrift.max-connections",
             integer("a number of connections", 1, 4096), 64,
-            "Worker threads, one per open connection (as legacy clients expect); a connection beyond them is closed "
-                    + "at once."));
+            "Worker threads, one per open connection (as legacy clients expect). When all are taken, a new "
+                    + "connection takes the worker of the connection longest without a completed call; if every one "
+                    + "completed a call within thrift.message-read-timeout, the new one is closed at once."));
     public static final Setting<Duration> THRIFT_IDLE_TIMEOUT = declare(Setting.of("thrift.idle-timeout",
             duration(Duration.ofMillis(1), Duration.ofHours(24)), Duration.ofSeconds(60),
             "A connection silent for this long is closed (defends against slow clients)."));
@@ -123,6 +124,14 @@ public final class SettingsCatalog {
     public static final Setting<Duration> THRIFT_DRAIN_TIMEOUT = declare(Setting.of("thrift.drain-timeout",
             ANY_DURATION, Duration.ofSeconds(10),
             "How long shutdown waits for open connections to finish their calls."));
+    public static final Setting<Duration> THRIFT_MESSAGE_READ_TIMEOUT = declare(Setting.of(
+            "thrift.message-read-timeout", duration(Duration.ofMillis(1), Duration.ofHours(1)), Duration.ofSeconds(2),
+            "A legacy message must arrive whole within this long of its first byte (a slow drip is cut); a "
+                    + "connection that completed a call within this long is never evicted."));
+    public static final Setting<Duration> THRIFT_WRITE_TIMEOUT = declare(Setting.of("thrift.write-timeout",
+            duration(Duration.ofMillis(1), Duration.ofHours(1)), Duration.ofSeconds(5),
+            "A write of an answer that has not returned after this long (the client does not read) closes the "
+                    + "connection."));
 
     // ---------------------------------------------------------------------------------------------------------------
     public static final Setting<String> MODEL_LOCATION = section("The model", Setting.of("model.location",

@@ -14,9 +14,11 @@ import static io.sluice.service.config.SettingsCatalog.THRIFT_MAX_CONNECTIONS;
 import static io.sluice.service.config.SettingsCatalog.THRIFT_MAX_CONTAINER_LENGTH;
 import static io.sluice.service.config.SettingsCatalog.THRIFT_MAX_MESSAGE_SIZE;
 import static io.sluice.service.config.SettingsCatalog.THRIFT_MAX_STRING_SIZE;
+import static io.sluice.service.config.SettingsCatalog.THRIFT_MESSAGE_READ_TIMEOUT;
 import static io.sluice.service.config.SettingsCatalog.THRIFT_MONDAY_IS;
 import static io.sluice.service.config.SettingsCatalog.THRIFT_PORT;
 import static io.sluice.service.config.SettingsCatalog.THRIFT_REQUEST_BUDGET;
+import static io.sluice.service.config.SettingsCatalog.THRIFT_WRITE_TIMEOUT;
 
 import io.sluice.compat.thrift.LegacyThriftConfig;
 import io.sluice.scoring.RequestLimits;
@@ -45,7 +47,7 @@ public record SluiceConfig(GrpcConfig grpc, ScoringConfig scoring, AdminConfig a
         return new LegacyThriftConfig(r.get(THRIFT_BIND_ADDRESS), r.get(THRIFT_PORT), r.get(THRIFT_MAX_CONNECTIONS),
                 r.get(THRIFT_IDLE_TIMEOUT), r.get(THRIFT_REQUEST_BUDGET), r.get(THRIFT_MAX_MESSAGE_SIZE).toIntBytes(),
                 r.get(THRIFT_MAX_STRING_SIZE).toIntBytes(), r.get(THRIFT_MAX_CONTAINER_LENGTH), r.get(THRIFT_MONDAY_IS),
-                r.get(THRIFT_DRAIN_TIMEOUT));
+                r.get(THRIFT_DRAIN_TIMEOUT), r.get(THRIFT_MESSAGE_READ_TIMEOUT), r.get(THRIFT_WRITE_TIMEOUT));
     }
 
     private static RequestLimits limits(ConfigReader r) {
