@@ -12,6 +12,7 @@ import io.sluice.api.v1.Imp;
 import io.sluice.api.v1.ScoreRequest;
 import io.sluice.api.v1.ScorerGrpc;
 import io.sluice.api.v1.Site;
+import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.InputStream;
 import java.net.Socket;
@@ -146,7 +147,9 @@ class LegacyThriftTest {
     void twoGigabyteStringLengthIsRejectedWithoutAllocatingIt() throws Exception {
         try (Socket attacker = new Socket("127.0.0.1", running.server.thriftPort())) {
             attacker.setSoTimeout(10_000);
-            DataOutputStream out = new DataOutputStream(attacker.getOutputStream());
+            // One write for the whole message: written field by field, the server could close on the length
+            // while the rest was still being sent, and the test would fail on a broken pipe instead.
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(attacker.getOutputStream()));
             out.writeInt(STRICT_VERSION_1 | TMessageType.CALL);
             out.writeInt(6);
             out.writeBytes("filter");

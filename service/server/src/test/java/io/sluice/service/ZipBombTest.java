@@ -82,9 +82,9 @@ class ZipBombTest {
                     && line.contains("inflates to more than")), Duration.ofSeconds(5), "the refusal is logged");
 
             Files.writeString(store.resolve("CURRENT"), "v3\n");
-            await(() -> running.server.models().current().map(m -> m.version().equals("v3")).orElse(false),
-                    Duration.ofSeconds(10), "a later change of CURRENT is followed");
-            assertThat(updater.successfulLoads()).isEqualTo(2);
+            await(() -> running.server.models().current().map(m -> m.version().equals("v3")).orElse(false)
+                    && updater.successfulLoads() == 2, Duration.ofSeconds(10), "a later change of CURRENT is followed");
+            assertThat(updater.refusedLoads()).isEqualTo(1);
         }
     }
 
