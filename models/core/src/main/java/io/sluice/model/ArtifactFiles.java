@@ -23,6 +23,14 @@ public interface ArtifactFiles {
      * names lies inside the folder.
      */
     static ArtifactFiles directory(Path root) {
+        return directory(root, root.toAbsolutePath().toString());
+    }
+
+    /**
+     * The files of {@code root}, named {@code location} in messages: where they came from (a store's version folder)
+     * rather than the local copy being read.
+     */
+    static ArtifactFiles directory(Path root, String location) {
         return new ArtifactFiles() {
             @Override
             public InputStream open(String name) throws IOException {
@@ -43,7 +51,7 @@ public interface ArtifactFiles {
 
             @Override
             public String location() {
-                return root.toAbsolutePath().toString();
+                return location;
             }
         };
     }

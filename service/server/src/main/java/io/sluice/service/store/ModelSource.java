@@ -38,6 +38,12 @@ public interface ModelSource {
     /** Where the store is, for logs (never includes credentials). */
     String describe();
 
+    /** Where {@code version}'s files are in the store, for logs: the store's location and the version's folder. */
+    default String describe(String version) {
+        String store = describe();
+        return store + (store.endsWith("/") ? "" : "/") + version + "/";
+    }
+
     /**
      * Copies {@code in} to the new file {@code target}, refusing to write more than {@code maxBytes} (a listing's
      * sizes are not a promise: the object or file may have grown since). Returns the bytes copied.

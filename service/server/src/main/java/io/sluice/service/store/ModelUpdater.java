@@ -6,6 +6,7 @@ import io.sluice.scoring.ModelLoader;
 import io.sluice.scoring.ModelRegistry;
 import io.sluice.scoring.ServingModel;
 import io.sluice.service.config.ModelConfig;
+import io.sluice.service.config.ValueTypes;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -48,6 +49,8 @@ public final class ModelUpdater implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelUpdater.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    /** The longest wait before a refused CURRENT is tried again. */
+    private static final Duration MAX_REFUSED_RETRY = Duration.ofMinutes(30);
     static final String WORK_FOLDER_PREFIX = "sluice-model-";
     static final String LOCK_FILE = ".lock";
     /** A work folder without a lock file is spared this long (its process may be about to lock it). */
@@ -60,10 +63,14 @@ public final class ModelUpdater implements AutoCloseable {
     private final AtomicLong loads = new AtomicLong();
     private final AtomicLong refusals = new AtomicLong();
     /**
-     * The CURRENT value last acted on. Polling acts only when CURRENT changes, so a refused version is not fetched
-     * again and again, and an admin load or rollback holds until someone moves CURRENT.
+     * The CURRENT value last acted on. Polling acts when CURRENT changes, so an admin load or rollback holds until
+     * someone moves CURRENT; a refused CURRENT is tried again after {@link #refusedRetry}, so fixing its files
+     * in place is enough.
      */
     private volatile String lastSeenCurrent;
+    /** Set while the version CURRENT names was refused: when to try it again, and the wait after that. */
+    private volatile long refusedRetryAtNanos;
+    private volatile Duration refusedRetry;
     private final Path tempRoot = Path.of(System.getProperty("java.io.tmpdir"));
     /** This updater's work folder and the lock that marks it in use; created by the first load. */
     private volatile Path workFolder;
@@ -98,9 +105,10 @@ public final class ModelUpdater implements AutoCloseable {
         try {
             folder = Files.createTempDirectory(workFolder(), "load-");
             source.fetch(version, folder, config.serving().maxArtifactBytes());
-            ServingModel model = ModelLoader.load(ArtifactFiles.directory(folder), config.serving());
+            ServingModel model = ModelLoader.load(ArtifactFiles.directory(folder, source.describe(version)),
+                    config.serving());
             if (!model.version().equals(version)) {
-                throw new ArtifactException(source.describe() + version + "/: manifest says version '"
+                throw new ArtifactException(source.describe(version) + ": manifest says version '"
                         + model.version() + "'");
             }
             registry.install(model);
@@ -108,14 +116,13 @@ public final class ModelUpdater implements AutoCloseable {
             return model;
         } catch (IOException e) {
             refusals.incrementAndGet();
-            throw new ArtifactException("cannot fetch model " + version + " from " + source.describe() + ": "
-                    + e.getMessage(), e);
+            throw new ArtifactException("cannot fetch " + source.describe(version) + ": " + e.getMessage(), e);
         } catch (ArtifactException e) {
             refusals.incrementAndGet();
             throw e;
         } catch (RuntimeException | Error e) {
             refusals.incrementAndGet();
-            throw new ArtifactException("cannot load model " + version + " from " + source.describe() + ": " + e, e);
+            throw new ArtifactException("cannot load " + source.describe(version) + ": " + e, e);
         } finally {
             deleteQuietly(folder);
         }
@@ -242,7 +249,7 @@ public final class ModelUpdater implements AutoCloseable {
         } catch (Throwable e) {
             // Anything: an exception escaping this task would end the retries silently.
             LOG.warn("model store {}: no model loaded yet ({}); retrying in {}", source.describe(), reason(e),
-                    backoff);
+                    ValueTypes.formatDuration(backoff));
             serveBundledIfAllowed();
             Duration next = backoff.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff.multipliedBy(2);
             scheduleQuietly(() -> initialLoad(next), backoff);
@@ -301,16 +308,31 @@ public final class ModelUpdater implements AutoCloseable {
                     registry.current().map(ServingModel::version).orElse("nothing"));
             return;
         }
-        if (current.isEmpty() || current.get().equals(lastSeenCurrent)) {
+        if (current.isEmpty()) {
+            return;
+        }
+        boolean changed = !current.get().equals(lastSeenCurrent);
+        boolean retryDue = refusedRetry != null && System.nanoTime() - refusedRetryAtNanos >= 0;
+        if (!changed && !retryDue) {
             return;
         }
         lastSeenCurrent = current.get();
         try {
             load(current.get());
+            refusedRetry = null;
         } catch (ArtifactException e) {
-            LOG.error("refused model {} from {}: {}; still serving {}", current.get(), source.describe(),
-                    e.getMessage(), registry.current().map(ServingModel::version).orElse("nothing"));
+            // Doubling from two poll intervals: a fixed upload is picked up soon, a broken one costs little.
+            Duration wait = changed || refusedRetry == null ? config.pollInterval().multipliedBy(2)
+                    : min(refusedRetry.multipliedBy(2), MAX_REFUSED_RETRY);
+            refusedRetry = wait;
+            refusedRetryAtNanos = System.nanoTime() + wait.toNanos();
+            LOG.error("refused model {}: {}; still serving {}; trying it again in {}", current.get(), e.getMessage(),
+                    registry.current().map(ServingModel::version).orElse("nothing"), ValueTypes.formatDuration(wait));
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static void deleteQuietly(Path folder) {

@@ -75,12 +75,11 @@ public final class S3Source implements ModelSource {
             List<S3Object> objects = s3.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket).prefix(folder)
                     .build()).contents();
             if (objects.isEmpty()) {
-                throw new IOException(describe() + version + "/ holds no files");
+                throw new IOException("it holds no files");
             }
             long total = objects.stream().mapToLong(S3Object::size).sum();
             if (total > maxBytes) {
-                throw new IOException(describe() + version + "/ holds " + total + " bytes, more than the limit of "
-                        + maxBytes);
+                throw new IOException("it holds " + total + " bytes, more than the limit of " + maxBytes);
             }
             long remaining = maxBytes;
             for (S3Object object : objects) {
@@ -90,11 +89,11 @@ public final class S3Source implements ModelSource {
                 }
                 try (InputStream in = s3.getObject(GetObjectRequest.builder().bucket(bucket).key(object.key()).build())) {
                     remaining -= ModelSource.copyBounded(in, target.resolve(name), remaining,
-                            describe() + version + "/");
+                            name);
                 }
             }
         } catch (SdkException e) {
-            throw new IOException("cannot fetch " + describe() + version + "/: " + e.getMessage(), e);
+            throw new IOException(e.getMessage(), e);
         }
     }
 
