@@ -1,11 +1,15 @@
 package io.sluice.model;
 
+import com.google.protobuf.util.JsonFormat;
+import io.sluice.scoring.ModelLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +23,7 @@ import java.util.zip.ZipInputStream;
  * a DL4J-shaped {@code network.zip} whose {@code configuration.json} is gigabytes of spaces. The deflate data is
  * one fully flushed 1 MiB block repeated, so a 1.5 GiB entry takes about 1.5 MB and builds in well under a second.
  */
-final class ZipBombs {
+public final class ZipBombs {
 
     private static final int BLOCK = 1 << 20;
 
@@ -30,7 +34,7 @@ final class ZipBombs {
      * A zip holding {@code configuration.json} of {@code inflatedBytes} spaces (a multiple of 1 MiB) whose header
      * declares {@code declaredBytes}, then {@code coefficients.bin} stored as given (if not null).
      */
-    static byte[] networkZip(long inflatedBytes, long declaredBytes, byte[] coefficients) {
+    public static byte[] networkZip(long inflatedBytes, long declaredBytes, byte[] coefficients) {
         byte[] spaces = new byte[BLOCK];
         Arrays.fill(spaces, (byte) ' ');
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
@@ -57,8 +61,37 @@ final class ZipBombs {
         return zip(entries);
     }
 
+    /** The reliability issue's bomb: configuration.json inflating to 1.5 GiB, about 15 MB with the real weights. */
+    public static final long GIB_AND_A_HALF = 1536L << 20;
+
+    /**
+     * Writes into {@code folder} an artifact labelled {@code version}: the bundled model's manifest and weights, with a
+     * {@code configuration.json} of {@code inflatedBytes} (the checksum in the manifest matches).
+     */
+    public static void writeBomb(Path folder, String version, long inflatedBytes) throws IOException {
+        ModelArtifact bundled;
+        byte[] coefficients;
+        try (InputStream zip = ArtifactFiles.classpath(ModelLoader.BUNDLED_PREFIX).open(ModelArtifact.NETWORK_FILE)) {
+            bundled = ModelArtifact.read(ArtifactFiles.classpath(ModelLoader.BUNDLED_PREFIX), 1L << 30);
+            coefficients = entry(zip, "coefficients.bin");
+        } catch (ArtifactException e) {
+            throw new IOException(e);
+        }
+        byte[] bomb = networkZip(inflatedBytes, inflatedBytes, coefficients);
+        Files.createDirectories(folder);
+        Files.write(folder.resolve(ModelArtifact.NETWORK_FILE), bomb);
+        Files.writeString(folder.resolve(ModelArtifact.MANIFEST_FILE), JsonFormat.printer().print(bundled.manifest()
+                .toBuilder().setVersion(version).setNetworkSha256(ModelArtifact.sha256(bomb)).build()));
+    }
+
+    /** Writes into {@code folder} the bundled model relabelled {@code version}. */
+    public static void writeValid(Path folder, String version) throws Exception {
+        ModelArtifact bundled = ModelArtifact.read(ArtifactFiles.classpath(ModelLoader.BUNDLED_PREFIX), 1L << 30);
+        ModelArtifact.write(folder, bundled.manifest().toBuilder().setVersion(version).build(), bundled.network());
+    }
+
     /** The bytes of one entry of a zip. */
-    static byte[] entry(InputStream zip, String name) throws IOException {
+    public static byte[] entry(InputStream zip, String name) throws IOException {
         try (ZipInputStream in = new ZipInputStream(zip)) {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.model.ArtifactException;
 import io.sluice.model.ModelArtifact;
+import io.sluice.model.ZipBombs;
 import io.sluice.service.store.ModelUpdater;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.model.ArtifactFiles;
 import io.sluice.model.ModelArtifact;
+import io.sluice.model.ZipBombs;
 import io.sluice.scoring.ModelLoader;
 import io.sluice.scoring.ModelRegistry;
 import io.sluice.scoring.ServingModel;
 import io.sluice.scoring.ServingOptions;
 import io.sluice.service.CapturedLog;
-import io.sluice.service.ZipBombs;
 import io.sluice.service.config.ModelConfig;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,11 +3,11 @@ package io.sluice.service.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.model.ModelArtifact;
+import io.sluice.model.ZipBombs;
 import io.sluice.scoring.ModelRegistry;
 import io.sluice.scoring.ServingModel;
 import io.sluice.scoring.ServingOptions;
 import io.sluice.service.CapturedLog;
-import io.sluice.service.ZipBombs;
 import io.sluice.service.config.ModelConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
