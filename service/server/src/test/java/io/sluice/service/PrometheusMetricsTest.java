@@ -93,7 +93,8 @@ class PrometheusMetricsTest {
                     .isInstanceOf(StatusRuntimeException.class);
             scorer.scoreBatch(ScoreBatchRequest.newBuilder().addAllRequests(Arrays.asList(
                     Requests.scoreRequest("b1", "3358"), Requests.scoreRequest("b2", "3358"),
-                    Requests.scoreRequest("b3", "3358"), Requests.scoreRequest("b4", "3358"))).build());
+                    Requests.scoreRequest("b3", "3358"), Requests.scoreRequest("b4", "3358"),
+                    Requests.scoreRequest("b5", "9999"))).build());
             try (TSocket socket = new TSocket("127.0.0.1", running.server.thriftPort(), 10_000)) {
                 socket.open();
                 BidRequestFilter.Client legacy = new BidRequestFilter.Client(new TBinaryProtocol(socket));
@@ -129,7 +130,11 @@ class PrometheusMetricsTest {
                         .count());
         assertThat(sum(samples, "sluice_partner_likelihood_count", "partner", "3358")).isEqualTo(9);
         assertThat(sum(samples, "sluice_batch_size_count")).isEqualTo(1);
-        assertThat(sum(samples, "sluice_batch_size_sum")).isEqualTo(4);
+        assertThat(sum(samples, "sluice_batch_size_sum")).isEqualTo(5);
+        // The batch call is OK; its items are counted by their own outcome.
+        String batch = "sluice.v1.Scorer/ScoreBatch";
+        assertThat(sum(samples, "sluice_outcomes_total", "method", batch, "status", "OK")).isEqualTo(4);
+        assertThat(sum(samples, "sluice_outcomes_total", "method", batch, "status", "INVALID_ARGUMENT")).isEqualTo(1);
         assertThat(sum(samples, "sluice_model_serving", "model_version", answered.get(0).getModelVersion()))
                 .isEqualTo(1);
         assertThat(samples).anyMatch(s -> s.name().equals("sluice_executor_queue_depth")

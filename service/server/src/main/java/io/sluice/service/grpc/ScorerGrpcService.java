@@ -47,6 +47,9 @@ public final class ScorerGrpcService implements BindableService {
     /** Requests of one stream accepted before the client must wait for outcomes. */
     static final int STREAM_WINDOW = 64;
 
+    private static final String BATCH_METHOD = ScorerGrpc.getScoreBatchMethod().getFullMethodName();
+    private static final String STREAM_METHOD = ScorerGrpc.getScoreStreamMethod().getFullMethodName();
+
     private final ScoringService scoring;
     private final RequestLimits limits;
     private final ScoringPool pool;
@@ -109,7 +112,7 @@ public final class ScorerGrpcService implements BindableService {
         boolean queued = pool.trySubmit(inCallContext(() -> {
             ScoreBatchResponse.Builder batch = ScoreBatchResponse.newBuilder();
             for (ScoreRequest item : request.getRequestsList()) {
-                batch.addOutcomes(outcome(item));
+                batch.addOutcomes(counted(BATCH_METHOD, outcome(item)));
             }
             if (!call.isCancelled()) {
                 call.onNext(batch.build());
@@ -193,6 +196,13 @@ public final class ScorerGrpcService implements BindableService {
         } catch (RuntimeException e) {
             return outcomeOf(request).setError(toRpcStatus(internal(e).getStatus())).build();
         }
+    }
+
+    /** {@code outcome}, counted under its status: the call's own status says nothing about its requests. */
+    private ScoreOutcome counted(String method, ScoreOutcome outcome) {
+        metrics.recordOutcome(method, outcome.hasError() ? Status.fromCodeValue(outcome.getError().getCode()).getCode()
+                : Status.Code.OK);
+        return outcome;
     }
 
     private static ScoreOutcome.Builder outcomeOf(ScoreRequest request) {
@@ -304,7 +314,7 @@ public final class ScorerGrpcService implements BindableService {
             do {
                 byte[] message;
                 while (!cancelled && call.isReady() && (message = pending.poll()) != null) {
-                    call.onNext(score ? outcome(message) : shed());
+                    call.onNext(counted(STREAM_METHOD, score ? outcome(message) : shed()));
                     owed.incrementAndGet();
                     requestOwed();
                 }

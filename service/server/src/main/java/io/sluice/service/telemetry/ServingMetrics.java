@@ -56,6 +56,7 @@ public final class ServingMetrics implements ScoringMetrics {
     private final LongHistogram batchSize;
     private final DoubleHistogram likelihood;
     private final LongCounter decisions;
+    private final LongCounter outcomes;
     private final Map<String, PartnerSeries> partners = new ConcurrentHashMap<>();
 
     public ServingMetrics(Meter meter, Supplier<Optional<String>> modelVersion) {
@@ -79,6 +80,11 @@ public final class ServingMetrics implements ScoringMetrics {
                 .setDescription("Send/skip decisions by partner; skip over all is the share of traffic filtered.")
                 .setUnit("{decision}")
                 .build();
+        this.outcomes = meter.counterBuilder("sluice.outcomes")
+                .setDescription("Outcomes of the requests inside ScoreBatch and ScoreStream calls, by method and "
+                        + "status; the call itself is OK once every request in it is answered.")
+                .setUnit("{request}")
+                .build();
         // Not "...info": the Prometheus naming rules would strip that suffix.
         meter.gaugeBuilder("sluice.model.serving")
                 .setDescription("1 for the model version being served.")
@@ -91,6 +97,11 @@ public final class ServingMetrics implements ScoringMetrics {
     public void recordCall(Protocol protocol, String method, Status.Code status, long durationNanos) {
         callDuration.record(durationNanos / 1e9, Attributes.of(PROTOCOL, protocol.label,
                 METHOD, method, STATUS, status.name()));
+    }
+
+    /** Records the outcome of one request inside a batch or stream call. */
+    public void recordOutcome(String method, Status.Code status) {
+        outcomes.add(1, Attributes.of(METHOD, method, STATUS, status.name()));
     }
 
     /** Records the size of one accepted ScoreBatch call. */
