@@ -93,7 +93,8 @@ public final class RequestValidator {
             }
             double value = threshold.getValue();
             if (!(value >= 0 && value <= 1)) {
-                throw invalid("thresholds[" + ScoringException.shortened(threshold.getKey()) + "]: must be in [0, 1], got " + value);
+                throw invalid("thresholds[" + ScoringException.shortened(threshold.getKey()) + "]: must be in [0, 1], got "
+                        + value);
             }
         }
     }
