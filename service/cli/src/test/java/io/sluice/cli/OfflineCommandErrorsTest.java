@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.BuildInfo;
 import io.sluice.service.cli.SluiceCommandLine;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** Ordinary mistakes with the workstation's offline commands: one line on stderr, exit 2, never a stack trace. */
 class OfflineCommandErrorsTest {
@@ -21,20 +18,12 @@ class OfflineCommandErrorsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = SluiceCommandLine.of(new SluiceCli());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
+    private final CapturedCli cli = new CapturedCli();
 
     private void assertFails(int exitCode, String line, String... args) {
-        int exit = run(args);
-        assertThat(err.toString()).doesNotContain("\tat ").doesNotContain("Exception in thread");
-        assertThat(err.toString().lines()).as("stderr").containsExactly(line);
+        int exit = cli.run(args);
+        assertThat(cli.err()).doesNotContain("\tat ").doesNotContain("Exception in thread");
+        assertThat(cli.err().lines()).as("stderr").containsExactly(line);
         assertThat(exit).isEqualTo(exitCode);
     }
 
@@ -92,17 +81,17 @@ class OfflineCommandErrorsTest {
     @ValueSource(strings = {"", "serve", "score", "legacy-filter", "health", "generate", "train", "evaluate",
         "export-features"})
     void everyCommandPrintsTheVersion(String command) {
-        int exit = command.isEmpty() ? run("--version") : run(command, "--version");
+        int exit = command.isEmpty() ? cli.run("--version") : cli.run(command, "--version");
 
-        assertThat(exit).as(err.toString()).isZero();
-        assertThat(out.toString()).startsWith("sluice " + BuildInfo.current().version() + " (git commit ")
+        assertThat(exit).as(cli.err()).isZero();
+        assertThat(cli.out()).startsWith("sluice " + BuildInfo.current().version() + " (git commit ")
                 .contains("bundled model: bid-likelihood ");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"generate", "train", "evaluate", "export-features"})
     void everyCommandAcceptsVerbose(String command) {
-        assertThat(run(command, "--help")).isZero();
-        assertThat(out.toString()).contains("--verbose");
+        assertThat(cli.run(command, "--help")).isZero();
+        assertThat(cli.out()).contains("--verbose");
     }
 }

@@ -9,42 +9,30 @@ import io.sluice.api.v1.ScorerGrpc;
 import io.sluice.model.ArtifactFiles;
 import io.sluice.model.ModelArtifact;
 import io.sluice.service.SluiceServer;
-import io.sluice.service.cli.SluiceCommandLine;
 import io.sluice.service.config.Settings;
 import io.sluice.service.config.SluiceConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SluiceCliTest {
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = SluiceCommandLine.of(new SluiceCli());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
+    private final CapturedCli cli = new CapturedCli();
 
     @Test
     void generatedDataTrainsAnArtifactThatTheServerServes() throws Exception {
         // The binary format here; TrainingPipelineTest goes through JSON Lines.
         Path data = dir.resolve("data.binpb");
         Path artifact = dir.resolve("model");
-        assertThat(run("generate", "--rows", "3000", "--seed", "5", "--out", data.toString())).isZero();
-        assertThat(run("train", "--data", data.toString(), "--out", artifact.toString(), "--model-version", "cli-test",
-                "--epochs", "1", "--hidden", "8")).isZero();
+        assertThat(cli.run("generate", "--rows", "3000", "--seed", "5", "--out", data.toString())).isZero();
+        assertThat(cli.run("train", "--data", data.toString(), "--out", artifact.toString(),
+                "--model-version", "cli-test", "--epochs", "1", "--hidden", "8")).isZero();
 
         ModelArtifact trained = ModelArtifact.read(ArtifactFiles.directory(artifact), 1L << 30);
         assertThat(trained.manifest().getTrainingData().getTrainRows()).isEqualTo(2400);
@@ -52,7 +40,7 @@ class SluiceCliTest {
                 .isEqualTo(ModelArtifact.sha256(Files.readAllBytes(data)));
         assertThat(trained.manifest().getMetricsList()).extracting(m -> m.getPartnerId()).contains("*", "3358");
         assertThat(trained.manifest().getTrainedWith().getLibrariesMap()).containsKey("deeplearning4j");
-        assertThat(out.toString()).contains("trained all 1 epochs; kept epoch 1", "partner *", "wrote " + artifact);
+        assertThat(cli.out()).contains("trained all 1 epochs; kept epoch 1", "partner *", "wrote " + artifact);
 
         SluiceServer server = new SluiceServer(SluiceConfig.from(Settings.load(null, java.util.Map.of())
                 .with("grpc.bind-address", "127.0.0.1", "test").with("grpc.port", "0", "test")
@@ -78,30 +66,30 @@ class SluiceCliTest {
     @Test
     void trainingDataWithABadLineFailsNamingTheLine() throws Exception {
         Path data = dir.resolve("data.jsonl");
-        assertThat(run("generate", "--rows", "20", "--out", data.toString())).isZero();
+        assertThat(cli.run("generate", "--rows", "20", "--out", data.toString())).isZero();
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(data));
         lines.set(6, "{\"request\": {\"id\": 12, \"imp\": \"not a list\"}");
         Files.write(data, lines);
 
-        int exit = run("train", "--data", data.toString(), "--out", dir.resolve("m").toString(),
+        int exit = cli.run("train", "--data", data.toString(), "--out", dir.resolve("m").toString(),
                 "--model-version", "x");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("line 7").contains("not a LabeledBidRequest");
+        assertThat(cli.err()).contains("line 7").contains("not a LabeledBidRequest");
         assertThat(dir.resolve("m")).doesNotExist();
     }
 
     @Test
     void badSettingExitsWithUsageErrorNamingTheKey() {
-        int exit = run("serve", "--set", "grpc.port=fifty");
+        int exit = cli.run("serve", "--set", "grpc.port=fifty");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("grpc.port must be a port number from 0 to 65535, got 'fifty' (from --set)");
+        assertThat(cli.err()).contains("grpc.port must be a port number from 0 to 65535, got 'fifty' (from --set)");
     }
 
     @Test
     void helpListsEverySubcommand() {
-        assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("serve", "generate", "train", "score", "legacy-filter", "health");
+        assertThat(cli.run("--help")).isZero();
+        assertThat(cli.out()).contains("serve", "generate", "train", "score", "legacy-filter", "health");
     }
 }
