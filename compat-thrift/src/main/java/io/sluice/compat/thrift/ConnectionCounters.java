@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.LongAdder;
 /** Legacy connections the endpoint cut, by reason; the server module exposes them as metrics. */
 final class ConnectionCounters {
 
+    /** The bytes were not a message the legacy contract can read. */
+    final LongAdder malformedMessages = new LongAdder();
     /** A message exceeded {@code thrift.max-message-size}. */
     final LongAdder oversizedMessages = new LongAdder();
     /** A message did not arrive whole within {@code thrift.message-read-timeout} of its first byte. */

@@ -4,7 +4,6 @@ import com.aik.filterapi.BidRequestFilter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.protocol.TProtocolUtil;
 import org.apache.thrift.server.TServer;
@@ -34,7 +33,6 @@ public final class LegacyThriftServer {
     private static final Duration FORCED_CLOSE_WAIT = Duration.ofSeconds(1);
 
     private final LegacyThriftConfig config;
-    private final LongAdder malformed = new LongAdder();
     private final ConnectionCounters counters = new ConnectionCounters();
     private final TServerSocket socket;
     private final ConnectionTable table = new ConnectionTable();
@@ -54,7 +52,8 @@ public final class LegacyThriftServer {
         GuardedServerSocket listener = new GuardedServerSocket(socket, new GuardedSocketTransport.Limits(
                 config.maxMessageBytes(), config.idleTimeout(), config.messageReadTimeout()), table, counters);
         TThreadPoolServer.Args args = new TThreadPoolServer.Args(listener)
-                .processor(new MalformedMessageGuard(new BidRequestFilter.Processor<>(handler), malformed))
+                .processor(new MalformedMessageGuard(new BidRequestFilter.Processor<>(handler),
+                        counters.malformedMessages))
                 .protocolFactory(new TBinaryProtocol.Factory(false, true, config.maxStringBytes(),
                         config.maxContainerLength()))
                 .executorService(pool)
@@ -82,7 +81,7 @@ public final class LegacyThriftServer {
 
     /** Connections closed because their bytes were not a message the legacy contract can read. */
     public long malformedMessages() {
-        return malformed.sum();
+        return counters.malformedMessages.sum();
     }
 
     /** Connections closed because a message exceeded {@code thrift.max-message-size}. */
