@@ -12,27 +12,12 @@ import java.nio.file.Path;
 
 /**
  * What {@code sluice serve} checks before it opens anything, so that an ordinary mistake is one line and an exit code
- * rather than a half-started server: the config file, the model folder and the ports.
+ * rather than a half-started server: the model folder and the ports. (A missing config file is one of the settings'
+ * problems, reported by {@link io.sluice.service.config.Settings}.)
  */
 final class ServeChecks {
 
     private ServeChecks() {
-    }
-
-    /** The {@code --config} file exists and can be read. */
-    static void configFile(Path file) {
-        if (file == null) {
-            return;
-        }
-        if (!Files.exists(file)) {
-            throw new BadInputException("config file " + file + ": no such file");
-        }
-        if (Files.isDirectory(file)) {
-            throw new BadInputException("config file " + file + " is a folder; --config takes a .properties file");
-        }
-        if (!Files.isReadable(file)) {
-            throw new BadInputException("config file " + file + ": permission denied");
-        }
     }
 
     /**

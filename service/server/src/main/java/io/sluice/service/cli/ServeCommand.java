@@ -52,7 +52,6 @@ public final class ServeCommand implements Callable<Integer> {
             print(SettingsCatalog.defaultsDocument());
             return 0;
         }
-        ServeChecks.configFile(configFile);
         Settings settings = Settings.load(configFile, System.getenv());
         for (Map.Entry<String, String> override : overrides.entrySet()) {
             settings = settings.with(override.getKey(), override.getValue(), "--set");

@@ -2,7 +2,9 @@ package io.sluice.service.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -115,9 +117,19 @@ public final class Settings {
     }
 
     private void readFile(Path file) {
+        if (Files.isDirectory(file)) {
+            problems.add("config file " + file + " is a folder; --config takes a .properties file");
+            return;
+        }
         Properties properties = new Properties();
         try (Reader in = Files.newBufferedReader(file)) {
             properties.load(in);
+        } catch (NoSuchFileException e) {
+            problems.add("config file " + file + ": no such file");
+            return;
+        } catch (AccessDeniedException e) {
+            problems.add("config file " + file + ": permission denied");
+            return;
         } catch (IOException | IllegalArgumentException e) {
             problems.add("cannot read config file " + file + ": " + e.getMessage());
             return;
