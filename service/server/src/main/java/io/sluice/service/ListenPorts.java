@@ -1,5 +1,12 @@
 package io.sluice.service;
 
+import static io.sluice.service.config.SettingsCatalog.ADMIN_BIND_ADDRESS;
+import static io.sluice.service.config.SettingsCatalog.ADMIN_PORT;
+import static io.sluice.service.config.SettingsCatalog.GRPC_BIND_ADDRESS;
+import static io.sluice.service.config.SettingsCatalog.GRPC_PORT;
+import static io.sluice.service.config.SettingsCatalog.THRIFT_BIND_ADDRESS;
+import static io.sluice.service.config.SettingsCatalog.THRIFT_PORT;
+
 import io.sluice.service.config.ConfigException;
 import io.sluice.service.config.Settings;
 import io.sluice.service.config.SluiceConfig;
@@ -41,10 +48,12 @@ public final class ListenPorts {
     /** The ports {@code config} opens: gRPC, admin HTTP, and Thrift when enabled. Port 0 (any free port) included. */
     public static List<Port> of(SluiceConfig config) {
         List<Port> ports = new ArrayList<>();
-        ports.add(new Port("grpc.port", "grpc.bind-address", config.grpc().bindAddress(), config.grpc().port()));
-        ports.add(new Port("admin.port", "admin.bind-address", config.admin().bindAddress(), config.admin().port()));
+        ports.add(new Port(GRPC_PORT.key(), GRPC_BIND_ADDRESS.key(), config.grpc().bindAddress(),
+                config.grpc().port()));
+        ports.add(new Port(ADMIN_PORT.key(), ADMIN_BIND_ADDRESS.key(), config.admin().bindAddress(),
+                config.admin().port()));
         if (config.thriftEnabled()) {
-            ports.add(new Port("thrift.port", "thrift.bind-address", config.thrift().bindAddress(),
+            ports.add(new Port(THRIFT_PORT.key(), THRIFT_BIND_ADDRESS.key(), config.thrift().bindAddress(),
                     config.thrift().port()));
         }
         return ports;
