@@ -80,7 +80,7 @@ public final class ScorerGrpcService implements BindableService {
     }
 
     private void score(byte[] message, StreamObserver<ScoreResponse> responses) {
-        ServerCallStreamObserver<ScoreResponse> call = (ServerCallStreamObserver<ScoreResponse>) responses;
+        ServerCallStreamObserver<ScoreResponse> call = answerableAfterCancel(responses);
         ScoreRequest request;
         try {
             request = ScoreRequest.parseFrom(message);
@@ -91,6 +91,17 @@ public final class ScorerGrpcService implements BindableService {
         if (!pool.trySubmit(inCallContext(() -> answer(request, call)))) {
             call.onError(overloaded());
         }
+    }
+
+    /**
+     * The call, set so that an answer arriving after the client cancelled is dropped: without a cancel handler,
+     * grpc-java throws from {@code onNext} on the scoring thread when the cancel lands between the check and the
+     * answer.
+     */
+    private static <R> ServerCallStreamObserver<R> answerableAfterCancel(StreamObserver<R> responses) {
+        ServerCallStreamObserver<R> call = (ServerCallStreamObserver<R>) responses;
+        call.setOnCancelHandler(() -> { });
+        return call;
     }
 
     private void scoreBatch(byte[] message, StreamObserver<ScoreBatchResponse> responses) {
@@ -108,7 +119,7 @@ public final class ScorerGrpcService implements BindableService {
         }
         metrics.recordBatch(request.getRequestsCount());
         Span.current().setAttribute(SpanAttributes.BATCH_SIZE, request.getRequestsCount());
-        ServerCallStreamObserver<ScoreBatchResponse> call = (ServerCallStreamObserver<ScoreBatchResponse>) responses;
+        ServerCallStreamObserver<ScoreBatchResponse> call = answerableAfterCancel(responses);
         boolean queued = pool.trySubmit(inCallContext(() -> {
             ScoreBatchResponse.Builder batch = ScoreBatchResponse.newBuilder();
             for (ScoreRequest item : request.getRequestsList()) {
