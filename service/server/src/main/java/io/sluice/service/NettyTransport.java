@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
-/** The production gRPC transport: Netty on {@code grpc.bind-address:grpc.port}, with the configured TLS and ages. */
+/** The production gRPC transport: Netty on {@code grpc.bind-address:grpc.port}, with the configured TLS, ages and HTTP/2 limits. */
 final class NettyTransport implements GrpcTransport {
 
     private final GrpcConfig config;
@@ -24,7 +24,11 @@ final class NettyTransport implements GrpcTransport {
         return NettyServerBuilder.forAddress(new InetSocketAddress(config.bindAddress(), config.port()),
                         credentials(config))
                 .maxConnectionAge(config.maxConnectionAge().toNanos(), TimeUnit.NANOSECONDS)
-                .maxConnectionAgeGrace(config.maxConnectionAgeGrace().toNanos(), TimeUnit.NANOSECONDS);
+                .maxConnectionAgeGrace(config.maxConnectionAgeGrace().toNanos(), TimeUnit.NANOSECONDS)
+                // grpc-java's defaults are unbounded: any number of streams, and any number of resets.
+                .maxConcurrentCallsPerConnection(config.maxConcurrentStreams())
+                .maxRstFramesPerWindow(config.streamResets().resets(),
+                        Math.toIntExact(config.streamResets().window().toSeconds()));
     }
 
     @Override

@@ -75,6 +75,7 @@ public final class SluiceServer {
     private final ModelUpdater updater;
     private ThreadPoolExecutor grpcExecutor;
     private ScoringPool scoringPool;
+    private ScorerGrpcService scorer;
     private Server grpc;
     private LegacyThriftServer thrift;
     private AdminHttpServer admin;
@@ -131,6 +132,7 @@ public final class SluiceServer {
         grpcExecutor = new ThreadPoolExecutor(g.executorThreads(), g.executorThreads(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), named("grpc-worker"));
         scoringPool = new ScoringPool(config.scoring().threads(), config.scoring().maxQueuedRequests());
+        scorer = new ScorerGrpcService(scoring, config.limits(), scoringPool, metrics);
         metrics.observeQueueDepth("grpc", () -> grpcExecutor.getQueue().size());
         metrics.observeQueueDepth("scoring", scoringPool::queued);
         ServerBuilder<?> builder = transport.newServerBuilder()
@@ -146,7 +148,7 @@ public final class SluiceServer {
                                 ? MoreExecutors.directExecutor() : null;
                     }
                 })
-                .addService(new ScorerGrpcService(scoring, config.limits(), scoringPool, metrics))
+                .addService(scorer)
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .intercept(new GrpcServerMetrics(metrics));
@@ -232,7 +234,10 @@ public final class SluiceServer {
         return thrift == null ? -1 : thrift.port();
     }
 
-    /** Graceful stop: NOT_SERVING, stop accepting, drain in-flight calls within the grace period, then close. */
+    /**
+     * Graceful stop: NOT_SERVING, stop accepting, drain in-flight calls within the grace period (open streams answer
+     * what they have taken and end UNAVAILABLE), then close.
+     */
     public synchronized void stop() throws InterruptedException {
         if (grpc == null) {
             return;
@@ -248,6 +253,7 @@ public final class SluiceServer {
             thrift.stop();
         }
         grpc.shutdown();
+        scorer.endStreams();
         if (!grpc.awaitTermination(config.grpc().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.warn("calls still running after the grace period; cancelling them");
             grpc.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

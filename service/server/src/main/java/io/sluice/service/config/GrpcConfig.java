@@ -3,10 +3,13 @@ package io.sluice.service.config;
 import static io.sluice.service.config.SettingsCatalog.GRPC_BIND_ADDRESS;
 import static io.sluice.service.config.SettingsCatalog.GRPC_EXECUTOR_THREADS;
 import static io.sluice.service.config.SettingsCatalog.GRPC_MAX_CONNECTION_AGE;
+import static io.sluice.service.config.SettingsCatalog.GRPC_MAX_CONCURRENT_STREAMS;
 import static io.sluice.service.config.SettingsCatalog.GRPC_MAX_CONNECTION_AGE_GRACE;
 import static io.sluice.service.config.SettingsCatalog.GRPC_MAX_INBOUND_MESSAGE_SIZE;
 import static io.sluice.service.config.SettingsCatalog.GRPC_PORT;
+import static io.sluice.service.config.SettingsCatalog.GRPC_MAX_STREAM_RESETS;
 import static io.sluice.service.config.SettingsCatalog.GRPC_SHUTDOWN_GRACE;
+import static io.sluice.service.config.SettingsCatalog.GRPC_STREAM_RESET_WINDOW;
 import static io.sluice.service.config.SettingsCatalog.GRPC_TLS_CERT_CHAIN_FILE;
 import static io.sluice.service.config.SettingsCatalog.GRPC_TLS_CLIENT_CA_FILE;
 import static io.sluice.service.config.SettingsCatalog.GRPC_TLS_PRIVATE_KEY_FILE;
@@ -20,10 +23,14 @@ import java.util.Optional;
 /** Settings of the gRPC endpoint (keys {@code grpc.*}). */
 public record GrpcConfig(String bindAddress, int port, int maxInboundMessageBytes, int executorThreads,
                          Duration maxConnectionAge, Duration maxConnectionAgeGrace, Duration shutdownGrace,
-                         Optional<Tls> tls) {
+                         int maxConcurrentStreams, StreamResetLimit streamResets, Optional<Tls> tls) {
 
     /** Server certificate and key (PEM), and the CA that client certificates must chain to, if mutual TLS. */
     public record Tls(Path certChain, Path privateKey, Optional<Path> clientCa) {
+    }
+
+    /** At most {@code resets} stream resets per {@code window} on one connection (whole seconds). */
+    public record StreamResetLimit(int resets, Duration window) {
     }
 
     static GrpcConfig from(ConfigReader r) {
@@ -32,7 +39,16 @@ public record GrpcConfig(String bindAddress, int port, int maxInboundMessageByte
                 r.get(GRPC_MAX_INBOUND_MESSAGE_SIZE).toIntBytes(),
                 threads > 0 ? threads : 2 * Runtime.getRuntime().availableProcessors(),
                 r.get(GRPC_MAX_CONNECTION_AGE), r.get(GRPC_MAX_CONNECTION_AGE_GRACE), r.get(GRPC_SHUTDOWN_GRACE),
-                tls(r));
+                r.get(GRPC_MAX_CONCURRENT_STREAMS), streamResets(r), tls(r));
+    }
+
+    private static StreamResetLimit streamResets(ConfigReader r) {
+        Duration window = r.get(GRPC_STREAM_RESET_WINDOW);
+        if (window.toNanosPart() != 0) {
+            r.problem(GRPC_STREAM_RESET_WINDOW.key() + ": must be whole seconds (HTTP/2 resets are counted per "
+                    + "second), got " + r.given(GRPC_STREAM_RESET_WINDOW));
+        }
+        return new StreamResetLimit(r.get(GRPC_MAX_STREAM_RESETS), window);
     }
 
     private static Optional<Tls> tls(ConfigReader r) {

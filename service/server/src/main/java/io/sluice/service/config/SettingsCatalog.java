@@ -59,6 +59,17 @@ public final class SettingsCatalog {
     public static final Setting<Duration> GRPC_MAX_CONNECTION_AGE_GRACE = declare(Setting.of(
             "grpc.max-connection-age-grace", ANY_DURATION, Duration.ofSeconds(30),
             "How long a connection asked to reconnect may still finish its calls."));
+    public static final Setting<Integer> GRPC_MAX_CONCURRENT_STREAMS = declare(Setting.of(
+            "grpc.max-concurrent-streams", integer("a number of streams", 1, 1_000_000), 100,
+            "Calls one connection may have open at once (HTTP/2 MAX_CONCURRENT_STREAMS); further streams are refused "
+                    + "and gRPC clients queue them. 100 is the minimum RFC 9113 recommends."));
+    public static final Setting<Integer> GRPC_MAX_STREAM_RESETS = declare(Setting.of("grpc.max-stream-resets",
+            integer("a number of resets", 1, 1_000_000), 1000,
+            "Streams a client may reset within grpc.stream-reset-window before its connection is closed with "
+                    + "GOAWAY ENHANCE_YOUR_CALM (the HTTP/2 rapid-reset attack, CVE-2023-44487)."));
+    public static final Setting<Duration> GRPC_STREAM_RESET_WINDOW = declare(Setting.of("grpc.stream-reset-window",
+            duration(Duration.ofSeconds(1), Duration.ofDays(1)), Duration.ofSeconds(10),
+            "Window over which grpc.max-stream-resets is counted, in whole seconds."));
     public static final Setting<Duration> GRPC_SHUTDOWN_GRACE = declare(Setting.of("grpc.shutdown-grace", ANY_DURATION,
             Duration.ofSeconds(10), "On shutdown, in-flight calls get this long to finish before they are cancelled."));
     public static final Setting<String> GRPC_TLS_CERT_CHAIN_FILE = declare(Setting.of("grpc.tls.cert-chain-file",

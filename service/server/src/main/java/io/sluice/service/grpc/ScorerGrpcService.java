@@ -23,6 +23,8 @@ import io.sluice.scoring.ScoringException;
 import io.sluice.scoring.ScoringService;
 import io.sluice.service.telemetry.ServingMetrics;
 import io.sluice.service.telemetry.SpanAttributes;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,6 +56,8 @@ public final class ScorerGrpcService implements BindableService {
     private final RequestLimits limits;
     private final ScoringPool pool;
     private final ServingMetrics metrics;
+    private final Set<OrderedStream> openStreams = ConcurrentHashMap.newKeySet();
+    private volatile boolean endingStreams;
 
     public ScorerGrpcService(ScoringService scoring, RequestLimits limits, ScoringPool pool, ServingMetrics metrics) {
         this.scoring = scoring;
@@ -141,8 +145,23 @@ public final class ScorerGrpcService implements BindableService {
         OrderedStream stream = new OrderedStream(call, callContext());
         call.setOnReadyHandler(stream::onReady);
         call.setOnCancelHandler(stream::onCancel);
-        call.request(STREAM_WINDOW);
+        openStreams.add(stream);
+        if (endingStreams) {
+            stream.end();
+        } else {
+            call.request(STREAM_WINDOW);
+        }
         return stream;
+    }
+
+    /**
+     * For a stop: every open {@code ScoreStream} stops taking requests, answers those it has taken, and ends
+     * UNAVAILABLE so its client reconnects (to another replica). A stream never ends by itself, so without this a
+     * stop would wait the whole shutdown grace for each one and then cut it.
+     */
+    public void endStreams() {
+        endingStreams = true;
+        openStreams.forEach(OrderedStream::end);
     }
 
     /**
@@ -240,7 +259,8 @@ public final class ScorerGrpcService implements BindableService {
     /**
      * One {@code ScoreStream} call: requests are queued in arrival order and drained by at most one pool task at a
      * time, so outcomes leave in request order. If the pool refuses the drain, the queued requests are answered
-     * RESOURCE_EXHAUSTED (still in order).
+     * RESOURCE_EXHAUSTED (still in order). When the server {@linkplain #endStreams() ends streams}, the call asks for
+     * no more requests and, once those queued are answered, closes UNAVAILABLE.
      *
      * <p>Flow control both ways: at most {@link #STREAM_WINDOW} requests are taken ahead of their outcomes, and an
      * outcome is written only while the call {@linkplain ServerCallStreamObserver#isReady() is ready} (the client
@@ -257,6 +277,7 @@ public final class ScorerGrpcService implements BindableService {
         /** Messages answered whose replacement has not been requested yet, because the call was not ready. */
         private final AtomicInteger owed = new AtomicInteger();
         private volatile boolean halfClosed;
+        private volatile boolean ending;
         private volatile boolean cancelled;
         private boolean completed;
 
@@ -291,10 +312,16 @@ public final class ScorerGrpcService implements BindableService {
         void onCancel() {
             cancelled = true;
             pending.clear();
+            openStreams.remove(this);
+        }
+
+        void end() {
+            ending = true;
+            schedule();
         }
 
         private void requestOwed() {
-            if (call.isReady()) {
+            if (call.isReady() && !ending) {
                 int n = owed.getAndSet(0);
                 if (n > 0) {
                     call.request(n);
@@ -307,7 +334,7 @@ public final class ScorerGrpcService implements BindableService {
             if (cancelled) {
                 return false;
             }
-            return pending.isEmpty() ? halfClosed && !completed : call.isReady();
+            return pending.isEmpty() ? (halfClosed || ending) && !completed : call.isReady();
         }
 
         private void schedule() {
@@ -329,9 +356,15 @@ public final class ScorerGrpcService implements BindableService {
                     owed.incrementAndGet();
                     requestOwed();
                 }
-                if (halfClosed && !completed && pending.isEmpty() && !cancelled) {
+                if ((halfClosed || ending) && !completed && pending.isEmpty() && !cancelled) {
                     completed = true;
-                    call.onCompleted();
+                    openStreams.remove(this);
+                    if (halfClosed) {
+                        call.onCompleted();
+                    } else {
+                        call.onError(Status.UNAVAILABLE.withDescription("server shutting down: every request "
+                                + "before this status has its outcome; send the rest on a new stream").asException());
+                    }
                 }
                 draining.set(false);
             } while (hasWork() && draining.compareAndSet(false, true));

@@ -153,6 +153,16 @@ class SettingsTest {
     }
 
     @Test
+    void streamResetWindowInFractionsOfASecondIsRefusedBecauseHttp2CountsWholeSeconds() {
+        Settings settings = defaults().with("grpc.stream-reset-window", "1500ms", "--set");
+
+        assertThatThrownBy(() -> SluiceConfig.from(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("grpc.stream-reset-window: must be whole seconds (HTTP/2 resets are counted per second), "
+                        + "got '1500ms' (from --set)");
+    }
+
+    @Test
     void durationsAndSizesAcceptUnitsAndIsoAndPrintInTheirUnit() {
         Settings settings = defaults()
                 .with("grpc.shutdown-grace", "PT2S", "test")
