@@ -33,20 +33,22 @@ public final class ScoringService implements Scorer {
     private final AtomicLong expiredBeforeScoring = new AtomicLong();
     private final ScoringSpans spans;
     private final ScoringMetrics metrics;
+    private final DecisionSink decisions;
 
     public ScoringService(RequestLimits limits, ModelRegistry models, Clock clock, ScoringSpans spans,
-                          ScoringMetrics metrics) {
+                          ScoringMetrics metrics, DecisionSink decisions) {
         this.validator = new RequestValidator(limits);
         this.models = models;
         this.clock = clock;
         this.spans = spans;
         this.metrics = metrics;
+        this.decisions = decisions;
     }
 
-    /** The core with no tracing and no metrics, for benchmarks that measure the scoring work alone. */
+    /** The core with no tracing, no metrics and no decision log, for benchmarks that measure the scoring work alone. */
     public static ScoringService withoutTelemetry(RequestLimits limits, ModelRegistry models) {
         return new ScoringService(limits, models, Clock.systemUTC(),
-                new ScoringSpans(OpenTelemetry.noop().getTracer("sluice")), ScoringMetrics.NONE);
+                new ScoringSpans(OpenTelemetry.noop().getTracer("sluice")), ScoringMetrics.NONE, DecisionSink.NONE);
     }
 
     @Override
@@ -95,7 +97,9 @@ public final class ScoringService implements Scorer {
                     .setThreshold(threshold)
                     .setDecision(send ? Decision.DECISION_SEND : Decision.DECISION_SKIP));
         }
-        return response.build();
+        ScoreResponse answer = response.build();
+        decisions.decided(bid, arrival, answer);
+        return answer;
     }
 
     /** Requests dropped before inference because their deadline or tmax had already passed. */

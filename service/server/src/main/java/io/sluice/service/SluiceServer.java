@@ -16,6 +16,7 @@ import io.sluice.compat.thrift.LegacyRequestMapper;
 import io.sluice.compat.thrift.LegacyThriftServer;
 import io.sluice.model.ArtifactException;
 import io.sluice.model.ArtifactFiles;
+import io.sluice.scoring.DecisionSink;
 import io.sluice.scoring.ModelLoader;
 import io.sluice.scoring.ModelRegistry;
 import io.sluice.scoring.ScoringService;
@@ -25,8 +26,10 @@ import io.sluice.service.admin.BearerTokenInterceptor;
 import io.sluice.service.admin.ModelAdminGrpcService;
 import io.sluice.service.config.GrpcConfig;
 import io.sluice.service.config.ModelConfig;
+import io.sluice.service.config.S3Location;
 import io.sluice.service.config.SluiceConfig;
 import io.sluice.service.config.ValueTypes;
+import io.sluice.service.decisions.DecisionLog;
 import io.sluice.service.grpc.ScorerGrpcService;
 import io.sluice.service.grpc.ScoringPool;
 import io.sluice.service.store.LocalFolderSource;
@@ -41,6 +44,7 @@ import io.sluice.service.telemetry.Telemetry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -63,6 +67,7 @@ import org.slf4j.LoggerFactory;
 public final class SluiceServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
+    private static final Duration DECISION_LOG_CLOSE_WAIT = Duration.ofSeconds(30);
 
     private final SluiceConfig config;
     private final GrpcTransport transport;
@@ -71,6 +76,8 @@ public final class SluiceServer {
     private final Telemetry telemetry;
     private final ServingMetrics metrics;
     private final ScoringService scoring;
+    /** Set when decision-log.sample-rate is above 0. */
+    private final DecisionLog decisionLog;
     /** Set when the model comes from a versioned store (folder with CURRENT, or S3). */
     private final ModelUpdater updater;
     private ThreadPoolExecutor grpcExecutor;
@@ -95,8 +102,10 @@ public final class SluiceServer {
         this.transport = transport;
         this.telemetry = Telemetry.start(config.telemetry());
         this.metrics = new ServingMetrics(telemetry.meter(), () -> models.current().map(ServingModel::version));
+        this.decisionLog = config.decisionLog().enabled()
+                ? new DecisionLog(config.decisionLog(), config.model().s3()) : null;
         this.scoring = new ScoringService(config.limits(), models, Clock.systemUTC(),
-                new ScoringSpans(telemetry.tracer()), metrics);
+                new ScoringSpans(telemetry.tracer()), metrics, decisionLog == null ? DecisionSink.NONE : decisionLog);
         ModelSource store = storeOf(config.model());
         this.updater = store == null ? null : new ModelUpdater(store, models, config.model());
         metrics.observeCount("sluice.requests.expired",
@@ -108,6 +117,17 @@ public final class SluiceServer {
             metrics.observeCount("sluice.model.loads.refused",
                     "Model loads refused: store unreachable, artifact corrupt or incompatible.", updater::refusedLoads);
         }
+        if (decisionLog != null) {
+            metrics.observeCount("sluice.decision_log.records", "Decisions written to the decision log.",
+                    decisionLog::written);
+            metrics.observeCount("sluice.decision_log.dropped", "Decisions sampled for the log but dropped because "
+                    + "its buffer was full.", decisionLog::dropped);
+            metrics.observeCount("sluice.decision_log.write_failures", "Decisions lost because a log file could not "
+                    + "be written.", decisionLog::writeFailures);
+            metrics.observeCount("sluice.decision_log.uploads", "Decision log files uploaded.", decisionLog::uploads);
+            metrics.observeCount("sluice.decision_log.upload_failures", "Decision log uploads that failed (the file "
+                    + "is kept and tried again).", decisionLog::uploadFailures);
+        }
         models.onInstall(model -> {
             setServing(ServingStatus.SERVING);
             LOG.info("serving model {} ({} partners, {} inference)", model.version(), model.partnerIds().size(),
@@ -116,8 +136,9 @@ public final class SluiceServer {
     }
 
     private static ModelSource storeOf(ModelConfig model) {
-        if (model.isS3()) {
-            return new S3Source(S3Clients.create(model.s3()), model.s3Bucket(), model.s3Prefix());
+        if (model.s3Store().isPresent()) {
+            S3Location store = model.s3Store().get();
+            return new S3Source(S3Clients.create(model.s3()), store.bucket(), store.prefix());
         }
         if (!ModelConfig.BUNDLED.equals(model.location()) && LocalFolderSource.isStore(Path.of(model.location()))) {
             return new LocalFolderSource(Path.of(model.location()));
@@ -128,6 +149,9 @@ public final class SluiceServer {
     /** Opens both endpoints; they answer UNAVAILABLE until {@link #loadConfiguredModel()} succeeds. */
     public synchronized void start() throws IOException, TTransportException {
         setServing(ServingStatus.NOT_SERVING);
+        if (decisionLog != null) {
+            decisionLog.start();
+        }
         GrpcConfig g = config.grpc();
         grpcExecutor = new ThreadPoolExecutor(g.executorThreads(), g.executorThreads(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), named("grpc-worker"));
@@ -261,6 +285,10 @@ public final class SluiceServer {
         grpcExecutor.shutdown();
         grpcExecutor.awaitTermination(5, TimeUnit.SECONDS);
         scoringPool.drain(5_000);
+        if (decisionLog != null) {
+            // After every call has ended, so no decision is offered once the log has written its last file.
+            decisionLog.close(DECISION_LOG_CLOSE_WAIT);
+        }
         admin.stop();
         telemetry.close();
         grpc = null;

@@ -58,6 +58,11 @@ final class S3TestStore implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    /** A client of this S3 endpoint with the test's credentials, for tests to read what the server wrote. */
+    S3Client client() {
+        return publisher;
+    }
+
     /** The model.location of this store. */
     String location() {
         return "s3://" + BUCKET + "/" + PREFIX;

@@ -32,7 +32,7 @@ final class ServeChecks {
     }
 
     private static void modelLocation(ModelConfig model) {
-        if (ModelConfig.BUNDLED.equals(model.location()) || model.isS3()) {
+        if (ModelConfig.BUNDLED.equals(model.location()) || model.s3Store().isPresent()) {
             return;
         }
         Path folder = Path.of(model.location());

@@ -13,6 +13,7 @@ import static io.sluice.service.config.SettingsCatalog.MODEL_WARMUP_PASSES;
 
 import io.sluice.scoring.ServingOptions;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Which model to serve and how (keys {@code model.*}).
@@ -24,34 +25,14 @@ public record ModelConfig(String location, ServingOptions serving, Duration poll
 
     /** The location value meaning "the model shipped in the jar". */
     public static final String BUNDLED = "bundled";
-    static final String S3_SCHEME = "s3://";
 
     /** S3 client settings; an empty endpoint means AWS itself. */
     public record S3(String region, String endpoint, boolean pathStyle) {
     }
 
-    /** Whether the location names an S3 store. */
-    public boolean isS3() {
-        return location.startsWith(S3_SCHEME);
-    }
-
-    /** Bucket of an S3 location. */
-    public String s3Bucket() {
-        return s3Bucket(location);
-    }
-
-    /** Key prefix of an S3 location (may be empty). */
-    public String s3Prefix() {
-        String rest = location.substring(S3_SCHEME.length());
-        int slash = rest.indexOf('/');
-        return slash < 0 ? "" : rest.substring(slash + 1);
-    }
-
-    /** Bucket of the S3 location {@code location}. */
-    static String s3Bucket(String location) {
-        String rest = location.substring(S3_SCHEME.length());
-        int slash = rest.indexOf('/');
-        return slash < 0 ? rest : rest.substring(0, slash);
+    /** The S3 store the location names, if it names one. */
+    public Optional<S3Location> s3Store() {
+        return S3Location.parse(location);
     }
 
     static ModelConfig from(ConfigReader r) {

@@ -209,6 +209,30 @@ public final class SettingsCatalog {
             integer("a number of requests", 1, Integer.MAX_VALUE), 1000, "Requests in one batch call."));
 
     // ---------------------------------------------------------------------------------------------------------------
+    public static final Setting<Double> DECISION_LOG_SAMPLE_RATE = section("Decision log (a sample of what was "
+                    + "decided, for training and audits; never blocks or fails a call)",
+            Setting.of("decision-log.sample-rate", fraction(), 0.0,
+                    "Share of scored requests (gRPC and Thrift) written to the decision log; 0 = no log. 0.01 keeps "
+                            + "one request in a hundred."));
+    public static final Setting<String> DECISION_LOG_DIRECTORY = declare(Setting.of("decision-log.directory",
+            text("a folder path", value -> !value.isEmpty()), "decision-log",
+            "Folder of the log files: where they stay without decision-log.s3-location, and where they wait for "
+                    + "upload with it."));
+    public static final Setting<String> DECISION_LOG_S3_LOCATION = declare(Setting.of("decision-log.s3-location",
+            text("empty or s3://bucket/prefix", value -> value.isEmpty() || S3Location.parse(value).isPresent()), "",
+            "Where finished files are uploaded, under dt=YYYY-MM-DD/hour=HH/ by the hour they were started; "
+                    + "connection settings are model.s3.*. Empty = keep the files in decision-log.directory."));
+    public static final Setting<DataSize> DECISION_LOG_MAX_FILE_SIZE = declare(Setting.of(
+            "decision-log.max-file-size", size(DataSize.ofKiB(1), null), DataSize.ofMiB(64),
+            "A file is finished (and uploaded) once it holds this much."));
+    public static final Setting<Duration> DECISION_LOG_MAX_FILE_AGE = declare(Setting.of("decision-log.max-file-age",
+            POSITIVE_DURATION, Duration.ofMinutes(5), "A file is finished (and uploaded) this long after it was "
+                    + "started, however small."));
+    public static final Setting<Integer> DECISION_LOG_BUFFER_RECORDS = declare(Setting.of(
+            "decision-log.buffer-records", integer("a number of records", 1, 10_000_000), 10_000,
+            "Records waiting to be written; when the buffer is full, new records are dropped and counted."));
+
+    // ---------------------------------------------------------------------------------------------------------------
     public static final Setting<String> OTEL_SERVICE_NAME = section("Observability (OpenTelemetry). Metrics are always "
                     + "served as Prometheus text at admin.port /metrics",
             Setting.of("otel.service-name", text("a non-empty name", value -> !value.isEmpty()), "sluice",
@@ -306,7 +330,7 @@ public final class SettingsCatalog {
         if (location.isEmpty()) {
             return false;
         }
-        return !location.startsWith(ModelConfig.S3_SCHEME) || !ModelConfig.s3Bucket(location).isEmpty();
+        return !S3Location.isWrittenAsS3(location) || S3Location.parse(location).isPresent();
     }
 
     private static <T> Setting<T> section(String title, Setting<T> first) {

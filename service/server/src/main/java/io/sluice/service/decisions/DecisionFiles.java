@@ -1,0 +1,136 @@
+package io.sluice.service.decisions;
+
+import com.google.protobuf.CodedOutputStream;
+import io.sluice.api.v1.DecisionRecord;
+import io.sluice.service.config.DataSize;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The decision log's files in one folder: records are appended, length-delimited, to the current file
+ * ({@code .binpb.partial}); at its size or age limit it is finished, that is closed and renamed to {@code .binpb}, so
+ * that what is finished is always whole. Used by one thread.
+ */
+final class DecisionFiles implements AutoCloseable {
+
+    static final String FINISHED_SUFFIX = ".binpb";
+    private static final String PARTIAL_SUFFIX = FINISHED_SUFFIX + ".partial";
+    private static final String NAME_PREFIX = "decisions-";
+    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final Path directory;
+    private final long maxBytes;
+    private final Duration maxAge;
+    private final Clock clock;
+    private final String writerId;
+    private long sequence;
+    private Path current;
+    private OutputStream out;
+    private long bytes;
+    private Instant startedAt;
+
+    /**
+     * @param writerId what makes this process's file names unique among every replica writing to the same place
+     */
+    DecisionFiles(Path directory, DataSize maxSize, Duration maxAge, Clock clock, String writerId) throws IOException {
+        this.directory = Files.createDirectories(directory);
+        this.maxBytes = maxSize.bytes();
+        this.maxAge = maxAge;
+        this.clock = clock;
+        this.writerId = writerId;
+    }
+
+    /** Appends {@code record}; returns whether that finished the current file (it reached the size limit). */
+    boolean append(DecisionRecord record) throws IOException {
+        if (out == null) {
+            startFile();
+        }
+        int size = record.getSerializedSize();
+        record.writeDelimitedTo(out);
+        bytes += size + CodedOutputStream.computeUInt32SizeNoTag(size);
+        if (bytes >= maxBytes) {
+            finish();
+            return true;
+        }
+        return false;
+    }
+
+    /** Finishes the current file if it has reached its age limit; returns whether it did. */
+    boolean finishIfDue() throws IOException {
+        if (out != null && untilDue().compareTo(Duration.ZERO) <= 0) {
+            finish();
+            return true;
+        }
+        return false;
+    }
+
+    /** How long until the current file reaches its age limit; the age limit itself when there is none. */
+    Duration untilDue() {
+        return out == null ? maxAge : Duration.between(clock.instant(), startedAt.plus(maxAge));
+    }
+
+    /** Closes and renames the current file, if there is one. */
+    void finish() throws IOException {
+        if (out == null) {
+            return;
+        }
+        out.close();
+        out = null;
+        String name = current.getFileName().toString();
+        Files.move(current, current.resolveSibling(name.substring(0, name.length() - PARTIAL_SUFFIX.length())
+                + FINISHED_SUFFIX), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Files finished and still in the folder, oldest first. */
+    List<Path> finished() throws IOException {
+        return list(FINISHED_SUFFIX);
+    }
+
+    /** Files left unfinished by a process that did not stop cleanly. */
+    List<Path> abandoned() throws IOException {
+        return list(PARTIAL_SUFFIX);
+    }
+
+    private List<Path> list(String suffix) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, NAME_PREFIX + "*" + suffix)) {
+            stream.forEach(files::add);
+        }
+        // Names start with the time the file was started.
+        files.sort(null);
+        return files;
+    }
+
+    /** When the file named {@code name} (finished or not) was started, as written in its name. */
+    static Instant startedAt(String name) {
+        return Instant.from(STARTED.parse(name.substring(NAME_PREFIX.length(),
+                NAME_PREFIX.length() + "yyyyMMddTHHmmssZ".length())));
+    }
+
+    private void startFile() throws IOException {
+        startedAt = clock.instant();
+        sequence++;
+        current = directory.resolve(String.format("%s%s-%s-%06d%s", NAME_PREFIX, STARTED.format(startedAt), writerId,
+                sequence, PARTIAL_SUFFIX));
+        out = new BufferedOutputStream(Files.newOutputStream(current));
+        bytes = 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+        finish();
+    }
+}
