@@ -88,7 +88,8 @@ class OnErrorPolicyTest {
             assertThat(client.filter(scorable).getLikelihoodToBid()).isEqualTo(SCORE);
 
             assertThat(answered).hasSize(50)
-                    .allSatisfy(failure -> assertThat(failure.reason()).contains(ScoringException.Reason.INVALID_ARGUMENT));
+                    .allSatisfy(failure -> assertThat(failure.reason())
+                            .contains(ScoringException.Reason.INVALID_ARGUMENT));
             // The first answer is logged at once; the next 49 come within the interval and wait for the next line.
             assertThat(logs.atLeast(Level.WARN)).singleElement().asString()
                     .contains("answered 1 failed legacy call(s) with likelihood 1.0")

@@ -3,12 +3,12 @@ package io.sluice.scoring;
 import static io.sluice.scoring.ScoringException.invalid;
 
 import com.google.protobuf.Timestamp;
-import io.sluice.features.DeviceCategory;
 import io.sluice.api.v1.Banner;
 import io.sluice.api.v1.BidRequest;
 import io.sluice.api.v1.Data;
 import io.sluice.api.v1.Imp;
 import io.sluice.api.v1.ScoreRequest;
+import io.sluice.features.DeviceCategory;
 import java.time.Instant;
 import java.util.Map;
 
