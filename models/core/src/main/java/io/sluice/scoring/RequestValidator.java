@@ -8,6 +8,7 @@ import io.sluice.api.v1.BidRequest;
 import io.sluice.api.v1.Data;
 import io.sluice.api.v1.Imp;
 import io.sluice.api.v1.ScoreRequest;
+import io.sluice.features.DeviceCategory;
 import java.time.Instant;
 import java.util.Map;
 
@@ -57,6 +58,8 @@ public final class RequestValidator {
         text("bid_request.imp[0].tagid", imp.getTagid(), limits.maxStringLength());
         text("bid_request.site.domain", bid.getSite().getDomain(), limits.maxStringLength());
         text("bid_request.device.ua", bid.getDevice().getUa(), limits.maxUserAgentLength());
+        range("bid_request.device.ua_category", bid.getDevice().getUaCategoryValue(), 0,
+                DeviceCategory.values().length);
         text("bid_request.device.geo.region", bid.getDevice().getGeo().getRegion(), limits.maxStringLength());
         text("bid_request.device.geo.city", bid.getDevice().getGeo().getCity(), limits.maxStringLength());
         range("bid_request.device.geo.utcoffset", bid.getDevice().getGeo().getUtcoffset(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.Timestamp;
 import io.sluice.api.v1.BidRequest;
+import io.sluice.api.v1.Device;
 import io.sluice.api.v1.Imp;
 import io.sluice.api.v1.ScoreRequest;
 import io.sluice.scoring.ServingOptions.Inference;
@@ -109,5 +110,14 @@ class ScoringServiceTest {
 
         assertThat(refused.reason()).isEqualTo(ScoringException.Reason.INVALID_ARGUMENT);
         assertThat(refused.getMessage()).isEqualTo("thresholds: at most 64 partners, got 65");
+    }
+
+    @Test
+    void deviceCategoryNumberTheApiDoesNotDefineIsInvalidNamingTheField() {
+        ScoringException refused = refusal(request().setBidRequest(BidRequest.newBuilder().setId("ua")
+                .addImp(Imp.getDefaultInstance()).setDevice(Device.newBuilder().setUaCategoryValue(8))).build());
+
+        assertThat(refused.reason()).isEqualTo(ScoringException.Reason.INVALID_ARGUMENT);
+        assertThat(refused.getMessage()).isEqualTo("bid_request.device.ua_category: must be 0..7, got 8");
     }
 }

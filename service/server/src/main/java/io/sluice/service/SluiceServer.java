@@ -192,8 +192,10 @@ public final class SluiceServer {
         if (config.thriftEnabled()) {
             LegacyFilterHandler handler = new LegacyFilterHandler(scoring,
                     new LegacyRequestMapper(config.thrift().mondayIs()), config.thrift().requestBudget());
-            thrift = new LegacyThriftServer(config.thrift(),
-                    new ObservedLegacyFilter(handler, telemetry.tracer(), metrics));
+            // The policy answers outside the observed call, whose span and call metrics keep the real status.
+            thrift = new LegacyThriftServer(config.thrift(), config.thrift().onError().applyTo(
+                    new ObservedLegacyFilter(handler, telemetry.tracer(), metrics),
+                    failure -> metrics.recordPolicyAnswer(ObservedLegacyFilter.statusOf(failure))));
             thrift.start();
             metrics.observeCount("sluice.thrift.malformed", "Legacy connections closed because their bytes were "
                     + "not a readable message.", thrift::malformedMessages);

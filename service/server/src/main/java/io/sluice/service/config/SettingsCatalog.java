@@ -8,6 +8,7 @@ import static io.sluice.service.config.ValueTypes.integer;
 import static io.sluice.service.config.ValueTypes.size;
 import static io.sluice.service.config.ValueTypes.text;
 
+import io.sluice.compat.thrift.OnErrorPolicy;
 import io.sluice.features.FeatureExtractor;
 import io.sluice.scoring.ServingOptions.Inference;
 import io.sluice.service.logging.LogFormat;
@@ -143,6 +144,14 @@ public final class SettingsCatalog {
             duration(Duration.ofMillis(1), Duration.ofHours(1)), Duration.ofSeconds(5),
             "A write of an answer that has not returned after this long (the client does not read) closes the "
                     + "connection."));
+    public static final Setting<OnErrorPolicy> THRIFT_ON_ERROR = declare(Setting.of("thrift.on-error",
+            ValueTypes.of(OnErrorPolicy.EXPECTED, OnErrorPolicy::parse, OnErrorPolicy::toString),
+            OnErrorPolicy.EXCEPTION, "What a legacy call that cannot be scored answers. exception: a "
+                    + "TApplicationException whose message starts with the status, never a made-up score. "
+                    + "likelihood:<v>: that likelihood instead, for legacy clients that cannot survive an exception "
+                    + "(likelihood:1.0 makes a thresholding caller send the request: fail-open). Such an answer is "
+                    + "a policy, not a score: each is counted in sluice.thrift.policy_answers by status and logged "
+                    + "at most once per 10s."));
 
     // ---------------------------------------------------------------------------------------------------------------
     public static final Setting<String> MODEL_LOCATION = section("The model", Setting.of("model.location",

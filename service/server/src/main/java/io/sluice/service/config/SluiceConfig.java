@@ -16,6 +16,7 @@ import static io.sluice.service.config.SettingsCatalog.THRIFT_MAX_MESSAGE_SIZE;
 import static io.sluice.service.config.SettingsCatalog.THRIFT_MAX_STRING_SIZE;
 import static io.sluice.service.config.SettingsCatalog.THRIFT_MESSAGE_READ_TIMEOUT;
 import static io.sluice.service.config.SettingsCatalog.THRIFT_MONDAY_IS;
+import static io.sluice.service.config.SettingsCatalog.THRIFT_ON_ERROR;
 import static io.sluice.service.config.SettingsCatalog.THRIFT_PORT;
 import static io.sluice.service.config.SettingsCatalog.THRIFT_REQUEST_BUDGET;
 import static io.sluice.service.config.SettingsCatalog.THRIFT_WRITE_TIMEOUT;
@@ -48,7 +49,8 @@ public record SluiceConfig(GrpcConfig grpc, ScoringConfig scoring, AdminConfig a
         return new LegacyThriftConfig(r.get(THRIFT_BIND_ADDRESS), r.get(THRIFT_PORT), r.get(THRIFT_MAX_CONNECTIONS),
                 r.get(THRIFT_IDLE_TIMEOUT), r.get(THRIFT_REQUEST_BUDGET), r.get(THRIFT_MAX_MESSAGE_SIZE).toIntBytes(),
                 r.get(THRIFT_MAX_STRING_SIZE).toIntBytes(), r.get(THRIFT_MAX_CONTAINER_LENGTH), r.get(THRIFT_MONDAY_IS),
-                r.get(THRIFT_DRAIN_TIMEOUT), r.get(THRIFT_MESSAGE_READ_TIMEOUT), r.get(THRIFT_WRITE_TIMEOUT));
+                r.get(THRIFT_DRAIN_TIMEOUT), r.get(THRIFT_MESSAGE_READ_TIMEOUT), r.get(THRIFT_WRITE_TIMEOUT),
+                r.get(THRIFT_ON_ERROR));
     }
 
     private static RequestLimits limits(ConfigReader r) {

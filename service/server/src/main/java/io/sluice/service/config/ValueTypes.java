@@ -149,7 +149,11 @@ public final class ValueTypes {
         return value;
     }
 
-    private static <T> ValueType<T> of(String expected, Function<String, T> parser, Function<T, String> formatter) {
+    /**
+     * A type whose text form belongs to the value's own class (its parser and printer); {@code expected} says what
+     * is accepted. Any runtime exception of the parser means "not accepted".
+     */
+    public static <T> ValueType<T> of(String expected, Function<String, T> parser, Function<T, String> formatter) {
         return new Basic<>(expected, parser, formatter);
     }
 

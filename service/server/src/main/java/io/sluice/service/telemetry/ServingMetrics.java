@@ -57,6 +57,7 @@ public final class ServingMetrics implements ScoringMetrics {
     private final DoubleHistogram likelihood;
     private final LongCounter decisions;
     private final LongCounter outcomes;
+    private final LongCounter policyAnswers;
     private final Map<String, PartnerSeries> partners = new ConcurrentHashMap<>();
 
     public ServingMetrics(Meter meter, Supplier<Optional<String>> modelVersion) {
@@ -85,6 +86,11 @@ public final class ServingMetrics implements ScoringMetrics {
                         + "status; the call itself is OK once every request in it is answered.")
                 .setUnit("{request}")
                 .build();
+        this.policyAnswers = meter.counterBuilder("sluice.thrift.policy_answers")
+                .setDescription("Legacy calls that failed and were answered with the thrift.on-error likelihood "
+                        + "instead (a policy answer, not a score), by the failure's status.")
+                .setUnit("{call}")
+                .build();
         // Not "...info": the Prometheus naming rules would strip that suffix.
         meter.gaugeBuilder("sluice.model.serving")
                 .setDescription("1 for the model version being served.")
@@ -102,6 +108,11 @@ public final class ServingMetrics implements ScoringMetrics {
     /** Records the outcome of one request inside a batch or stream call. */
     public void recordOutcome(String method, Status.Code status) {
         outcomes.add(1, Attributes.of(METHOD, method, STATUS, status.name()));
+    }
+
+    /** Records one failed legacy call answered with the {@code thrift.on-error} likelihood instead. */
+    public void recordPolicyAnswer(Status.Code status) {
+        policyAnswers.add(1, Attributes.of(STATUS, status.name()));
     }
 
     /** Records the size of one accepted ScoreBatch call. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.sluice.compat.thrift.OnErrorPolicy;
 import io.sluice.features.FeatureExtractor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +89,18 @@ class SettingsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("thrift.idle-timeout must be a duration")
                 .hasMessageContaining("got 'soon' (from environment SLUICE_THRIFT_IDLE_TIMEOUT)");
+    }
+
+    @Test
+    void onErrorPolicyIsExceptionUnlessALikelihoodFromZeroToOneIsChosen() {
+        assertThat(SluiceConfig.from(defaults()).thrift().onError()).isEqualTo(OnErrorPolicy.EXCEPTION);
+        assertThat(SluiceConfig.from(defaults().with("thrift.on-error", "likelihood:1.0", "--set")).thrift()
+                .onError().likelihood()).hasValue(1.0);
+
+        assertThatThrownBy(() -> SluiceConfig.from(defaults().with("thrift.on-error", "likelihood:2", "--set")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("thrift.on-error must be exception, or likelihood:<v> with v from 0 to 1 (e.g. "
+                        + "likelihood:1.0), got 'likelihood:2' (from --set)");
     }
 
     @Test
