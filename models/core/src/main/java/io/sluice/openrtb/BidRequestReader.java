@@ -275,7 +275,7 @@ final class BidRequestReader {
             throw unexpected("an integer");
         }
         if (parser.getNumberType() != JsonParser.NumberType.INT) {
-            throw invalid(path() + ": out of range, got " + ScoringException.shortened(parser.getText()));
+            throw invalid(path() + ": out of range, got " + ScoringException.shortened(parser.getString()));
         }
         return parser.getIntValue();
     }
@@ -288,11 +288,11 @@ final class BidRequestReader {
         }
         BigDecimal cpm = parser.getDecimalValue();
         if (cpm.signum() < 0) {
-            throw invalid(path() + ": must not be negative, got " + ScoringException.shortened(parser.getText()));
+            throw invalid(path() + ": must not be negative, got " + ScoringException.shortened(parser.getString()));
         }
         if (cpm.compareTo(MAX_FLOOR_CPM) > 0) {
             throw invalid(path() + ": must be at most " + MAX_FLOOR_CPM.toPlainString() + " (int64 micros), got "
-                    + ScoringException.shortened(parser.getText()));
+                    + ScoringException.shortened(parser.getString()));
         }
         if (cpm.compareTo(HALF_MICRO_CPM) < 0) {
             return 0;
@@ -322,7 +322,7 @@ final class BidRequestReader {
         return switch (token) {
             case VALUE_STRING -> "a string";
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_NULL ->
-                    ScoringException.shortened(parser.getText());
+                    ScoringException.shortened(parser.getString());
             case START_OBJECT -> "an object";
             case START_ARRAY -> "an array";
             default -> token.name();

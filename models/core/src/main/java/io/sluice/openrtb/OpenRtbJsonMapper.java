@@ -10,6 +10,7 @@ import tools.jackson.core.ErrorReportConfiguration;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
@@ -58,7 +59,7 @@ public final class OpenRtbJsonMapper {
         if (length > limits.maxJsonBytes()) {
             throw invalid("$: " + length + " bytes, more than the " + limits.maxJsonBytes() + " allowed");
         }
-        JsonParser parser = this.json.createParser(json, offset, length);
+        JsonParser parser = this.json.createParser(ObjectReadContext.empty(), json, offset, length);
         try {
             if (parser.nextToken() == null) {
                 throw invalid("$: no JSON; expected an object (an OpenRTB BidRequest)");
