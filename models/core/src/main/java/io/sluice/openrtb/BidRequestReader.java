@@ -173,7 +173,7 @@ final class BidRequestReader {
                 case "ua" -> device.setUa(string());
                 case "ip" -> device.setIp(string());
                 case "geo" -> device.setGeo(geo());
-                case "devicetype" -> deviceType();
+                case "devicetype" -> device.setUaCategory(deviceType().category().asUserAgentCategory());
                 default -> parser.skipChildren();
             }
         });
@@ -181,15 +181,13 @@ final class BidRequestReader {
     }
 
     /**
-     * Checks {@code device.devicetype}. The model reads the device category from the user agent; the v1 proto has no
-     * field for a category given explicitly yet, so the code's category ({@link OpenRtbDeviceType}) is not carried.
+     * {@code device.devicetype}, whose category becomes the proto's {@code ua_category}: the model reads it for a
+     * device without a user agent ({@link io.sluice.features.DeviceCategory#of}).
      */
-    private void deviceType() throws ScoringException {
+    private OpenRtbDeviceType deviceType() throws ScoringException {
         int code = integer();
-        if (OpenRtbDeviceType.ofCode(code).isEmpty()) {
-            throw invalid(path() + ": must be an OpenRTB device type, 1.." + OpenRtbDeviceType.values().length
-                    + ", got " + code);
-        }
+        return OpenRtbDeviceType.ofCode(code).orElseThrow(() -> invalid(path() + ": must be an OpenRTB device type, 1.."
+                + OpenRtbDeviceType.values().length + ", got " + code));
     }
 
     private Geo geo() throws ScoringException {

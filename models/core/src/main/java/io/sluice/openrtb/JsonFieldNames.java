@@ -17,6 +17,7 @@ record JsonFieldNames(String domainField, boolean sizeFromFormat) implements Fie
         String path = switch (field) {
             case "site.domain" -> domainField;
             case "imp[0].bidfloor_micros" -> "imp[0].bidfloor";
+            case "device.ua_category" -> "device.devicetype";
             case "imp[0].banner.w", "imp[0].banner.h" ->
                     sizeFromFormat ? field.replace("banner.", "banner.format[0].") : field;
             default -> field;

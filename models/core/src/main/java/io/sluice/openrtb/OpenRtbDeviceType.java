@@ -5,9 +5,10 @@ import java.util.Optional;
 
 /**
  * OpenRTB's {@code device.devicetype} (OpenRTB 2.5 list 5.21, AdCOM "Device Types" in 2.6) and the model's
- * {@link DeviceCategory} each code stands for. The categories are the ones {@link DeviceCategory#ofUserAgent} gives
- * such devices' user agents, which is what the model was trained on: tablets and televisions are
- * {@link DeviceCategory#APPLIANCE} there, and OpenRTB does not tell a smartphone from a feature phone.
+ * {@link DeviceCategory} each code stands for, which the mapper carries as {@code device.ua_category}. The categories
+ * are the ones {@link DeviceCategory#ofUserAgent} gives such devices' user agents, which is what the model was trained
+ * on: tablets and televisions are {@link DeviceCategory#APPLIANCE} there, and OpenRTB does not tell a smartphone from
+ * a feature phone.
  */
 public enum OpenRtbDeviceType {
     MOBILE_TABLET(1, DeviceCategory.SMARTPHONE),

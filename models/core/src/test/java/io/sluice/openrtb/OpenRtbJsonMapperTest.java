@@ -156,9 +156,11 @@ class OpenRtbJsonMapperTest {
     }
 
     @Test
-    void deviceTypesOfTheOpenRtbListAreAcceptedAndOthersRefused() throws Exception {
+    void deviceTypesOfTheOpenRtbListAreCarriedAsTheirCategoryAndOthersRefused() throws Exception {
         for (OpenRtbDeviceType type : OpenRtbDeviceType.values()) {
-            read("{\"id\": \"r\", \"imp\": [{\"banner\": {}}], \"device\": {\"devicetype\": " + type.code() + "}}");
+            assertThat(read("{\"id\": \"r\", \"imp\": [{\"banner\": {}}], \"device\": {\"devicetype\": "
+                    + type.code() + "}}").getDevice().getUaCategory())
+                    .isEqualTo(type.category().asUserAgentCategory());
         }
         assertThat(refusal("{\"id\": \"r\", \"imp\": [{\"banner\": {}}], \"device\": {\"devicetype\": 9}}"))
                 .isEqualTo("$.device.devicetype: must be an OpenRTB device type, 1..8, got 9");

@@ -96,9 +96,24 @@ class OpenRtbJsonGrpcTest {
         ScoreResponse fromJson = scorer.score(json(exchangeJson, "3358", "1458"));
 
         assertThat(fromJson.getScoresList()).extracting(PartnerScore::getLikelihood)
-                .containsExactlyElementsOf(scorer.score(proto).getScoresList().stream()
-                        .map(PartnerScore::getLikelihood).toList());
+                .containsExactlyElementsOf(likelihoods(proto));
         assertThat(fromJson.getRequestId()).isEqualTo("r1");
+    }
+
+    @Test
+    void aDeviceTypeWithoutAUserAgentScoresAsTheUserAgentOfSuchADeviceDoes() {
+        String request = "{\"id\": \"d\", \"imp\": [{\"banner\": {\"w\": 300, \"h\": 250}}], \"device\": %s}";
+        String tabletAgent = "{\"ua\": \"Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X) Mobile/15E148\"}";
+
+        List<Double> tablet = likelihoods(json(request.formatted("{\"devicetype\": 5}")));
+        List<Double> computer = likelihoods(json(request.formatted("{\"devicetype\": 2}")));
+
+        assertThat(tablet).isEqualTo(likelihoods(json(request.formatted(tabletAgent))));
+        assertThat(computer).isNotEqualTo(tablet);
+    }
+
+    private static List<Double> likelihoods(ScoreRequest request) {
+        return scorer.score(request).getScoresList().stream().map(PartnerScore::getLikelihood).toList();
     }
 
     @Test
