@@ -27,7 +27,7 @@ public final class ScoringService implements Scorer {
     private static final ThreadLocal<FeatureVector> FEATURES = ThreadLocal.withInitial(FeatureVector::forCurrentSpec);
     private static final ThreadLocal<float[][]> OUTPUTS = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
 
-    private final RequestValidator validator;
+    private final RequestInput input;
     private final ModelRegistry models;
     private final Clock clock;
     private final AtomicLong expiredBeforeScoring = new AtomicLong();
@@ -37,7 +37,7 @@ public final class ScoringService implements Scorer {
 
     public ScoringService(RequestLimits limits, ModelRegistry models, Clock clock, ScoringSpans spans,
                           ScoringMetrics metrics, DecisionSink decisions) {
-        this.validator = new RequestValidator(limits);
+        this.input = new RequestInput(limits);
         this.models = models;
         this.clock = clock;
         this.spans = spans;
@@ -53,11 +53,10 @@ public final class ScoringService implements Scorer {
 
     @Override
     public ScoreResponse score(ScoreRequest request, CallDeadline deadline) throws ScoringException {
-        validator.validate(request);
+        BidRequest bid = input.bidRequestOf(request);
         ServingModel model = models.current().orElseThrow(() ->
                 new ScoringException(Reason.UNAVAILABLE,
                 "no model is loaded yet; retry when health is SERVING"));
-        BidRequest bid = request.getBidRequest();
         Instant arrival = request.hasArrivalTime()
                 ? Instant.ofEpochSecond(request.getArrivalTime().getSeconds(), request.getArrivalTime().getNanos())
                 : clock.instant();

@@ -10,6 +10,7 @@ import static io.sluice.service.config.ValueTypes.text;
 
 import io.sluice.compat.thrift.OnErrorPolicy;
 import io.sluice.features.FeatureExtractor;
+import io.sluice.scoring.RequestLimits;
 import io.sluice.scoring.ServingOptions.Inference;
 import io.sluice.service.logging.LogFormat;
 import java.net.URI;
@@ -216,6 +217,14 @@ public final class SettingsCatalog {
             "Characters in device.ua."));
     public static final Setting<Integer> LIMITS_MAX_BATCH_REQUESTS = declare(Setting.of("limits.max-batch-requests",
             integer("a number of requests", 1, Integer.MAX_VALUE), 1000, "Requests in one batch call."));
+    public static final Setting<DataSize> LIMITS_MAX_OPENRTB_JSON_SIZE = declare(Setting.of(
+            "limits.max-openrtb-json-size", MESSAGE_SIZE, DataSize.ofKiB(64),
+            "Largest request given as the exchange's OpenRTB JSON (ScoreRequest.openrtb_json); the whole gRPC "
+                    + "message is bounded by grpc.max-inbound-message-size."));
+    public static final Setting<Integer> LIMITS_MAX_OPENRTB_JSON_DEPTH = declare(Setting.of(
+            "limits.max-openrtb-json-depth", integer("a number of levels", RequestLimits.MIN_JSON_DEPTH, 1000), 32,
+            "Nesting of objects and arrays in an OpenRTB JSON request, ext included; at least "
+                    + RequestLimits.MIN_JSON_DEPTH + ", the depth of $.user.data[].segment[]."));
 
     // ---------------------------------------------------------------------------------------------------------------
     public static final Setting<Double> DECISION_LOG_SAMPLE_RATE = section("Decision log (a sample of what was "

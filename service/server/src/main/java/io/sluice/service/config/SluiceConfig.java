@@ -1,6 +1,8 @@
 package io.sluice.service.config;
 
 import static io.sluice.service.config.SettingsCatalog.LIMITS_MAX_BATCH_REQUESTS;
+import static io.sluice.service.config.SettingsCatalog.LIMITS_MAX_OPENRTB_JSON_DEPTH;
+import static io.sluice.service.config.SettingsCatalog.LIMITS_MAX_OPENRTB_JSON_SIZE;
 import static io.sluice.service.config.SettingsCatalog.LOG_FORMAT;
 import static io.sluice.service.config.SettingsCatalog.LIMITS_MAX_PARTNERS;
 import static io.sluice.service.config.SettingsCatalog.LIMITS_MAX_SEGMENTS;
@@ -57,7 +59,8 @@ public record SluiceConfig(GrpcConfig grpc, ScoringConfig scoring, AdminConfig a
         try {
             return new RequestLimits(r.get(LIMITS_MAX_PARTNERS), r.get(LIMITS_MAX_SEGMENTS),
                     r.get(LIMITS_MAX_STRING_LENGTH), r.get(LIMITS_MAX_USER_AGENT_LENGTH),
-                    r.get(LIMITS_MAX_BATCH_REQUESTS));
+                    r.get(LIMITS_MAX_BATCH_REQUESTS), r.get(LIMITS_MAX_OPENRTB_JSON_SIZE).toIntBytes(),
+                    r.get(LIMITS_MAX_OPENRTB_JSON_DEPTH));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("limits: " + e.getMessage(), e);
         }
