@@ -91,7 +91,7 @@ class PrometheusMetricsTest {
 
     @Test
     void policyAnswersAreCountedByStatusWhileTheCallKeepsItsRealStatus() throws Exception {
-        List<Sample> samples;
+        PrometheusScrape scrape;
         try (RunningServer running = RunningServer.inProcess(Map.of("thrift.on-error", "likelihood:1.0"));
              CapturedLog log = CapturedLog.of(PolicyAnsweredFilter.class);
              TSocket socket = new TSocket("127.0.0.1", running.server.thriftPort(), 10_000)) {
@@ -104,15 +104,15 @@ class PrometheusMetricsTest {
             }
             assertThat(legacy.filter(LegacyThriftTest.legacyClientShape("3358", 6)).getLikelihoodToBid())
                     .isLessThan(1.0);
-            samples = scrape(running.server.adminPort(), new ArrayList<>());
+            scrape = PrometheusScrape.of(running.server.adminPort());
             assertThat(log.lines()).singleElement().asString().startsWith("WARN answered 1 failed legacy call(s)");
         }
 
-        assertThat(sum(samples, "sluice_thrift_policy_answers_total", "status", "INVALID_ARGUMENT")).isEqualTo(3);
-        assertThat(sum(samples, "sluice_thrift_policy_answers_total")).isEqualTo(3);
+        assertThat(scrape.sum("sluice_thrift_policy_answers_total", "status", "INVALID_ARGUMENT")).isEqualTo(3);
+        assertThat(scrape.sum("sluice_thrift_policy_answers_total")).isEqualTo(3);
         String calls = "sluice_request_duration_seconds_count";
-        assertThat(sum(samples, calls, "protocol", "thrift", "status", "INVALID_ARGUMENT")).isEqualTo(3);
-        assertThat(sum(samples, calls, "protocol", "thrift", "status", "OK")).isEqualTo(1);
-        assertThat(sum(samples, "sluice_partner_decisions_total")).isEqualTo(1);
+        assertThat(scrape.sum(calls, "protocol", "thrift", "status", "INVALID_ARGUMENT")).isEqualTo(3);
+        assertThat(scrape.sum(calls, "protocol", "thrift", "status", "OK")).isEqualTo(1);
+        assertThat(scrape.sum("sluice_partner_decisions_total")).isEqualTo(1);
     }
 }
