@@ -54,10 +54,10 @@ public final class ScoringService implements Scorer {
     @Override
     public ScoreResponse score(ScoreRequest request, CallDeadline deadline) throws ScoringException {
         validator.validate(request);
-        ServingModel model = models.current().orElseThrow(() ->
+        BidRequest bid = request.getBidRequest();
+        ServingModel model = models.forRequest(bid.getId()).orElseThrow(() ->
                 new ScoringException(Reason.UNAVAILABLE,
                 "no model is loaded yet; retry when health is SERVING"));
-        BidRequest bid = request.getBidRequest();
         Instant arrival = request.hasArrivalTime()
                 ? Instant.ofEpochSecond(request.getArrivalTime().getSeconds(), request.getArrivalTime().getNanos())
                 : clock.instant();
