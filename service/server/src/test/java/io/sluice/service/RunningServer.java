@@ -1,9 +1,12 @@
 package io.sluice.service;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.sluice.api.v1.ModelAdminGrpc;
 import io.sluice.service.config.Settings;
 import io.sluice.service.config.SluiceConfig;
 import java.util.Map;
@@ -64,6 +67,15 @@ public final class RunningServer implements AutoCloseable {
             settings = settings.with(override.getKey(), override.getValue(), "test");
         }
         return SluiceConfig.from(settings);
+    }
+
+    /** A ModelAdmin client that sends {@code token} as its bearer token. */
+    public ModelAdminGrpc.ModelAdminBlockingStub modelAdmin(String token) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return ModelAdminGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
     /** Waits until {@code version} serves (stores load in the background). */
