@@ -130,9 +130,13 @@ public final class ShadowScoring implements DecisionSink, AutoCloseable {
 
     /** Stops the background thread; requests still queued are not scored. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closed = true;
         worker.interrupt();
-        worker.join(CLOSE_WAIT.toMillis());
+        try {
+            worker.join(CLOSE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
