@@ -9,6 +9,8 @@ import io.sluice.api.v1.Geo;
 import io.sluice.api.v1.Imp;
 import io.sluice.api.v1.ScoreRequest;
 import io.sluice.api.v1.Site;
+import io.sluice.api.v1.UserAgentCategory;
+import io.sluice.features.DeviceCategory;
 import io.sluice.scoring.ScoringException;
 
 /**
@@ -20,8 +22,10 @@ import io.sluice.scoring.ScoringException;
  *       reference week (Monday 1970-01-05, UTC) with a zero UTC offset, from which the feature extractor derives
  *       exactly that weekday and hour.</li>
  *   <li>{@code biddingPrice} is the slot's floor in fen CPM (iPinYou {@code slotprice}); 1 fen = 10,000 micros.</li>
- *   <li>{@code payingPrice} is a post-auction value and would leak the outcome: it is ignored.
- *       {@code deviceTypeId} is derived from the user agent, which the model reads directly: it is ignored.</li>
+ *   <li>{@code payingPrice} is a post-auction value and would leak the outcome: it is ignored.</li>
+ *   <li>{@code deviceTypeId} (the caller's own classification of the user agent, 0..6) is carried as
+ *       {@code device.ua_category}: the legacy client sends it instead of {@code userAgent}. When both are sent, the
+ *       user agent wins ({@link DeviceCategory#of}).</li>
  * </ul>
  */
 public final class LegacyRequestMapper {
@@ -46,6 +50,7 @@ public final class LegacyRequestMapper {
                     + "), got " + (legacy.isSetDayOfWeek() ? legacy.getDayOfWeek() : "nothing"));
         }
         int hour = parseHour(legacy.getHour());
+        UserAgentCategory device = userAgentCategory(legacy);
         if (legacy.getBiddingPrice() < 0 || legacy.getBiddingPrice() > Long.MAX_VALUE / MICROS_PER_FEN) {
             throw invalid("biddingPrice: must be a non-negative floor in fen CPM, got " + legacy.getBiddingPrice());
         }
@@ -56,6 +61,7 @@ public final class LegacyRequestMapper {
                         .setBidfloorcur("CNY"))
                 .setSite(Site.newBuilder().setDomain(nullToEmpty(legacy.getDomainId())))
                 .setDevice(Device.newBuilder().setUa(nullToEmpty(legacy.getUserAgent()))
+                        .setUaCategory(device)
                         .setGeo(Geo.newBuilder().setRegion(nullToEmpty(legacy.getRegionId()))
                                 .setCity(nullToEmpty(legacy.getCityId()))))
                 .build();
@@ -64,6 +70,16 @@ public final class LegacyRequestMapper {
                 .addPartnerIds(legacy.getAdvertiserId())
                 .setArrivalTime(Timestamp.newBuilder().setSeconds(arrival))
                 .build();
+    }
+
+    private static UserAgentCategory userAgentCategory(BidRequest legacy) throws ScoringException {
+        if (!legacy.isSetDeviceTypeId()) {
+            return UserAgentCategory.USER_AGENT_CATEGORY_UNSPECIFIED;
+        }
+        int code = legacy.getDeviceTypeId();
+        return DeviceCategory.ofCode(code).orElseThrow(() -> invalid("deviceTypeId: must be 0..6 (0 smartphone, "
+                + "1 mobilephone, 2 appliance, 3 pc, 4 crawler, 5 misc, 6 no user agent), got " + code))
+                .asUserAgentCategory();
     }
 
     private static int parseHour(String hour) throws ScoringException {

@@ -24,11 +24,12 @@ import java.time.Duration;
  *                           completed a message within this long is never evicted to make room for a new one
  * @param writeTimeout       a write of an answer that has not returned after this long (the client does not read)
  *                           closes the connection
+ * @param onError            what a call that cannot be scored answers: its exception, or a policy likelihood
  */
 public record LegacyThriftConfig(String bindAddress, int port, int maxConnections, Duration idleTimeout,
                                  Duration requestBudget, int maxMessageBytes, int maxStringBytes,
                                  int maxContainerLength, int mondayIs, Duration drainTimeout,
-                                 Duration messageReadTimeout, Duration writeTimeout) {
+                                 Duration messageReadTimeout, Duration writeTimeout, OnErrorPolicy onError) {
 
     public LegacyThriftConfig {
         if (port < 0 || port > 65_535) {

@@ -31,7 +31,7 @@ final class LegacyWire {
     /** The endpoint's settings with the limits of the defaults and the timeouts a test chooses. */
     static LegacyThriftConfig config(int maxConnections, Duration idleTimeout, Duration drainTimeout) {
         return new LegacyThriftConfig("127.0.0.1", 0, maxConnections, idleTimeout, Duration.ofMillis(50), 64 << 10,
-                16 << 10, 1024, 0, drainTimeout, MESSAGE_READ_TIMEOUT, WRITE_TIMEOUT);
+                16 << 10, 1024, 0, drainTimeout, MESSAGE_READ_TIMEOUT, WRITE_TIMEOUT, OnErrorPolicy.EXCEPTION);
     }
 
     /** A {@code filter} call with sequence id 0 (what a fresh {@link BidRequestFilter.Client} expects back). */

@@ -41,7 +41,7 @@ class MalformedMessageTest {
         BidRequestFilter.Iface handler = request -> new BidResponse(0.25);
         server = new LegacyThriftServer(new LegacyThriftConfig("127.0.0.1", 0, 4, Duration.ofSeconds(5),
                 Duration.ofMillis(50), 64 << 10, 16 << 10, 1024, 0, Duration.ofSeconds(2), Duration.ofSeconds(2),
-                Duration.ofSeconds(1)), handler);
+                Duration.ofSeconds(1), OnErrorPolicy.EXCEPTION), handler);
         server.start();
         logged.start();
         // Everything libthrift logs is captured too, and the guard's expected warning stays off the console.

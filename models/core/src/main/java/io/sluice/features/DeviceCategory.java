@@ -1,7 +1,12 @@
 package io.sluice.features;
 
+import io.sluice.api.v1.Device;
+import io.sluice.api.v1.UserAgentCategory;
+import java.util.Optional;
+
 /**
- * Coarse device class derived from a user agent; the codes are the legacy contract's {@code deviceTypeId}.
+ * Coarse device class derived from a user agent; the codes (ordinals) are the legacy contract's {@code deviceTypeId}
+ * and the classes are those of the Woothee parser that legacy callers classify with.
  */
 public enum DeviceCategory {
     SMARTPHONE,
@@ -12,11 +17,38 @@ public enum DeviceCategory {
     MISC,
     UNKNOWN;
 
+    private static final DeviceCategory[] BY_CODE = values();
     private static final String[] CRAWLER_MARKERS = {"bot", "crawler", "spider", "slurp"};
     private static final String[] TABLET_MARKERS = {"ipad", "tablet", "kindle", "smart-tv", "smarttv"};
     private static final String[] SMARTPHONE_MARKERS = {"iphone", "android", "windows phone"};
     private static final String[] FEATURE_PHONE_MARKERS = {"midp", "symbian", "j2me", "nokia", "ucweb"};
     private static final String[] PC_MARKERS = {"windows nt", "macintosh", "x11", "linux", "cros"};
+
+    /**
+     * The category of a device: its user agent classified by {@link #ofUserAgent} when it has one, else the category
+     * the caller classified ({@code ua_category}), else {@link #UNKNOWN}. The user agent wins because the model was
+     * trained on the categories this class computes from user agents, and a caller's parser may place the same agent
+     * in another class. Allocates nothing; an unrecognised {@code ua_category} number (request validation refuses it
+     * first) reads as unknown.
+     */
+    public static DeviceCategory of(Device device) {
+        String userAgent = device.getUa();
+        if (!userAgent.isEmpty()) {
+            return ofUserAgent(userAgent);
+        }
+        int code = device.getUaCategoryValue() - 1;
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : UNKNOWN;
+    }
+
+    /** The category whose legacy code ({@code deviceTypeId}) is {@code code}, or empty when none is. */
+    public static Optional<DeviceCategory> ofCode(int code) {
+        return code >= 0 && code < BY_CODE.length ? Optional.of(BY_CODE[code]) : Optional.empty();
+    }
+
+    /** This category as the v1 API's {@code device.ua_category} carries it. */
+    public UserAgentCategory asUserAgentCategory() {
+        return UserAgentCategory.forNumber(ordinal() + 1);
+    }
 
     /** Classifies a user agent without allocating; order matters (a crawler may claim to be Android). */
     public static DeviceCategory ofUserAgent(String userAgent) {

@@ -14,12 +14,14 @@ import java.util.List;
  *
  * <p>Every field owns a contiguous slot of columns. Categorical strings are hashed into their slot
  * ({@link FeatureHashing}); small closed sets (hour, weekday, device category, position, floor bucket) are
- * one-hot. Two crossed fields, region x local hour and domain x slot size, give the model the interactions a sum
- * of per-field effects cannot express (traffic value by time of day differs per region; a size sells differently
- * per site). Hash slots are wide (about 112K columns in all) because collisions merge unrelated values: the
- * model only ever touches the few active columns of a request (an embedding-bag first layer), so width costs
- * memory, not time. Any change to fields, sizes or hashing must bump {@link #SPEC_VERSION}: artifacts record the
- * spec and a server refuses one it does not implement.
+ * one-hot. The device category column is one whether it comes from the user agent or, for callers that classify
+ * the agent themselves, from {@code device.ua_category} ({@link DeviceCategory#of}). Two crossed fields, region x
+ * local hour and domain x slot size, give the model the interactions a sum of per-field effects cannot express
+ * (traffic value by time of day differs per region; a size sells differently per site). Hash slots are wide
+ * (about 112K columns in all) because collisions merge unrelated values: the model only ever touches the few active
+ * columns of a request (an embedding-bag first layer), so width costs memory, not time. Any change to fields, sizes
+ * or hashing must bump {@link #SPEC_VERSION}: artifacts record the spec and a server refuses one it does not
+ * implement.
  */
 public final class FeatureExtractor {
 
@@ -81,7 +83,7 @@ public final class FeatureExtractor {
         TAG_ID.hashed(imp.getTagid(), out);
         REGION.hashed(region, out);
         CITY.hashed(request.getDevice().getGeo().getCity(), out);
-        DEVICE.category(DeviceCategory.ofUserAgent(request.getDevice().getUa()).ordinal(), out);
+        DEVICE.category(DeviceCategory.of(request.getDevice()).ordinal(), out);
         HOUR.category(time.hourOfDay(), out);
         WEEKDAY.category(time.weekday(), out);
         SLOT_SIZE.hashed(size, out);

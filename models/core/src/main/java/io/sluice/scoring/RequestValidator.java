@@ -8,6 +8,7 @@ import io.sluice.api.v1.BidRequest;
 import io.sluice.api.v1.Data;
 import io.sluice.api.v1.Imp;
 import io.sluice.api.v1.ScoreRequest;
+import io.sluice.features.DeviceCategory;
 import java.time.Instant;
 import java.util.Map;
 
@@ -32,56 +33,26 @@ public final class RequestValidator {
 
     /** Checks {@code request} against the limits; the exception names the first field that is wrong. */
     public void validate(ScoreRequest request) throws ScoringException {
+        validateOptions(request);
+        if (!request.hasBidRequest()) {
+            throw invalid("bid_request: required (or the exchange's OpenRTB JSON as openrtb_json)");
+        }
+        validate(request.getBidRequest(), FieldNames.PROTO);
+    }
+
+    /** Checks what {@code request} asks besides its bid request: arrival time, partners and thresholds. */
+    public void validateOptions(ScoreRequest request) throws ScoringException {
         if (request.hasArrivalTime()) {
             arrivalTime(request.getArrivalTime());
-        }
-        if (!request.hasBidRequest()) {
-            throw invalid("bid_request: required");
-        }
-        BidRequest bid = request.getBidRequest();
-        if (bid.getId().isEmpty()) {
-            throw invalid("bid_request.id: required");
-        }
-        text("bid_request.id", bid.getId(), limits.maxStringLength());
-        if (bid.getImpCount() == 0) {
-            throw invalid("bid_request.imp: at least one impression is required");
-        }
-        Imp imp = bid.getImp(0);
-        if (imp.getBidfloorMicros() < 0) {
-            throw invalid("bid_request.imp[0].bidfloor_micros: must not be negative, got " + imp.getBidfloorMicros());
-        }
-        Banner banner = imp.getBanner();
-        range("bid_request.imp[0].banner.w", banner.getW(), 0, MAX_SLOT_PIXELS);
-        range("bid_request.imp[0].banner.h", banner.getH(), 0, MAX_SLOT_PIXELS);
-        range("bid_request.imp[0].banner.pos", banner.getPos(), 0, MAX_POSITION);
-        text("bid_request.imp[0].tagid", imp.getTagid(), limits.maxStringLength());
-        text("bid_request.site.domain", bid.getSite().getDomain(), limits.maxStringLength());
-        text("bid_request.device.ua", bid.getDevice().getUa(), limits.maxUserAgentLength());
-        text("bid_request.device.geo.region", bid.getDevice().getGeo().getRegion(), limits.maxStringLength());
-        text("bid_request.device.geo.city", bid.getDevice().getGeo().getCity(), limits.maxStringLength());
-        range("bid_request.device.geo.utcoffset", bid.getDevice().getGeo().getUtcoffset(),
-                MIN_UTC_OFFSET_MINUTES, MAX_UTC_OFFSET_MINUTES);
-        if (bid.getTmax() < 0) {
-            throw invalid("bid_request.tmax: must not be negative, got " + bid.getTmax());
-        }
-        int segments = 0;
-        for (int d = 0; d < bid.getUser().getDataCount(); d++) {
-            Data data = bid.getUser().getData(d);
-            segments += data.getSegmentCount();
-            if (segments > limits.maxSegments()) {
-                throw invalid("bid_request.user.data: more than " + limits.maxSegments() + " segments in total");
-            }
-            for (int s = 0; s < data.getSegmentCount(); s++) {
-                text("bid_request.user.data[" + d + "].segment[" + s + "].id", data.getSegment(s).getId(),
-                        limits.maxStringLength());
-            }
         }
         if (request.getPartnerIdsCount() > limits.maxPartners()) {
             throw invalid("partner_ids: at most " + limits.maxPartners() + " partners, got "
                     + request.getPartnerIdsCount());
         }
         for (int i = 0; i < request.getPartnerIdsCount(); i++) {
-            text("partner_ids[" + i + "]", request.getPartnerIds(i), limits.maxStringLength());
+            if (request.getPartnerIds(i).length() > limits.maxStringLength()) {
+                throw tooLong("partner_ids[" + i + "]", limits.maxStringLength());
+            }
         }
         if (request.getThresholdsCount() > limits.maxPartners()) {
             throw invalid("thresholds: at most " + limits.maxPartners() + " partners, got "
@@ -99,6 +70,50 @@ public final class RequestValidator {
         }
     }
 
+    /** Checks {@code bid} against the limits; the exception names the first wrong field as {@code names} says. */
+    public void validate(BidRequest bid, FieldNames names) throws ScoringException {
+        if (bid.getId().isEmpty()) {
+            throw invalid(names.of("id") + ": required");
+        }
+        text(names, "id", bid.getId(), limits.maxStringLength());
+        if (bid.getImpCount() == 0) {
+            throw invalid(names.of("imp") + ": at least one impression is required");
+        }
+        Imp imp = bid.getImp(0);
+        if (imp.getBidfloorMicros() < 0) {
+            throw invalid(names.of("imp[0].bidfloor_micros") + ": must not be negative, got "
+                    + imp.getBidfloorMicros());
+        }
+        Banner banner = imp.getBanner();
+        range(names, "imp[0].banner.w", banner.getW(), 0, MAX_SLOT_PIXELS);
+        range(names, "imp[0].banner.h", banner.getH(), 0, MAX_SLOT_PIXELS);
+        range(names, "imp[0].banner.pos", banner.getPos(), 0, MAX_POSITION);
+        text(names, "imp[0].tagid", imp.getTagid(), limits.maxStringLength());
+        text(names, "site.domain", bid.getSite().getDomain(), limits.maxStringLength());
+        text(names, "device.ua", bid.getDevice().getUa(), limits.maxUserAgentLength());
+        range(names, "device.ua_category", bid.getDevice().getUaCategoryValue(), 0, DeviceCategory.values().length);
+        text(names, "device.geo.region", bid.getDevice().getGeo().getRegion(), limits.maxStringLength());
+        text(names, "device.geo.city", bid.getDevice().getGeo().getCity(), limits.maxStringLength());
+        range(names, "device.geo.utcoffset", bid.getDevice().getGeo().getUtcoffset(),
+                MIN_UTC_OFFSET_MINUTES, MAX_UTC_OFFSET_MINUTES);
+        if (bid.getTmax() < 0) {
+            throw invalid(names.of("tmax") + ": must not be negative, got " + bid.getTmax());
+        }
+        int segments = 0;
+        for (int d = 0; d < bid.getUser().getDataCount(); d++) {
+            Data data = bid.getUser().getData(d);
+            segments += data.getSegmentCount();
+            if (segments > limits.maxSegments()) {
+                throw invalid(names.of("user.data") + ": more than " + limits.maxSegments() + " segments in total");
+            }
+            for (int s = 0; s < data.getSegmentCount(); s++) {
+                if (data.getSegment(s).getId().length() > limits.maxStringLength()) {
+                    throw tooLong(names.of("user.data[" + d + "].segment[" + s + "].id"), limits.maxStringLength());
+                }
+            }
+        }
+    }
+
     /** Within protobuf's Timestamp range, which also keeps {@code arrival + tmax} inside {@link Instant}'s. */
     private static void arrivalTime(Timestamp arrival) throws ScoringException {
         long seconds = arrival.getSeconds();
@@ -106,18 +121,24 @@ public final class RequestValidator {
             throw invalid("arrival_time: must be from " + MIN_TIMESTAMP + " to " + MAX_TIMESTAMP + ", got "
                     + seconds + " seconds since the epoch");
         }
-        range("arrival_time.nanos", arrival.getNanos(), 0, 999_999_999);
-    }
-
-    private static void text(String field, String value, int maxLength) throws ScoringException {
-        if (value.length() > maxLength) {
-            throw invalid(field + ": longer than " + maxLength + " characters");
+        if (arrival.getNanos() < 0 || arrival.getNanos() > 999_999_999) {
+            throw invalid("arrival_time.nanos: must be 0..999999999, got " + arrival.getNanos());
         }
     }
 
-    private static void range(String field, int value, int min, int max) throws ScoringException {
+    private static void text(FieldNames names, String field, String value, int maxLength) throws ScoringException {
+        if (value.length() > maxLength) {
+            throw tooLong(names.of(field), maxLength);
+        }
+    }
+
+    private static ScoringException tooLong(String name, int maxLength) {
+        return invalid(name + ": longer than " + maxLength + " characters");
+    }
+
+    private static void range(FieldNames names, String field, int value, int min, int max) throws ScoringException {
         if (value < min || value > max) {
-            throw invalid(field + ": must be " + min + ".." + max + ", got " + value);
+            throw invalid(names.of(field) + ": must be " + min + ".." + max + ", got " + value);
         }
     }
 }

@@ -2,6 +2,8 @@ package io.sluice.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.api.v1.Device;
+import io.sluice.api.v1.UserAgentCategory;
 import org.junit.jupiter.api.Test;
 
 class DeviceCategoryTest {
@@ -26,5 +28,25 @@ class DeviceCategoryTest {
     void textWithoutAnyMarkerIsMisc() {
         assertThat(DeviceCategory.ofUserAgent("curl/8.5.0")).isEqualTo(DeviceCategory.MISC);
         assertThat(DeviceCategory.ofUserAgent("")).isEqualTo(DeviceCategory.UNKNOWN);
+    }
+
+    @Test
+    void legacyCodesAndTheApisCategoriesNameTheSameClasses() {
+        for (DeviceCategory category : DeviceCategory.values()) {
+            assertThat(DeviceCategory.ofCode(category.ordinal())).contains(category);
+            assertThat(category.asUserAgentCategory().name()).isEqualTo("USER_AGENT_CATEGORY_" + category.name());
+        }
+        assertThat(DeviceCategory.ofCode(-1)).isEmpty();
+        assertThat(DeviceCategory.ofCode(7)).isEmpty();
+    }
+
+    @Test
+    void callersCategoryCountsOnlyWithoutAUserAgent() {
+        Device pcByCaller = Device.newBuilder().setUaCategory(UserAgentCategory.USER_AGENT_CATEGORY_PC).build();
+
+        assertThat(DeviceCategory.of(pcByCaller)).isEqualTo(DeviceCategory.PC);
+        assertThat(DeviceCategory.of(pcByCaller.toBuilder().setUa("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0)").build()))
+                .isEqualTo(DeviceCategory.SMARTPHONE);
+        assertThat(DeviceCategory.of(Device.getDefaultInstance())).isEqualTo(DeviceCategory.UNKNOWN);
     }
 }

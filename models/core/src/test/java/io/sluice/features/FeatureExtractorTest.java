@@ -11,6 +11,7 @@ import io.sluice.api.v1.Imp;
 import io.sluice.api.v1.Segment;
 import io.sluice.api.v1.Site;
 import io.sluice.api.v1.User;
+import io.sluice.api.v1.UserAgentCategory;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -140,5 +141,18 @@ class FeatureExtractorTest {
         assertThat(DeviceCategory.ofUserAgent("Mozilla/5.0 (Windows NT 10.0; Win64; x64)")).isEqualTo(DeviceCategory.PC);
         assertThat(DeviceCategory.ofUserAgent("Mozilla/5.0 (iPad; CPU OS 16_0)")).isEqualTo(DeviceCategory.APPLIANCE);
         assertThat(DeviceCategory.ofUserAgent("")).isEqualTo(DeviceCategory.UNKNOWN);
+    }
+
+    @Test
+    void callersDeviceCategoryFillsTheColumnOfAUserAgentOfThatCategory() {
+        RequestTime time = new RequestTime(9, 1);
+        BidRequest withUserAgent = request("news.example.com");
+        BidRequest withCategoryOnly = withUserAgent.toBuilder().setDevice(withUserAgent.getDevice().toBuilder()
+                .clearUa().setUaCategory(UserAgentCategory.USER_AGENT_CATEGORY_SMARTPHONE)).build();
+        BidRequest withNeither = withUserAgent.toBuilder().setDevice(withUserAgent.getDevice().toBuilder().clearUa())
+                .build();
+
+        assertThat(extract(withCategoryOnly, time)).isEqualTo(extract(withUserAgent, time));
+        assertThat(differences(extract(withNeither, time), extract(withUserAgent, time))).isEqualTo(1);
     }
 }

@@ -3,11 +3,24 @@ package io.sluice.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
+import io.sluice.api.v1.Banner;
 import io.sluice.api.v1.BidRequest;
+import io.sluice.api.v1.Decision;
+import io.sluice.api.v1.Device;
 import io.sluice.api.v1.Imp;
+import io.sluice.api.v1.PartnerScore;
 import io.sluice.api.v1.ScoreRequest;
+import io.sluice.api.v1.Site;
+import io.sluice.api.v1.User;
+import io.sluice.openrtb.OpenRtbExamples;
 import io.sluice.scoring.ServingOptions.Inference;
+import io.sluice.shaping.ShapingPolicy;
+import io.sluice.shaping.ShapingSettings;
+import io.sluice.shaping.Ticker;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** What the scoring core answers for requests at the edges of what it accepts, whatever the protocol. */
 class ScoringServiceTest {
 
-    private static final RequestLimits LIMITS = new RequestLimits(64, 64, 256, 1024, 1000);
+    private static final RequestLimits LIMITS = new RequestLimits(64, 64, 256, 1024, 1000, 65_536, 32);
     /** The last second protobuf's Timestamp allows: 9999-12-31T23:59:59Z. */
     private static final long MAX_TIMESTAMP_SECONDS = 253_402_300_799L;
     private static ScoringService scoring;
@@ -109,5 +122,70 @@ class ScoringServiceTest {
 
         assertThat(refused.reason()).isEqualTo(ScoringException.Reason.INVALID_ARGUMENT);
         assertThat(refused.getMessage()).isEqualTo("thresholds: at most 64 partners, got 65");
+    }
+
+    @Test
+    void deviceCategoryNumberTheApiDoesNotDefineIsInvalidNamingTheField() {
+        ScoringException refused = refusal(request().setBidRequest(BidRequest.newBuilder().setId("ua")
+                .addImp(Imp.getDefaultInstance()).setDevice(Device.newBuilder().setUaCategoryValue(8))).build());
+
+        assertThat(refused.reason()).isEqualTo(ScoringException.Reason.INVALID_ARGUMENT);
+        assertThat(refused.getMessage()).isEqualTo("bid_request.device.ua_category: must be 0..7, got 8");
+    }
+
+    @Test
+    void openRtbJsonIsScoredExactlyAsTheSameRequestInProto() throws Exception {
+        ScoreRequest json = request().setOpenrtbJson(ByteString.copyFrom(OpenRtbExamples.PMP_WITH_DIRECT_DEAL.json()))
+                .build();
+        ScoreRequest proto = request().setBidRequest(BidRequest.newBuilder()
+                .setId("80ce30c53c16e6ede735f123ef6e32361bfc7b22")
+                .addImp(Imp.newBuilder().setId("1").setBidfloorMicros(30_000)
+                        .setBanner(Banner.newBuilder().setW(300).setH(250)))
+                .setSite(Site.newBuilder().setDomain("www.foobar.com").setPage("http://www.foobar.com/1234.html"))
+                .setDevice(Device.newBuilder().setIp("123.145.167.10").setUa("Mozilla/5.0 "
+                        + "(Macintosh; Intel Mac OS X 10_6_8) AppleWebKit/537.13 (KHTML, like Gecko) Version/5.1.7 "
+                        + "Safari/534.57.2"))
+                .setUser(User.newBuilder().setId("55816b39711f9b5acf3b90e313ed29e51665623f")))
+                .setArrivalTime(Timestamp.newBuilder().setSeconds(1_780_000_000)).build();
+
+        assertThat(scoring.score(json.toBuilder().setArrivalTime(proto.getArrivalTime()).build(), CallDeadline.NONE))
+                .isEqualTo(scoring.score(proto, CallDeadline.NONE));
+    }
+
+    @Test
+    void refusalsOfOpenRtbJsonNameTheFieldAndTheJsonPath() {
+        ScoringException refused = refusal(request().setOpenrtbJson(ByteString.copyFromUtf8(
+                "{\"id\": \"r\", \"imp\": [{\"banner\": {}, \"bidfloor\": \"0.5\"}]}")).build());
+
+        assertThat(refused.reason()).isEqualTo(ScoringException.Reason.INVALID_ARGUMENT);
+        assertThat(refused.getMessage())
+                .isEqualTo("openrtb_json: $.imp[0].bidfloor: expected a number, got a string");
+    }
+
+    @Test
+    void openRtbJsonRequestsAreCheckedForPartnersAndThresholdsToo() {
+        ScoringException refused = refusal(request().setOpenrtbJson(ByteString.copyFrom(
+                OpenRtbExamples.SIMPLE_BANNER.json())).putThresholds("3358", 2.0).build());
+
+        assertThat(refused.getMessage()).startsWith("thresholds[3358]: must be in [0, 1]");
+    }
+
+    @Test
+    void theLegacyViewOfTheCoreNeverExploresWhereTheGrpcOneDoes() throws Exception {
+        ModelRegistry models = new ModelRegistry();
+        models.install(ModelLoader.bundled(new ServingOptions(Inference.COMPILED, 1, 256L << 20, 1)));
+        ShapingPolicy everything = new ShapingPolicy(new ShapingSettings(1.0, Map.of(), "s",
+                Map.of("3358", 1.0), 1, Duration.ofSeconds(10)), Ticker.SYSTEM);
+        ScoringService shaped = ScoringService.withoutTelemetry(LIMITS, models, everything,
+                DecisionSink.NONE);
+        ScoreRequest filtered = request().putThresholds("3358", 1.0).build();
+
+        PartnerScore legacy = shaped.unshaped().score(filtered, CallDeadline.NONE).getScores(0);
+        PartnerScore grpc = shaped.score(filtered, CallDeadline.NONE).getScores(0);
+
+        assertThat(legacy.getExploration()).isFalse();
+        assertThat(legacy.getDecision()).isEqualTo(Decision.DECISION_SKIP);
+        assertThat(grpc.getExploration()).isTrue();
+        assertThat(grpc.getDecision()).isEqualTo(Decision.DECISION_SEND);
     }
 }

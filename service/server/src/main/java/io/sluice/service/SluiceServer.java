@@ -45,6 +45,8 @@ import io.sluice.service.telemetry.ServingMetrics;
 import io.sluice.service.telemetry.ShadowMetrics;
 import io.sluice.service.telemetry.Telemetry;
 import io.sluice.service.telemetry.VersionMetrics;
+import io.sluice.shaping.ShapingPolicy;
+import io.sluice.shaping.Ticker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -105,6 +107,11 @@ public final class SluiceServer {
      * threads, message size and shutdown grace are then the transport's to apply or ignore.
      */
     public SluiceServer(SluiceConfig config, GrpcTransport transport) {
+        this(config, transport, Ticker.SYSTEM);
+    }
+
+    /** A server whose partner QPS caps read time from {@code ticker} (tests simulate streams with it). */
+    public SluiceServer(SluiceConfig config, GrpcTransport transport, Ticker ticker) {
         this.config = config;
         this.transport = transport;
         this.telemetry = Telemetry.start(config.telemetry());
@@ -118,18 +125,20 @@ public final class SluiceServer {
         this.shadow = store == null || candidates.mode() != CandidateConfig.Mode.SHADOW ? null
                 : new ShadowScoring(models, candidates.shadow(), candidates.shadowQueue(),
                         new ShadowMetrics(telemetry.meter()));
+        ShapingPolicy shaping = new ShapingPolicy(config.shaping().settings(), ticker);
         this.scoring = new ScoringService(config.limits(), models, Clock.systemUTC(),
-                new ScoringSpans(telemetry.tracer()), metrics, DecisionSink.allOf(
+                new ScoringSpans(telemetry.tracer()), metrics, shaping, DecisionSink.allOf(
                         new VersionMetrics(telemetry.meter(), () -> models.candidate().map(ServingModel::version),
                                 candidates.mode().name().toLowerCase(Locale.ROOT)),
                         decisionLog == null ? DecisionSink.NONE : decisionLog,
                         shadow == null ? DecisionSink.NONE : shadow));
+        metrics.observeShaping(models::current, shaping);
         metrics.observeCount("sluice.requests.expired",
                 "Requests dropped before inference because their deadline or tmax had passed.",
                 scoring::expiredBeforeScoring);
         if (updater != null) {
-            metrics.observeCount("sluice.model.loads", "Model versions installed from the store.",
-                    updater::successfulLoads);
+            metrics.observeCount("sluice.model.loads", "Model versions loaded from the store, to serve or as the "
+                    + "candidate.", updater::successfulLoads);
             metrics.observeCount("sluice.model.loads.refused",
                     "Model loads refused: store unreachable, artifact corrupt or incompatible.", updater::refusedLoads);
         }
@@ -152,6 +161,9 @@ public final class SluiceServer {
             setServing(ServingStatus.SERVING);
             LOG.info("serving model {} ({} partners, {} inference)", model.version(), model.partnerIds().size(),
                     config.model().serving().inference());
+            for (String key : config.shaping().keysForOtherPartners(model.partnerIds())) {
+                LOG.warn("{} names a partner that model {} does not score; it does nothing", key, model.version());
+            }
         });
     }
 
@@ -214,10 +226,12 @@ public final class SluiceServer {
         LOG.info("admin HTTP endpoint listening on {}:{} (/livez, /readyz, /metrics)", config.admin().bindAddress(),
                 adminPort());
         if (config.thriftEnabled()) {
-            LegacyFilterHandler handler = new LegacyFilterHandler(scoring,
+            LegacyFilterHandler handler = new LegacyFilterHandler(scoring.unshaped(),
                     new LegacyRequestMapper(config.thrift().mondayIs()), config.thrift().requestBudget());
-            thrift = new LegacyThriftServer(config.thrift(),
-                    new ObservedLegacyFilter(handler, telemetry.tracer(), metrics));
+            // The policy answers outside the observed call, whose span and call metrics keep the real status.
+            thrift = new LegacyThriftServer(config.thrift(), config.thrift().onError().applyTo(
+                    new ObservedLegacyFilter(handler, telemetry.tracer(), metrics),
+                    failure -> metrics.recordPolicyAnswer(ObservedLegacyFilter.statusOf(failure))));
             thrift.start();
             metrics.observeCount("sluice.thrift.malformed", "Legacy connections closed because their bytes were "
                     + "not a readable message.", thrift::malformedMessages);

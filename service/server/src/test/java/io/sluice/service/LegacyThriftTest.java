@@ -17,7 +17,10 @@ import java.io.DataOutputStream;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.thrift.TApplicationException;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.protocol.TMessageType;
@@ -94,6 +97,60 @@ class LegacyThriftTest {
 
         try (LegacyClient legacy = new LegacyClient()) {
             assertThat(legacy.client.filter(legacyTuesday14h("3358")).getLikelihoodToBid()).isEqualTo(grpcLikelihood);
+        }
+    }
+
+    /** What the legacy client sends: no user agent, its own classification of it in deviceTypeId. */
+    static BidRequest legacyClientShape(String advertiser, int deviceTypeId) {
+        BidRequest request = legacyTuesday14h(advertiser);
+        request.unsetUserAgent();
+        request.setPayingPrice(0);
+        request.setDeviceTypeId(deviceTypeId);
+        return request;
+    }
+
+    @Test
+    void deviceTypeIdMovesTheLikelihoodAsAUserAgentOfThatCategoryDoes() throws Exception {
+        // By legacy code: 0 smartphone, 1 mobilephone, 2 appliance, 3 pc, 4 crawler, 5 misc, 6 no user agent.
+        List<String> userAgentOfCategory = List.of(Requests.IPHONE_UA, "NOKIA6300/2.0 Profile/MIDP-2.0",
+                "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X)", "Mozilla/5.0 (Windows NT 10.0; Win64; x64)",
+                "Mozilla/5.0 (compatible; Googlebot/2.1)", "curl/8.5.0", "");
+        Set<Double> likelihoods = new HashSet<>();
+        try (LegacyClient legacy = new LegacyClient()) {
+            for (int code = 0; code < userAgentOfCategory.size(); code++) {
+                BidRequest byUserAgent = legacyTuesday14h("3358");
+                byUserAgent.setPayingPrice(0);
+                byUserAgent.setUserAgent(userAgentOfCategory.get(code));
+                byUserAgent.setDeviceTypeId(code);
+                double likelihood = legacy.client.filter(legacyClientShape("3358", code)).getLikelihoodToBid();
+
+                assertThat(likelihood).as("deviceTypeId %d", code)
+                        .isEqualTo(legacy.client.filter(byUserAgent).getLikelihoodToBid());
+                likelihoods.add(likelihood);
+            }
+        }
+        assertThat(likelihoods).as("one likelihood per device category").hasSize(userAgentOfCategory.size());
+    }
+
+    @Test
+    void whenUserAgentAndDeviceTypeIdDisagreeTheUserAgentWins() throws Exception {
+        try (LegacyClient legacy = new LegacyClient()) {
+            BidRequest iphoneCalledACrawler = legacyTuesday14h("3358");
+            iphoneCalledACrawler.setDeviceTypeId(4);
+
+            assertThat(legacy.client.filter(iphoneCalledACrawler).getLikelihoodToBid())
+                    .isEqualTo(legacy.client.filter(legacyTuesday14h("3358")).getLikelihoodToBid())
+                    .isNotEqualTo(legacy.client.filter(legacyClientShape("3358", 4)).getLikelihoodToBid());
+        }
+    }
+
+    @Test
+    void deviceTypeIdOutsideTheCategoriesIsAnApplicationExceptionNamingIt() throws Exception {
+        try (LegacyClient legacy = new LegacyClient()) {
+            assertThatThrownBy(() -> legacy.client.filter(legacyClientShape("3358", 7)))
+                    .isInstanceOf(TApplicationException.class)
+                    .hasMessageStartingWith("INVALID_ARGUMENT: deviceTypeId: must be 0..6")
+                    .hasMessageEndingWith("got 7");
         }
     }
 

@@ -10,6 +10,7 @@ import io.sluice.api.v1.Decision;
 import io.sluice.api.v1.ScoreBatchRequest;
 import io.sluice.api.v1.ScoreResponse;
 import io.sluice.api.v1.ScorerGrpc;
+import io.sluice.compat.thrift.PolicyAnsweredFilter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -86,5 +87,32 @@ class PrometheusMetricsTest {
                 .isEqualTo(1);
         assertThat(scrape.has("sluice_executor_queue_depth", "executor", "grpc")).isTrue();
         assertThat(scrape.has("sluice_executor_queue_depth", "executor", "scoring")).isTrue();
+    }
+
+    @Test
+    void policyAnswersAreCountedByStatusWhileTheCallKeepsItsRealStatus() throws Exception {
+        PrometheusScrape scrape;
+        try (RunningServer running = RunningServer.inProcess(Map.of("thrift.on-error", "likelihood:1.0"));
+             CapturedLog log = CapturedLog.of(PolicyAnsweredFilter.class);
+             TSocket socket = new TSocket("127.0.0.1", running.server.thriftPort(), 10_000)) {
+            socket.open();
+            BidRequestFilter.Client legacy = new BidRequestFilter.Client(new TBinaryProtocol(socket));
+            for (int i = 0; i < 3; i++) {
+                // What the legacy client sends when its log has no advertiser.
+                assertThat(legacy.filter(LegacyThriftTest.legacyClientShape("", 6)).getLikelihoodToBid())
+                        .isEqualTo(1.0);
+            }
+            assertThat(legacy.filter(LegacyThriftTest.legacyClientShape("3358", 6)).getLikelihoodToBid())
+                    .isLessThan(1.0);
+            scrape = PrometheusScrape.of(running.server.adminPort());
+            assertThat(log.lines()).singleElement().asString().startsWith("WARN answered 1 failed legacy call(s)");
+        }
+
+        assertThat(scrape.sum("sluice_thrift_policy_answers_total", "status", "INVALID_ARGUMENT")).isEqualTo(3);
+        assertThat(scrape.sum("sluice_thrift_policy_answers_total")).isEqualTo(3);
+        String calls = "sluice_request_duration_seconds_count";
+        assertThat(scrape.sum(calls, "protocol", "thrift", "status", "INVALID_ARGUMENT")).isEqualTo(3);
+        assertThat(scrape.sum(calls, "protocol", "thrift", "status", "OK")).isEqualTo(1);
+        assertThat(scrape.sum("sluice_partner_decisions_total")).isEqualTo(1);
     }
 }

@@ -65,7 +65,7 @@ public final class ModelAdminGrpcService extends ModelAdminGrpc.ModelAdminImplBa
     @Override
     public void getCurrentModel(GetCurrentModelRequest request, StreamObserver<ModelManifest> responses) {
         registry.current().ifPresentOrElse(model -> {
-            responses.onNext(model.manifest());
+            responses.onNext(model.description());
             responses.onCompleted();
         }, () -> responses.onError(Status.UNAVAILABLE.withDescription("no model is loaded yet").asException()));
     }
@@ -75,7 +75,7 @@ public final class ModelAdminGrpcService extends ModelAdminGrpc.ModelAdminImplBa
         answerStoreLoad(request.getVersion(), "load", responses, version -> {
             ServingModel model = updater.load(version);
             LOG.info("ModelAdmin loaded model {}", model.version());
-            return model.manifest();
+            return model.description();
         });
     }
 
@@ -83,7 +83,7 @@ public final class ModelAdminGrpcService extends ModelAdminGrpc.ModelAdminImplBa
     public void rollback(RollbackRequest request, StreamObserver<ModelManifest> responses) {
         try {
             ServingModel model = updater != null ? updater.rollback() : registry.rollback();
-            responses.onNext(model.manifest());
+            responses.onNext(model.description());
             responses.onCompleted();
         } catch (IllegalStateException e) {
             responses.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asException());
@@ -120,7 +120,7 @@ public final class ModelAdminGrpcService extends ModelAdminGrpc.ModelAdminImplBa
     public void promoteCandidate(PromoteCandidateRequest request, StreamObserver<ModelManifest> responses) {
         try {
             ServingModel model = updater != null ? updater.promote() : registry.promote();
-            responses.onNext(model.manifest());
+            responses.onNext(model.description());
             responses.onCompleted();
         } catch (IllegalStateException e) {
             responses.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asException());
@@ -134,7 +134,7 @@ public final class ModelAdminGrpcService extends ModelAdminGrpc.ModelAdminImplBa
                     case CANARY -> CandidateMode.CANDIDATE_MODE_CANARY;
                 })
                 .setShare(candidates.share());
-        registry.candidate().ifPresent(model -> status.setCandidate(model.manifest()));
+        registry.candidate().ifPresent(model -> status.setCandidate(model.description()));
         return status.build();
     }
 

@@ -42,6 +42,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *       an "unexpected error".
  * </ul>
  *
+ * <p>A command that calls a server may add what to do after a status ({@link ServerClient#adviceOn}): {@code score}
+ * says where a caller fails open.
+ *
  * <p>Wrappers ({@link UncheckedIOException}, {@link ExecutionException} and the like) are looked through, and when a
  * failure is known only by its cause (an I/O error wrapped by a library), the cause decides, after the wrapper's own
  * message.
@@ -137,7 +140,7 @@ record CliFailure(int exitCode, String message, boolean unexpected) {
         }
         if (t instanceof StatusRuntimeException || t instanceof TTransportException || t instanceof ConnectException
                 || t instanceof UnknownHostException) {
-            return failure(serverMessage(t, command));
+            return failure(serverMessage(t, command) + advice(t, command));
         }
         return null;
     }
@@ -176,6 +179,14 @@ record CliFailure(int exitCode, String message, boolean unexpected) {
                     : address + " answered " + status.getCode() + description;
         }
         return "the connection to " + address + " failed: " + chain(t);
+    }
+
+    /** The command's advice for the gRPC status {@code t} ended with, as "; advice", or "". */
+    private static String advice(Throwable t, Object command) {
+        StatusRuntimeException status = find(t, StatusRuntimeException.class);
+        String advice = status != null && command instanceof ServerClient client
+                ? client.adviceOn(status.getStatus().getCode()) : "";
+        return advice.isEmpty() ? "" : "; " + advice;
     }
 
     private static String fileMessage(FileSystemException e) {

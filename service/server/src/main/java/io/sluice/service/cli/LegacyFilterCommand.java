@@ -48,6 +48,12 @@ public final class LegacyFilterCommand implements Callable<Integer>, ServerClien
             description = "userAgent (default: ${DEFAULT-VALUE}).")
     String userAgent;
 
+    @Option(names = "--device-type-id", defaultValue = "3", description = "deviceTypeId, the caller's own category "
+            + "of the user agent: 0 smartphone, 1 mobilephone, 2 appliance, 3 pc, 4 crawler, 5 misc, 6 none; read "
+            + "only when the user agent is empty, as the legacy client sends it (--user-agent '') "
+            + "(default: ${DEFAULT-VALUE}, the default user agent's).")
+    int deviceTypeId;
+
     @Spec
     CommandSpec spec;
 
@@ -63,6 +69,7 @@ public final class LegacyFilterCommand implements Callable<Integer>, ServerClien
         request.setAdvertiserId(advertiser);
         request.setBiddingPrice(floorFen);
         request.setUserAgent(userAgent);
+        request.setDeviceTypeId(deviceTypeId);
         TSocket socket = new TSocket(host, port, 5_000);
         // A TTransportException (nothing listening, connection dropped) becomes one line naming the address and
         // exit 1 in SluiceCommandLine's handler.

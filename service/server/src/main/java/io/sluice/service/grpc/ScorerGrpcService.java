@@ -219,8 +219,9 @@ public final class ScorerGrpcService implements BindableService {
     /** One request's scores, or its rejection as a {@code google.rpc.Status}. */
     private ScoreOutcome outcome(ScoreRequest request) {
         try {
-            return outcomeOf(request)
-                    .setResponse(scoring.score(request, ScoringStatus.deadlineOf(Context.current()))).build();
+            // The response's id: a request given as openrtb_json has its id only once it is read.
+            ScoreResponse response = scoring.score(request, ScoringStatus.deadlineOf(Context.current()));
+            return ScoreOutcome.newBuilder().setRequestId(response.getRequestId()).setResponse(response).build();
         } catch (ScoringException e) {
             return outcomeOf(request).setError(toRpcStatus(ScoringStatus.of(e))).build();
         } catch (RuntimeException e) {

@@ -42,6 +42,11 @@ public final class ObservedLegacyFilter implements BidRequestFilter.Iface {
         this.metrics = metrics;
     }
 
+    /** The status a failed legacy call is counted under, as a gRPC call with the same failure would be. */
+    public static Status.Code statusOf(LegacyCallFailure failure) {
+        return failure.reason().map(ScoringStatus::codeOf).orElse(Status.Code.INTERNAL);
+    }
+
     @Override
     public BidResponse filter(BidRequest request) throws LegacyCallFailure {
         long started = System.nanoTime();
@@ -57,7 +62,7 @@ public final class ObservedLegacyFilter implements BidRequestFilter.Iface {
         try {
             return handler.filter(request);
         } catch (LegacyCallFailure e) {
-            status = e.reason().map(ScoringStatus::codeOf).orElse(Status.Code.INTERNAL);
+            status = statusOf(e);
             throw e;
         } finally {
             scope.close();

@@ -119,7 +119,8 @@ class CliErrorsTest {
 
         CliRun.server("score", request.toString(), "--target", "127.0.0.1:" + port).failsWith(EXIT_FAILURE,
                 "sluice score: nothing is listening on 127.0.0.1:" + port
-                        + " (is the server running? --target sets the address)");
+                        + " (is the server running? --target sets the address); fail open: send this request to "
+                        + "every partner");
     }
 
     @Test
@@ -138,6 +139,24 @@ class CliErrorsTest {
 
         assertThat(run.exitCode()).isEqualTo(EXIT_BAD_INPUT);
         assertThat(run.err().lines()).singleElement().asString().startsWith("sluice score: not a ScoreRequest: ");
+    }
+
+    @Test
+    void scoreWithBothOrNeitherRequestFormSaysToGiveOne() throws IOException {
+        Path request = Files.writeString(dir.resolve("request.json"), "{}");
+        String line = "sluice score: give one request: REQUEST_JSON (a ScoreRequest) or --openrtb FILE (the "
+                + "exchange's bid request)";
+
+        CliRun.server("score").failsWith(EXIT_BAD_INPUT, line);
+        CliRun.server("score", request.toString(), "--openrtb", request.toString()).failsWith(EXIT_BAD_INPUT, line);
+    }
+
+    @Test
+    void scoreWithAMissingOpenRtbFileNamesIt() {
+        Path missing = dir.resolve("bid-request.json");
+
+        CliRun.server("score", "--openrtb", missing.toString()).failsWith(EXIT_BAD_INPUT, "sluice score: " + missing
+                + ": no such file");
     }
 
     @Test

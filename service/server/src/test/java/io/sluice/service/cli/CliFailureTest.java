@@ -81,6 +81,25 @@ class CliFailureTest {
     }
 
     @Test
+    void scoreSaysToFailOpenOnExactlyTheStatusesWhereACallerSendsToEveryPartner() {
+        ScoreCommand score = new ScoreCommand();
+        score.target = "10.0.0.7:50051";
+        String failOpen = "; fail open: send this request to every partner";
+
+        assertFailure(Status.RESOURCE_EXHAUSTED.withDescription("server overloaded").asRuntimeException(), score,
+                EXIT_FAILURE, "10.0.0.7:50051 answered RESOURCE_EXHAUSTED: server overloaded" + failOpen);
+        assertFailure(Status.DEADLINE_EXCEEDED.withDescription("deadline exceeded after 0.01s").asRuntimeException(),
+                score, EXIT_FAILURE, "10.0.0.7:50051 answered DEADLINE_EXCEEDED: deadline exceeded after 0.01s"
+                        + failOpen);
+        assertFailure(Status.UNAVAILABLE.withDescription("io exception")
+                .withCause(new ConnectException("Connection refused: /10.0.0.7:50051")).asRuntimeException(), score,
+                EXIT_FAILURE, "nothing is listening on 10.0.0.7:50051 (is the server running? --target sets the "
+                        + "address)" + failOpen);
+        assertFailure(Status.INVALID_ARGUMENT.withDescription("bid_request.id: required").asRuntimeException(),
+                score, EXIT_FAILURE, "10.0.0.7:50051 answered INVALID_ARGUMENT: bid_request.id: required");
+    }
+
+    @Test
     void aPortThatCannotBeOpenedExitsOneWithTheBindersContext() {
         assertFailure(new IOException("Failed to bind to address 0.0.0.0/0.0.0.0:50051",
                 new BindException("Address already in use")), null, EXIT_FAILURE,

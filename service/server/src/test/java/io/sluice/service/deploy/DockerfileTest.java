@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.ParseResult;
 
@@ -37,6 +39,22 @@ class DockerfileTest {
             assertThat(DeploymentFiles.REPOSITORY.resolve(source)).exists();
             assertThat(ignored).noneMatch(pattern -> pattern.matches(Path.of(source)));
         });
+    }
+
+    @Test
+    void everyModuleTheRootPomListsIsCopiedBecauseMavenReadsThemAllEvenForOneModule() throws IOException {
+        Matcher module = Pattern.compile("<module>([^<]+)</module>")
+                .matcher(Files.readString(DeploymentFiles.REPOSITORY.resolve("pom.xml")));
+        List<String> copied = IMAGE.copies().stream()
+                .filter(copy -> copy.fromStage() == null)
+                .flatMap(copy -> copy.sources().stream())
+                .toList();
+
+        while (module.find()) {
+            String path = module.group(1);
+            assertThat(copied).as("COPY sources holding module %s", path)
+                    .anyMatch(source -> path.equals(source) || path.startsWith(source + "/"));
+        }
     }
 
     @Test
