@@ -82,7 +82,7 @@ public final class ScoringService implements Scorer {
     private ScoreResponse score(ScoreRequest request, CallDeadline deadline, ShapingPolicy policy)
             throws ScoringException {
         BidRequest bid = input.bidRequestOf(request);
-        ServingModel model = models.current().orElseThrow(() ->
+        ServingModel model = models.forRequest(bid.getId()).orElseThrow(() ->
                 new ScoringException(Reason.UNAVAILABLE,
                 "no model is loaded yet; retry when health is SERVING"));
         Instant arrival = request.hasArrivalTime()

@@ -24,6 +24,8 @@ import io.sluice.scoring.ScoringSpans;
 import io.sluice.scoring.ServingModel;
 import io.sluice.service.admin.BearerTokenInterceptor;
 import io.sluice.service.admin.ModelAdminGrpcService;
+import io.sluice.service.candidate.ShadowScoring;
+import io.sluice.service.config.CandidateConfig;
 import io.sluice.service.config.GrpcConfig;
 import io.sluice.service.config.ModelConfig;
 import io.sluice.service.config.S3Location;
@@ -40,13 +42,16 @@ import io.sluice.service.store.S3Source;
 import io.sluice.service.telemetry.GrpcServerMetrics;
 import io.sluice.service.telemetry.ObservedLegacyFilter;
 import io.sluice.service.telemetry.ServingMetrics;
+import io.sluice.service.telemetry.ShadowMetrics;
 import io.sluice.service.telemetry.Telemetry;
+import io.sluice.service.telemetry.VersionMetrics;
 import io.sluice.shaping.ShapingPolicy;
 import io.sluice.shaping.Ticker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -73,7 +78,7 @@ public final class SluiceServer {
 
     private final SluiceConfig config;
     private final GrpcTransport transport;
-    private final ModelRegistry models = new ModelRegistry();
+    private final ModelRegistry models;
     private final HealthStatusManager health = new HealthStatusManager();
     private final Telemetry telemetry;
     private final ServingMetrics metrics;
@@ -82,6 +87,8 @@ public final class SluiceServer {
     private final DecisionLog decisionLog;
     /** Set when the model comes from a versioned store (folder with CURRENT, or S3). */
     private final ModelUpdater updater;
+    /** Set when the model comes from a store and model.candidate.mode is shadow. */
+    private final ShadowScoring shadow;
     private ThreadPoolExecutor grpcExecutor;
     private ScoringPool scoringPool;
     private ScorerGrpcService scorer;
@@ -108,24 +115,36 @@ public final class SluiceServer {
         this.config = config;
         this.transport = transport;
         this.telemetry = Telemetry.start(config.telemetry());
+        CandidateConfig candidates = config.model().candidate();
+        this.models = new ModelRegistry(candidates.canary());
         this.metrics = new ServingMetrics(telemetry.meter(), () -> models.current().map(ServingModel::version));
         this.decisionLog = config.decisionLog().enabled()
                 ? new DecisionLog(config.decisionLog(), config.model().s3()) : null;
-        ShapingPolicy shaping = new ShapingPolicy(config.shaping().settings(), ticker);
-        this.scoring = new ScoringService(config.limits(), models, Clock.systemUTC(),
-                new ScoringSpans(telemetry.tracer()), metrics, shaping,
-                decisionLog == null ? DecisionSink.NONE : decisionLog);
-        metrics.observeShaping(models::current, shaping);
         ModelSource store = storeOf(config.model());
         this.updater = store == null ? null : new ModelUpdater(store, models, config.model());
+        this.shadow = store == null || candidates.mode() != CandidateConfig.Mode.SHADOW ? null
+                : new ShadowScoring(models, candidates.shadow(), candidates.shadowQueue(),
+                        new ShadowMetrics(telemetry.meter()));
+        ShapingPolicy shaping = new ShapingPolicy(config.shaping().settings(), ticker);
+        this.scoring = new ScoringService(config.limits(), models, Clock.systemUTC(),
+                new ScoringSpans(telemetry.tracer()), metrics, shaping, DecisionSink.allOf(
+                        new VersionMetrics(telemetry.meter(), () -> models.candidate().map(ServingModel::version),
+                                candidates.mode().name().toLowerCase(Locale.ROOT)),
+                        decisionLog == null ? DecisionSink.NONE : decisionLog,
+                        shadow == null ? DecisionSink.NONE : shadow));
+        metrics.observeShaping(models::current, shaping);
         metrics.observeCount("sluice.requests.expired",
                 "Requests dropped before inference because their deadline or tmax had passed.",
                 scoring::expiredBeforeScoring);
         if (updater != null) {
-            metrics.observeCount("sluice.model.loads", "Model versions installed from the store.",
-                    updater::successfulLoads);
+            metrics.observeCount("sluice.model.loads", "Model versions loaded from the store, to serve or as the "
+                    + "candidate.", updater::successfulLoads);
             metrics.observeCount("sluice.model.loads.refused",
                     "Model loads refused: store unreachable, artifact corrupt or incompatible.", updater::refusedLoads);
+        }
+        if (shadow != null) {
+            metrics.observeCount("sluice.shadow.dropped", "Requests sampled for shadow scoring but dropped because "
+                    + "its queue was full.", shadow::dropped);
         }
         if (decisionLog != null) {
             metrics.observeCount("sluice.decision_log.records", "Decisions written to the decision log.",
@@ -165,6 +184,9 @@ public final class SluiceServer {
         if (decisionLog != null) {
             decisionLog.start();
         }
+        if (shadow != null) {
+            shadow.start();
+        }
         GrpcConfig g = config.grpc();
         grpcExecutor = new ThreadPoolExecutor(g.executorThreads(), g.executorThreads(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), named("grpc-worker"));
@@ -190,7 +212,8 @@ public final class SluiceServer {
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .intercept(new GrpcServerMetrics(metrics));
         if (config.modelAdmin().enabled()) {
-            builder.addService(ServerInterceptors.intercept(new ModelAdminGrpcService(models, updater),
+            builder.addService(ServerInterceptors.intercept(
+                    new ModelAdminGrpcService(models, updater, config.model().candidate()),
                     new BearerTokenInterceptor(config.modelAdmin().token())));
         }
         // Added last, so it runs first: the server span encloses everything else the call does.
@@ -303,6 +326,9 @@ public final class SluiceServer {
         if (decisionLog != null) {
             // After every call has ended, so no decision is offered once the log has written its last file.
             decisionLog.close(DECISION_LOG_CLOSE_WAIT);
+        }
+        if (shadow != null) {
+            shadow.close();
         }
         admin.stop();
         telemetry.close();

@@ -14,7 +14,6 @@ import io.sluice.api.v1.ModelAdminGrpc;
 import io.sluice.api.v1.RollbackRequest;
 import io.sluice.api.v1.ScoreResponse;
 import io.sluice.api.v1.ScorerGrpc;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -32,42 +31,27 @@ import org.junit.jupiter.api.io.TempDir;
 /** Model store on a real S3 API (s3proxy over loopback, AWS SDK v2 with SigV4) with hot reload and ModelAdmin. */
 class ModelStoreS3Test {
 
-    private static final String TOKEN = "test-admin-token-0123456789";
+    private static final String TOKEN = StoreServer.ADMIN_TOKEN;
 
     @TempDir
     static Path scratch;
 
+    private static StoreServer store;
     private static S3TestStore s3;
     private static RunningServer running;
     private static ScorerGrpc.ScorerBlockingStub scorer;
 
     @BeforeAll
     static void start() throws Exception {
-        // The server's S3 client uses the default credential chain; system properties come first in it.
-        System.setProperty("aws.accessKeyId", S3TestStore.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3TestStore.SECRET_KEY);
-        s3 = new S3TestStore();
-        s3.publish("v1", scratch);
-        s3.makeCurrent("v1");
-        Path tokenFile = Files.writeString(scratch.resolve("admin-token"), TOKEN + "\n");
-        running = RunningServer.inProcess(Map.of(
-                "model.location", s3.location(),
-                "model.s3.endpoint", s3.endpoint().toString(),
-                "model.s3.path-style", "true",
-                "model.poll-interval", "100ms",
-                "model.warmup-passes", "10",
-                "model-admin.enabled", "true",
-                "model-admin.token-file", tokenFile.toString()));
-        running.awaitVersion("v1");
+        store = StoreServer.start(scratch, "v1", Map.of());
+        s3 = store.s3;
+        running = store.running;
         scorer = ScorerGrpc.newBlockingStub(running.channel);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        running.close();
-        s3.close();
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        store.close();
     }
 
     private static ScoreResponse score(String id) {

@@ -1,6 +1,5 @@
 package io.sluice.service;
 
-import io.sluice.api.v1.ModelManifest;
 import io.sluice.model.ArtifactFiles;
 import io.sluice.model.ModelArtifact;
 import io.sluice.service.store.ModelSource;
@@ -11,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -85,18 +85,22 @@ final class S3TestStore implements AutoCloseable {
 
     /** Uploads the bundled model's network under a new version label (the manifest is rewritten for it). */
     void publish(String version, Path scratch) throws Exception {
-        Path dir = Files.createTempDirectory(scratch, version);
-        ModelArtifact bundled = ModelArtifact.read(ArtifactFiles.classpath("/bundled-model"), 1L << 30);
-        ModelManifest manifest = bundled.manifest().toBuilder().setVersion(version).build();
-        ModelArtifact.write(dir, manifest, bundled.network());
-        upload(version, dir);
+        upload(version, write(version, scratch, bundled().network()));
+    }
+
+    /**
+     * Uploads the bundled model with the bias of every output moved by {@code outputBiasShift} before the sigmoid: a
+     * model that scores differently (-20 answers about 0 for every partner).
+     */
+    void publishShifted(String version, Path scratch, double outputBiasShift) throws Exception {
+        MultiLayerNetwork network = bundled().network().clone();
+        network.getOutputLayer().getParam("b").addi(outputBiasShift);
+        upload(version, write(version, scratch, network));
     }
 
     /** Uploads an artifact whose network file no longer matches the manifest's checksum. */
     void publishCorrupt(String version, Path scratch) throws Exception {
-        Path dir = Files.createTempDirectory(scratch, version);
-        ModelArtifact bundled = ModelArtifact.read(ArtifactFiles.classpath("/bundled-model"), 1L << 30);
-        ModelArtifact.write(dir, bundled.manifest().toBuilder().setVersion(version).build(), bundled.network());
+        Path dir = write(version, scratch, bundled().network());
         Path network = dir.resolve(ModelArtifact.NETWORK_FILE);
         byte[] bytes = Files.readAllBytes(network);
         bytes[bytes.length / 3] ^= 0x11;
@@ -106,8 +110,29 @@ final class S3TestStore implements AutoCloseable {
 
     /** Points CURRENT at {@code version}. */
     void makeCurrent(String version) {
-        publisher.putObject(b -> b.bucket(BUCKET).key(PREFIX + ModelSource.CURRENT),
+        writePointer(ModelSource.CURRENT, version);
+    }
+
+    /** Points CANDIDATE at {@code version}; "" names none. */
+    void makeCandidate(String version) {
+        writePointer(ModelSource.CANDIDATE, version);
+    }
+
+    private void writePointer(String name, String version) {
+        publisher.putObject(b -> b.bucket(BUCKET).key(PREFIX + name),
                 RequestBody.fromString(version + "\n", StandardCharsets.UTF_8));
+    }
+
+    private static ModelArtifact bundled() throws Exception {
+        return ModelArtifact.read(ArtifactFiles.classpath("/bundled-model"), 1L << 30);
+    }
+
+    /** Writes {@code network} as the artifact of {@code version} into a new folder under {@code scratch}. */
+    private static Path write(String version, Path scratch, MultiLayerNetwork network) throws Exception {
+        Path dir = Files.createTempDirectory(scratch, version);
+        ModelArtifact.write(dir, ModelArtifact.readManifest(ArtifactFiles.classpath("/bundled-model")).toBuilder()
+                .setVersion(version).build(), network);
+        return dir;
     }
 
     private void upload(String version, Path dir) throws Exception {

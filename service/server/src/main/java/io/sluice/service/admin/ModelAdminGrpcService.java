@@ -2,16 +2,23 @@ package io.sluice.service.admin;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.sluice.api.v1.CandidateMode;
+import io.sluice.api.v1.CandidateStatus;
+import io.sluice.api.v1.ClearCandidateRequest;
+import io.sluice.api.v1.GetCandidateRequest;
 import io.sluice.api.v1.GetCurrentModelRequest;
 import io.sluice.api.v1.ListVersionsRequest;
 import io.sluice.api.v1.ListVersionsResponse;
 import io.sluice.api.v1.LoadVersionRequest;
 import io.sluice.api.v1.ModelAdminGrpc;
 import io.sluice.api.v1.ModelManifest;
+import io.sluice.api.v1.PromoteCandidateRequest;
 import io.sluice.api.v1.RollbackRequest;
+import io.sluice.api.v1.SetCandidateRequest;
 import io.sluice.model.ArtifactException;
 import io.sluice.scoring.ModelRegistry;
 import io.sluice.scoring.ServingModel;
+import io.sluice.service.config.CandidateConfig;
 import io.sluice.service.store.ModelSource;
 import io.sluice.service.store.ModelUpdater;
 import java.io.IOException;
@@ -25,18 +32,24 @@ public final class ModelAdminGrpcService extends ModelAdminGrpc.ModelAdminImplBa
 
     private final ModelRegistry registry;
     private final ModelUpdater updater;
+    private final CandidateConfig candidates;
 
-    /** {@code updater} is null when the model does not come from a versioned store. */
-    public ModelAdminGrpcService(ModelRegistry registry, ModelUpdater updater) {
+    /**
+     * {@code updater} is null when the model does not come from a versioned store; {@code candidates} says how a
+     * candidate is tried.
+     */
+    public ModelAdminGrpcService(ModelRegistry registry, ModelUpdater updater, CandidateConfig candidates) {
         this.registry = registry;
         this.updater = updater;
+        this.candidates = candidates;
     }
 
     @Override
     public void listVersions(ListVersionsRequest request, StreamObserver<ListVersionsResponse> responses) {
         ListVersionsResponse.Builder response = ListVersionsResponse.newBuilder()
                 .setCurrent(registry.current().map(ServingModel::version).orElse(""))
-                .setPrevious(registry.previous().map(ServingModel::version).orElse(""));
+                .setPrevious(registry.previous().map(ServingModel::version).orElse(""))
+                .setCandidate(registry.candidate().map(ServingModel::version).orElse(""));
         if (updater != null) {
             try {
                 response.addAllVersions(updater.versions()).setStore(updater.describe());
@@ -59,23 +72,11 @@ public final class ModelAdminGrpcService extends ModelAdminGrpc.ModelAdminImplBa
 
     @Override
     public void loadVersion(LoadVersionRequest request, StreamObserver<ModelManifest> responses) {
-        if (updater == null) {
-            responses.onError(Status.FAILED_PRECONDITION.withDescription(
-                    "model.location is not a versioned store; nothing to load from").asException());
-            return;
-        }
-        try {
-            ModelSource.requireValidVersion(request.getVersion());
-            ServingModel model = updater.load(request.getVersion());
+        answerStoreLoad(request.getVersion(), "load", responses, version -> {
+            ServingModel model = updater.load(version);
             LOG.info("ModelAdmin loaded model {}", model.version());
-            responses.onNext(model.description());
-            responses.onCompleted();
-        } catch (IllegalArgumentException e) {
-            responses.onError(Status.INVALID_ARGUMENT.withDescription("version: " + e.getMessage()).asException());
-        } catch (ArtifactException e) {
-            LOG.warn("ModelAdmin load of {} refused: {}", request.getVersion(), e.getMessage());
-            responses.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asException());
-        }
+            return model.description();
+        });
     }
 
     @Override
@@ -85,6 +86,83 @@ public final class ModelAdminGrpcService extends ModelAdminGrpc.ModelAdminImplBa
             responses.onNext(model.description());
             responses.onCompleted();
         } catch (IllegalStateException e) {
+            responses.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asException());
+        }
+    }
+
+    @Override
+    public void getCandidate(GetCandidateRequest request, StreamObserver<CandidateStatus> responses) {
+        responses.onNext(candidateStatus());
+        responses.onCompleted();
+    }
+
+    @Override
+    public void setCandidate(SetCandidateRequest request, StreamObserver<CandidateStatus> responses) {
+        answerStoreLoad(request.getVersion(), "candidate load", responses, version -> {
+            updater.loadCandidate(version);
+            LOG.info("ModelAdmin set candidate model {}", version);
+            return candidateStatus();
+        });
+    }
+
+    @Override
+    public void clearCandidate(ClearCandidateRequest request, StreamObserver<CandidateStatus> responses) {
+        if (updater != null) {
+            updater.clearCandidate();
+        } else {
+            registry.clearCandidate();
+        }
+        responses.onNext(candidateStatus());
+        responses.onCompleted();
+    }
+
+    @Override
+    public void promoteCandidate(PromoteCandidateRequest request, StreamObserver<ModelManifest> responses) {
+        try {
+            ServingModel model = updater != null ? updater.promote() : registry.promote();
+            responses.onNext(model.description());
+            responses.onCompleted();
+        } catch (IllegalStateException e) {
+            responses.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asException());
+        }
+    }
+
+    private CandidateStatus candidateStatus() {
+        CandidateStatus.Builder status = CandidateStatus.newBuilder()
+                .setMode(switch (candidates.mode()) {
+                    case SHADOW -> CandidateMode.CANDIDATE_MODE_SHADOW;
+                    case CANARY -> CandidateMode.CANDIDATE_MODE_CANARY;
+                })
+                .setShare(candidates.share());
+        registry.candidate().ifPresent(model -> status.setCandidate(model.description()));
+        return status.build();
+    }
+
+    /** A load from the store that answers with {@code T}. */
+    private interface StoreLoad<T> {
+        T load(String version) throws ArtifactException;
+    }
+
+    /**
+     * Answers with what {@code load} makes of {@code version}: INVALID_ARGUMENT for a malformed label,
+     * FAILED_PRECONDITION without a store, for a refused artifact, or when the load does not fit the models held.
+     */
+    private <T> void answerStoreLoad(String version, String what, StreamObserver<T> responses, StoreLoad<T> load) {
+        if (updater == null) {
+            responses.onError(Status.FAILED_PRECONDITION.withDescription(
+                    "model.location is not a versioned store; nothing to load from").asException());
+            return;
+        }
+        try {
+            ModelSource.requireValidVersion(version);
+            responses.onNext(load.load(version));
+            responses.onCompleted();
+        } catch (IllegalArgumentException e) {
+            responses.onError(Status.INVALID_ARGUMENT.withDescription("version: " + e.getMessage()).asException());
+        } catch (IllegalStateException e) {
+            responses.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asException());
+        } catch (ArtifactException e) {
+            LOG.warn("ModelAdmin {} of {} refused: {}", what, version, e.getMessage());
             responses.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asException());
         }
     }

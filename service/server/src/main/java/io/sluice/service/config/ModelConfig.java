@@ -18,10 +18,11 @@ import java.util.Optional;
 /**
  * Which model to serve and how (keys {@code model.*}).
  *
- * @param location "bundled", an artifact folder, a store folder, or {@code s3://bucket/prefix}
+ * @param location  "bundled", an artifact folder, a store folder, or {@code s3://bucket/prefix}
+ * @param candidate how a store's candidate version is tried
  */
 public record ModelConfig(String location, ServingOptions serving, Duration pollInterval, boolean fallbackToBundled,
-                          S3 s3) {
+                          S3 s3, CandidateConfig candidate) {
 
     /** The location value meaning "the model shipped in the jar". */
     public static final String BUNDLED = "bundled";
@@ -42,6 +43,7 @@ public record ModelConfig(String location, ServingOptions serving, Duration poll
                 r.get(MODEL_WARMUP_PASSES), ShapingConfig.recallTarget(r));
         return new ModelConfig(r.get(MODEL_LOCATION), serving, r.get(MODEL_POLL_INTERVAL),
                 r.get(MODEL_FALLBACK_TO_BUNDLED),
-                new S3(r.get(MODEL_S3_REGION), r.get(MODEL_S3_ENDPOINT), r.get(MODEL_S3_PATH_STYLE)));
+                new S3(r.get(MODEL_S3_REGION), r.get(MODEL_S3_ENDPOINT), r.get(MODEL_S3_PATH_STYLE)),
+                CandidateConfig.from(r));
     }
 }

@@ -198,10 +198,22 @@ public final class SettingsCatalog {
             size(DataSize.ofBytes(1), null), DataSize.ofMiB(256), "Largest model artifact accepted: the network file "
                     + "as stored, and what it inflates to (also bounded by what the manifest's layer sizes need; a "
                     + "configuration entry by 1 MiB). Checked before DL4J parses it."));
+    public static final Setting<CandidateConfig.Mode> MODEL_CANDIDATE_MODE = declare(Setting.of("model.candidate.mode",
+            choice(CandidateConfig.Mode.class), CandidateConfig.Mode.SHADOW, "How a store's candidate version (named "
+                    + "by its CANDIDATE file, or set through ModelAdmin) is tried. shadow: it scores "
+                    + "model.candidate.share of requests off the hot path, compared with the serving model in the "
+                    + "metrics; it never answers a call. canary: it answers model.candidate.share of requests, chosen "
+                    + "by a hash of bid_request.id, so a request always lands on the same version."));
+    public static final Setting<Double> MODEL_CANDIDATE_SHARE = declare(Setting.of("model.candidate.share", fraction(),
+            0.01, "Share of requests the candidate scores: the shadow's sample, or the canary's share of answers."));
+    public static final Setting<Integer> MODEL_CANDIDATE_SHADOW_QUEUE = declare(Setting.of(
+            "model.candidate.shadow-queue", integer("a number of requests", 1, 1_000_000), 1000,
+            "Sampled requests waiting for the shadow scorer (one thread); when it is full, a new one is dropped and "
+                    + "counted: a call never waits for the shadow."));
 
     // ---------------------------------------------------------------------------------------------------------------
     public static final Setting<Boolean> MODEL_ADMIN_ENABLED = section("ModelAdmin gRPC service (list versions, show "
-                    + "manifest, load a version, roll back) on the gRPC port",
+                    + "manifest, load a version, roll back, try and promote a candidate) on the gRPC port",
             Setting.of("model-admin.enabled", bool(), false, "Serve ModelAdmin; every call must then carry "
                     + "\"authorization: Bearer <token>\" with the token of model-admin.token-file."));
     public static final Setting<String> MODEL_ADMIN_TOKEN_FILE = declare(Setting.of("model-admin.token-file",

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /** A model store in a local folder (or a mounted volume). */
 public final class LocalFolderSource implements ModelSource {
 
-    private static final int MAX_CURRENT_BYTES = 256;
+    private static final int MAX_POINTER_BYTES = 256;
 
     private final Path root;
 
@@ -31,20 +31,20 @@ public final class LocalFolderSource implements ModelSource {
     }
 
     @Override
-    public Optional<String> currentVersion() throws IOException {
-        Path current = root.resolve(CURRENT);
+    public Optional<String> pointer(String name) throws IOException {
+        Path pointer = root.resolve(name);
         BasicFileAttributes attributes;
         try {
-            attributes = Files.readAttributes(current, BasicFileAttributes.class);
+            attributes = Files.readAttributes(pointer, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
         if (!attributes.isRegularFile()) {
-            throw new IOException(current + " is not a regular file");
+            throw new IOException(pointer + " is not a regular file");
         }
         String label;
-        try (InputStream in = Files.newInputStream(current)) {
-            label = new String(in.readNBytes(MAX_CURRENT_BYTES), StandardCharsets.UTF_8).trim();
+        try (InputStream in = Files.newInputStream(pointer)) {
+            label = new String(in.readNBytes(MAX_POINTER_BYTES), StandardCharsets.UTF_8).trim();
         }
         return label.isEmpty() ? Optional.empty() : Optional.of(ModelSource.requireValidVersion(label));
     }

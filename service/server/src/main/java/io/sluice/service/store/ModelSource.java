@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A store of versioned model artifacts that names the current one. Layout, in a folder or under an S3 prefix:
- * {@code CURRENT} (a text file holding one version label) and one {@code <version>/} folder per artifact holding
+ * A store of versioned model artifacts that names the current one, and optionally a candidate. Layout, in a folder or
+ * under an S3 prefix: {@code CURRENT} (a text file holding one version label), optionally {@code CANDIDATE} (the
+ * same, for the version on trial; absent or empty = none) and one {@code <version>/} folder per artifact holding
  * {@code manifest.json} and the network file.
  */
 public interface ModelSource {
@@ -20,11 +21,24 @@ public interface ModelSource {
     /** The object holding the current version label. */
     String CURRENT = "CURRENT";
 
+    /** The object holding the candidate version label. */
+    String CANDIDATE = "CANDIDATE";
+
     /** Version labels double as folder names, so they are restricted to a safe alphabet. */
     Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
+    /** The version label the pointer object {@code name} (CURRENT or CANDIDATE) holds; empty if absent or empty. */
+    Optional<String> pointer(String name) throws IOException;
+
     /** The version the store marks as current, or empty when it marks none. */
-    Optional<String> currentVersion() throws IOException;
+    default Optional<String> currentVersion() throws IOException {
+        return pointer(CURRENT);
+    }
+
+    /** The version the store puts on trial, or empty when it names none. */
+    default Optional<String> candidateVersion() throws IOException {
+        return pointer(CANDIDATE);
+    }
 
     /** Every version the store holds, sorted. */
     List<String> versions() throws IOException;

@@ -32,10 +32,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the registry serving a store's current version. At start it retries with backoff until a version loads
- * (serving the bundled model meanwhile if configured); then it polls the store's CURRENT pointer and loads each
- * new value once (an admin load or rollback therefore holds until CURRENT changes again). Every load
- * downloads to a temporary folder, verifies checksum and feature spec, warms the model up, and only then swaps it
- * in. A refused or unreachable artifact never replaces the model being served.
+ * (serving the bundled model meanwhile if configured); then it polls the store's CURRENT and CANDIDATE pointers and
+ * acts on each new value once (an admin call therefore holds until the pointer it overrides changes again). Every
+ * load downloads to a temporary folder, verifies checksum and feature spec, warms the model up, and only then swaps
+ * it in, as the serving model or as the candidate. A refused or unreachable artifact never replaces the model being
+ * served, nor the candidate.
+ *
+ * <p>A CURRENT naming the candidate or the previous model swaps that model in from memory: promoting through the
+ * store (write CURRENT, then clear CANDIDATE) and rolling back through it download nothing. A CANDIDATE that is
+ * absent, empty or names the serving version means no candidate.
  *
  * <p>Whatever a load throws, {@link Error}s included (a hostile artifact may exhaust the stack or a memory pool), is
  * a refusal: counted, logged, and the updater goes on polling; while nothing has loaded, any refusal brings in the
@@ -49,8 +54,6 @@ public final class ModelUpdater implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelUpdater.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
-    /** The longest wait before a refused CURRENT is tried again. */
-    private static final Duration MAX_REFUSED_RETRY = Duration.ofMinutes(30);
     static final String WORK_FOLDER_PREFIX = "sluice-model-";
     static final String LOCK_FILE = ".lock";
     /** A work folder without a lock file is spared this long (its process may be about to lock it). */
@@ -62,15 +65,8 @@ public final class ModelUpdater implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final AtomicLong loads = new AtomicLong();
     private final AtomicLong refusals = new AtomicLong();
-    /**
-     * The CURRENT value last acted on. Polling acts when CURRENT changes, so an admin load or rollback holds until
-     * someone moves CURRENT; a refused CURRENT is tried again after {@link #refusedRetry}, so fixing its files
-     * in place is enough.
-     */
-    private volatile String lastSeenCurrent;
-    /** Set while the version CURRENT names was refused: when to try it again, and the wait after that. */
-    private volatile long refusedRetryAtNanos;
-    private volatile Duration refusedRetry;
+    private final PointerWatch current;
+    private final PointerWatch candidate;
     private final Path tempRoot = Path.of(System.getProperty("java.io.tmpdir"));
     /** This updater's work folder and the lock that marks it in use; created by the first load. */
     private volatile Path workFolder;
@@ -80,6 +76,8 @@ public final class ModelUpdater implements AutoCloseable {
         this.source = source;
         this.registry = registry;
         this.config = config;
+        this.current = new PointerWatch("model", config.pollInterval());
+        this.candidate = new PointerWatch("candidate model", config.pollInterval());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "model-updater");
             thread.setDaemon(true);
@@ -100,6 +98,45 @@ public final class ModelUpdater implements AutoCloseable {
      * failure, whatever was thrown, is counted and reported as an {@link ArtifactException}.
      */
     public synchronized ServingModel load(String version) throws ArtifactException {
+        ServingModel model = fetch(version);
+        registry.install(model);
+        loads.incrementAndGet();
+        return model;
+    }
+
+    /**
+     * Fetches, verifies and warms up {@code version} and puts it on trial in place of any candidate; the served model
+     * and the candidate are untouched on failure, which is counted as a refusal.
+     *
+     * @throws IllegalStateException if {@code version} is the one serving
+     */
+    public synchronized ServingModel loadCandidate(String version) throws ArtifactException {
+        if (serving(version)) {
+            throw new IllegalStateException("model " + version + " is already serving");
+        }
+        ServingModel model = fetch(version);
+        registry.setCandidate(model);
+        loads.incrementAndGet();
+        LOG.info("candidate model {} loaded ({} partners)", version, model.partnerIds().size());
+        return model;
+    }
+
+    /** Ends the candidate's trial, if there is one. */
+    public synchronized Optional<ServingModel> clearCandidate() {
+        Optional<ServingModel> ended = registry.clearCandidate();
+        ended.ifPresent(model -> LOG.info("candidate model {} cleared", model.version()));
+        return ended;
+    }
+
+    /** Makes the candidate the serving model; the one it replaces becomes the rollback target. */
+    public synchronized ServingModel promote() {
+        ServingModel model = registry.promote();
+        LOG.info("promoted candidate model {}", model.version());
+        return model;
+    }
+
+    /** Downloads, verifies and warms up {@code version}; any failure, whatever was thrown, is a counted refusal. */
+    private ServingModel fetch(String version) throws ArtifactException {
         ModelSource.requireValidVersion(version);
         Path folder = null;
         try {
@@ -111,8 +148,6 @@ public final class ModelUpdater implements AutoCloseable {
                 throw new ArtifactException(source.describe(version) + ": manifest says version '"
                         + model.version() + "'");
             }
-            registry.install(model);
-            loads.incrementAndGet();
             return model;
         } catch (IOException e) {
             refusals.incrementAndGet();
@@ -239,12 +274,12 @@ public final class ModelUpdater implements AutoCloseable {
 
     private void initialLoad(Duration backoff) {
         try {
-            Optional<String> current = source.currentVersion();
-            if (current.isEmpty()) {
+            Optional<String> version = source.currentVersion();
+            if (version.isEmpty()) {
                 throw new IOException(source.describe() + " names no current version (" + ModelSource.CURRENT + ")");
             }
-            lastSeenCurrent = current.get();
-            load(current.get());
+            current.seen(version.get());
+            load(version.get());
             schedulePolling();
         } catch (Throwable e) {
             // Anything: an exception escaping this task would end the retries silently.
@@ -295,44 +330,77 @@ public final class ModelUpdater implements AutoCloseable {
         } catch (Throwable e) {
             // An exception escaping a periodic task would cancel all later polls, silently.
             LOG.error("model store {}: polling failed: {}; still serving {}", source.describe(), e.toString(),
-                    registry.current().map(ServingModel::version).orElse("nothing"));
+                    servingVersion());
         }
     }
 
     private void pollOnce() {
-        Optional<String> current;
+        Optional<String> currentVersion;
+        Optional<String> candidateVersion;
         try {
-            current = source.currentVersion();
+            currentVersion = source.currentVersion();
+            candidateVersion = source.candidateVersion();
         } catch (IOException | RuntimeException e) {
             LOG.warn("model store {} unreachable: {}; still serving {}", source.describe(), e.getMessage(),
-                    registry.current().map(ServingModel::version).orElse("nothing"));
+                    servingVersion());
             return;
         }
-        if (current.isEmpty()) {
+        if (currentVersion.isPresent()) {
+            follow(current, currentVersion.get(), this::serve);
+        }
+        follow(candidate, candidateVersion.orElse(""), this::tryCandidate);
+    }
+
+    /** What the updater does with a pointer's new value. */
+    private interface PointerAction {
+        void apply(String value) throws ArtifactException;
+    }
+
+    private void follow(PointerWatch pointer, String value, PointerAction action) {
+        PointerWatch.Due due = pointer.check(value);
+        if (due == PointerWatch.Due.NO) {
             return;
         }
-        boolean changed = !current.get().equals(lastSeenCurrent);
-        boolean retryDue = refusedRetry != null && System.nanoTime() - refusedRetryAtNanos >= 0;
-        if (!changed && !retryDue) {
-            return;
-        }
-        lastSeenCurrent = current.get();
         try {
-            load(current.get());
-            refusedRetry = null;
+            action.apply(value);
+            pointer.succeeded();
         } catch (ArtifactException e) {
-            // Doubling from two poll intervals: a fixed upload is picked up soon, a broken one costs little.
-            Duration wait = changed || refusedRetry == null ? config.pollInterval().multipliedBy(2)
-                    : min(refusedRetry.multipliedBy(2), MAX_REFUSED_RETRY);
-            refusedRetry = wait;
-            refusedRetryAtNanos = System.nanoTime() + wait.toNanos();
-            LOG.error("refused model {}: {}; still serving {}; trying it again in {}", current.get(), e.getMessage(),
-                    registry.current().map(ServingModel::version).orElse("nothing"), ValueTypes.formatDuration(wait));
+            Duration wait = pointer.refused(due);
+            LOG.error("refused {} {}: {}; still serving {}; trying it again in {}", pointer.role(), value,
+                    e.getMessage(), servingVersion(), ValueTypes.formatDuration(wait));
         }
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+    /** Serves what CURRENT names: from memory when it is the candidate or the previous model, else by a load. */
+    private synchronized void serve(String version) throws ArtifactException {
+        if (serving(version)) {
+            return;
+        }
+        Optional<ServingModel> held = registry.candidate().filter(model -> model.version().equals(version))
+                .or(() -> registry.previous().filter(model -> model.version().equals(version)));
+        if (held.isPresent()) {
+            registry.install(held.get());
+            LOG.info("CURRENT names {}, held in memory: serving it without a download", version);
+        } else {
+            load(version);
+        }
+    }
+
+    /** Puts what CANDIDATE names on trial; none, or the serving version, ends the trial. */
+    private synchronized void tryCandidate(String version) throws ArtifactException {
+        if (version.isEmpty() || serving(version)) {
+            clearCandidate();
+        } else if (registry.candidate().map(model -> !model.version().equals(version)).orElse(true)) {
+            loadCandidate(version);
+        }
+    }
+
+    private boolean serving(String version) {
+        return registry.current().map(model -> model.version().equals(version)).orElse(false);
+    }
+
+    private String servingVersion() {
+        return registry.current().map(ServingModel::version).orElse("nothing");
     }
 
     private static void deleteQuietly(Path folder) {

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /** A model store under an S3 prefix (AWS SDK v2; any S3-compatible endpoint). */
 public final class S3Source implements ModelSource {
 
-    private static final int MAX_CURRENT_BYTES = 256;
+    private static final int MAX_POINTER_BYTES = 256;
 
     private final S3Client s3;
     private final String bucket;
@@ -33,14 +33,14 @@ public final class S3Source implements ModelSource {
     }
 
     @Override
-    public Optional<String> currentVersion() throws IOException {
-        try (InputStream in = s3.getObject(GetObjectRequest.builder().bucket(bucket).key(prefix + CURRENT).build())) {
-            String label = new String(in.readNBytes(MAX_CURRENT_BYTES), StandardCharsets.UTF_8).trim();
+    public Optional<String> pointer(String name) throws IOException {
+        try (InputStream in = s3.getObject(GetObjectRequest.builder().bucket(bucket).key(prefix + name).build())) {
+            String label = new String(in.readNBytes(MAX_POINTER_BYTES), StandardCharsets.UTF_8).trim();
             return label.isEmpty() ? Optional.empty() : Optional.of(ModelSource.requireValidVersion(label));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
-            throw new IOException("cannot read " + describe() + CURRENT + ": " + e.getMessage(), e);
+            throw new IOException("cannot read " + describe() + name + ": " + e.getMessage(), e);
         }
     }
 

@@ -10,6 +10,7 @@ import io.sluice.scoring.ModelRegistry;
 import io.sluice.scoring.ServingModel;
 import io.sluice.scoring.ServingOptions;
 import io.sluice.service.CapturedLog;
+import io.sluice.service.config.CandidateConfig;
 import io.sluice.service.config.ModelConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,21 +29,24 @@ class ModelUpdaterTest {
     @TempDir
     Path dir;
 
-    /** A store whose CURRENT the test sets, serving a valid artifact and throwing {@code error} for "boom". */
+    /**
+     * A store whose CURRENT the test sets, serving the artifacts in {@code versions}' sub-folders and throwing
+     * {@code error} for "boom".
+     */
     private static final class Store implements ModelSource {
 
         final AtomicReference<String> current = new AtomicReference<>();
-        final Path valid;
+        final Path versions;
         final Error error;
 
-        Store(Path valid, Error error) {
-            this.valid = valid;
+        Store(Path versions, Error error) {
+            this.versions = versions;
             this.error = error;
         }
 
         @Override
-        public Optional<String> currentVersion() {
-            return Optional.ofNullable(current.get());
+        public Optional<String> pointer(String name) {
+            return name.equals(CURRENT) ? Optional.ofNullable(current.get()) : Optional.empty();
         }
 
         @Override
@@ -55,7 +59,7 @@ class ModelUpdaterTest {
             if (version.equals("boom")) {
                 throw error;
             }
-            try (var files = Files.list(valid)) {
+            try (var files = Files.list(versions.resolve(version))) {
                 for (Path file : files.toList()) {
                     Files.copy(file, target.resolve(file.getFileName()));
                 }
@@ -70,7 +74,8 @@ class ModelUpdaterTest {
 
     private static ModelConfig config(boolean fallback) {
         return new ModelConfig("test-store", new ServingOptions(ServingOptions.Inference.COMPILED, 1, 256L << 20, 5),
-                Duration.ofMillis(50), fallback, new ModelConfig.S3("us-east-1", "", false));
+                Duration.ofMillis(50), fallback, new ModelConfig.S3("us-east-1", "", false),
+                new CandidateConfig(CandidateConfig.Mode.SHADOW, 0.01, 1000));
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -89,9 +94,9 @@ class ModelUpdaterTest {
 
     @Test
     void errorThrownWhileLoadingIsARefusalAndPollingGoesOn() throws Exception {
-        Path valid = dir.resolve("artifact");
-        ZipBombs.writeValid(valid, "v1");
-        Store store = new Store(valid, new OutOfMemoryError("simulated: inflating a hostile artifact"));
+        ZipBombs.writeValid(dir.resolve("v1"), "v1");
+        ZipBombs.writeValid(dir.resolve("v2"), "v2");
+        Store store = new Store(dir, new OutOfMemoryError("simulated: inflating a hostile artifact"));
         ModelRegistry registry = new ModelRegistry();
         store.current.set("v1");
         try (CapturedLog log = CapturedLog.of(ModelUpdater.class);
@@ -104,9 +109,9 @@ class ModelUpdaterTest {
             await(() -> log.lines().stream().anyMatch(line -> line.startsWith("ERROR refused model boom")
                     && line.contains("simulated")), "the refusal is logged");
 
-            store.current.set("v1");
+            store.current.set("v2");
             await(() -> updater.successfulLoads() == 2, "polling goes on after the Error");
-            assertThat(serving(registry, "v1")).isTrue();
+            assertThat(serving(registry, "v2")).isTrue();
         }
     }
 

@@ -8,6 +8,7 @@ import io.sluice.scoring.ModelRegistry;
 import io.sluice.scoring.ServingModel;
 import io.sluice.scoring.ServingOptions;
 import io.sluice.service.CapturedLog;
+import io.sluice.service.config.CandidateConfig;
 import io.sluice.service.config.ModelConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ class StoreRefusalTest {
 
     private static ModelConfig config(Path store) {
         return new ModelConfig(store.toString(), new ServingOptions(ServingOptions.Inference.COMPILED, 1, 256L << 20,
-                5), Duration.ofMillis(50), false, new ModelConfig.S3("us-east-1", "", false));
+                5), Duration.ofMillis(50), false, new ModelConfig.S3("us-east-1", "", false),
+                new CandidateConfig(CandidateConfig.Mode.SHADOW, 0.01, 1000));
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
