@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -45,8 +46,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * (exploration at the default 1% and a QPS cap on every partner, low enough to bind, so each request hashes its id,
  * reads the clock, reads every cap's limit and counts its score in every cap's window; and the decision log sampling
  * 1% of requests into files in a temporary folder). {@code scoringService} is
- * the whole call; {@code decisions} is the policy's part of it alone, the nine decisions of one request, which the
- * whole call's noise on a shared machine would hide.
+ * the whole call; {@code decisions} is the policy's part of it alone, the nine decisions of one request, and
+ * {@code decisionLog} the decision log's part, which the whole call's noise on a shared machine would hide.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,6 +64,8 @@ public class ShapingPolicyBenchmark {
     public String policy;
 
     private ScoreRequest[] requests;
+    private ScoreResponse[] responses;
+    private DecisionSink decisionSink = DecisionSink.NONE;
     private ScoringService scoring;
     private ShapingPolicy shaping;
     private ServingModel model;
@@ -84,7 +87,6 @@ public class ShapingPolicyBenchmark {
                 ? new ShapingSettings(0.01, Map.of(), "benchmark", caps, 1, Duration.ofSeconds(10))
                 : ShapingSettings.NONE;
         shaping = new ShapingPolicy(settings, Ticker.SYSTEM);
-        DecisionSink decisions = DecisionSink.NONE;
         if ("on".equals(policy)) {
             DecisionLogConfig defaults = config.decisionLog();
             logFolder = Files.createTempDirectory("sluice-bench-log");
@@ -92,9 +94,13 @@ public class ShapingPolicyBenchmark {
                     Optional.empty(), defaults.maxFileSize(), defaults.maxFileAge(), defaults.bufferRecords()),
                     config.model().s3());
             decisionLog.start();
-            decisions = decisionLog;
+            decisionSink = decisionLog;
         }
-        scoring = ScoringService.withoutTelemetry(config.limits(), registry, shaping, decisions);
+        scoring = ScoringService.withoutTelemetry(config.limits(), registry, shaping, decisionSink);
+        responses = new ScoreResponse[requests.length];
+        for (int i = 0; i < requests.length; i++) {
+            responses[i] = scoring.score(requests[i], CallDeadline.NONE);
+        }
     }
 
     @TearDown
@@ -113,6 +119,13 @@ public class ShapingPolicyBenchmark {
     @Benchmark
     public ScoreResponse scoringService() throws Exception {
         return scoring.score(requests[next++ & BenchmarkData.MASK], CallDeadline.NONE);
+    }
+
+    /** The decision log's part of a call alone: sampling 1% and, for those sampled, building and queueing a record. */
+    @Benchmark
+    public void decisionLog() {
+        int i = next++ & BenchmarkData.MASK;
+        decisionSink.decided(requests[i].getBidRequest(), Instant.EPOCH, responses[i]);
     }
 
     @Benchmark
