@@ -3,6 +3,7 @@ package io.sluice.service.cli;
 import io.sluice.BadInputException;
 import io.sluice.model.ModelArtifact;
 import io.sluice.service.ListenPorts;
+import io.sluice.service.config.DecisionLogConfig;
 import io.sluice.service.config.ModelConfig;
 import io.sluice.service.config.SluiceConfig;
 import io.sluice.service.store.LocalFolderSource;
@@ -12,7 +13,7 @@ import java.nio.file.Path;
 
 /**
  * What {@code sluice serve} checks before it opens anything, so that an ordinary mistake is one line and an exit code
- * rather than a half-started server: the model folder and the ports. (A missing config file is one of the settings'
+ * rather than a half-started server: the model folder, the decision log's folder and the ports. (A missing config file is one of the settings'
  * problems, reported by {@link io.sluice.service.config.Settings}.)
  */
 final class ServeChecks {
@@ -21,14 +22,38 @@ final class ServeChecks {
     }
 
     /**
-     * The model location, when a local folder, is an artifact or a store, and every configured port can be opened.
+     * The model location, when a local folder, is an artifact or a store; the decision log's folder, when the log is
+     * on, is or can become a folder; and every configured port can be opened.
      *
-     * @throws BadInputException                 naming model.location and the folder
+     * @throws BadInputException                 naming model.location or decision-log.directory and the folder
      * @throws ListenPorts.UnavailableException naming every taken port and its setting
      */
     static void beforeStart(SluiceConfig config) throws ListenPorts.UnavailableException {
         modelLocation(config.model());
+        decisionLogFolder(config.decisionLog());
         ListenPorts.requireAvailable(config);
+    }
+
+    private static void decisionLogFolder(DecisionLogConfig log) {
+        if (!log.enabled()) {
+            return;
+        }
+        Path folder = log.directory().toAbsolutePath();
+        String named = "decision-log.directory " + folder;
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new BadInputException(named + " is a file; it must be a folder the server can write to, or create");
+        }
+        Path existing = folder;
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new BadInputException(named + " cannot be created: " + existing + " is a file");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new BadInputException(named + (existing.equals(folder) ? ": permission denied"
+                    : " cannot be created: " + existing + ": permission denied"));
+        }
     }
 
     private static void modelLocation(ModelConfig model) {

@@ -104,6 +104,19 @@ class CliErrorsTest {
     }
 
     @Test
+    void decisionLogFolderThatCannotBeAFolderIsNamed() throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "not a folder");
+
+        CliRun.server(serve("--set", "decision-log.sample-rate=0.01", "--set", "decision-log.directory=" + file))
+                .failsWith(EXIT_BAD_INPUT, "sluice serve: decision-log.directory " + file.toAbsolutePath()
+                        + " is a file; it must be a folder the server can write to, or create");
+        CliRun.server(serve("--set", "decision-log.sample-rate=0.01", "--set",
+                "decision-log.directory=" + file.resolve("logs"))).failsWith(EXIT_BAD_INPUT,
+                "sluice serve: decision-log.directory " + file.resolve("logs").toAbsolutePath()
+                        + " cannot be created: " + file.toAbsolutePath() + " is a file");
+    }
+
+    @Test
     void folderThatIsNeitherAnArtifactNorAStoreIsNamed() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("photos"));
 
