@@ -18,6 +18,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -33,6 +35,7 @@ final class OtlpHttpReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<ResourceSpans> resourceSpans = new ArrayList<>();
     private final List<Metric> metrics = new ArrayList<>();
+    private final Set<String> metricResourceAttributes = new TreeSet<>();
 
     private OtlpHttpReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -47,8 +50,10 @@ final class OtlpHttpReceiver implements AutoCloseable {
         server.createContext("/v1/metrics", exchange -> {
             ExportMetricsServiceRequest request = ExportMetricsServiceRequest.parseFrom(body(exchange));
             synchronized (this) {
-                request.getResourceMetricsList().forEach(resource -> resource.getScopeMetricsList()
-                        .forEach(scope -> metrics.addAll(scope.getMetricsList())));
+                request.getResourceMetricsList().forEach(resource -> {
+                    resource.getScopeMetricsList().forEach(scope -> metrics.addAll(scope.getMetricsList()));
+                    resource.getResource().getAttributesList().forEach(a -> metricResourceAttributes.add(a.getKey()));
+                });
                 notifyAll();
             }
             reply(exchange, ExportMetricsServiceResponse.getDefaultInstance().toByteArray());
@@ -73,6 +78,11 @@ final class OtlpHttpReceiver implements AutoCloseable {
     /** Waits until {@code find} finds something in the metrics received so far, and returns it. */
     synchronized <T> T awaitMetrics(Function<List<Metric>, Optional<T>> find) throws InterruptedException {
         return await(() -> find.apply(List.copyOf(metrics)), () -> metrics);
+    }
+
+    /** The keys of the resource attributes the metrics received so far came with, e.g. service.name. */
+    synchronized Set<String> metricResourceAttributes() {
+        return Set.copyOf(metricResourceAttributes);
     }
 
     /** The resource attribute {@code key} of the spans received, e.g. service.name. */

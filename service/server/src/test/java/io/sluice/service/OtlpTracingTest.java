@@ -7,7 +7,7 @@ import com.aik.filterapi.BidRequestFilter;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.sluice.api.v1.ScoreResponse;
 import io.sluice.api.v1.ScorerGrpc;
@@ -158,14 +158,15 @@ class OtlpTracingTest {
     }
 
     @Test
-    void requestDurationIsPushedByOtlpPerProtocolMethodAndStatus() throws Exception {
+    void requestDurationIsPushedByOtlpAsAnExponentialHistogramPerProtocolMethodAndStatus() throws Exception {
         // Its own trace id keeps this call's spans apart from the plain call another test looks for.
         scorer(header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"))
                 .score(Requests.scoreRequest("metrics", "3358"));
 
-        HistogramDataPoint point = receiver.awaitMetrics(metrics -> metrics.stream()
+        // Exponential, so that CloudWatch can answer its percentiles (see Telemetry).
+        ExponentialHistogramDataPoint point = receiver.awaitMetrics(metrics -> metrics.stream()
                 .filter(m -> m.getName().equals("sluice.request.duration"))
-                .flatMap(m -> m.getHistogram().getDataPointsList().stream())
+                .flatMap(m -> m.getExponentialHistogram().getDataPointsList().stream())
                 .filter(p -> attribute(p.getAttributesList(), "method").map(AnyValue::getStringValue)
                         .equals(Optional.of(SCORE_METHOD)) && p.getCount() >= 1)
                 .findFirst());

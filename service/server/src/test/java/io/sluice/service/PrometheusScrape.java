@@ -13,15 +13,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One scrape of the Prometheus text the admin port serves, parsed into samples, for tests. */
-final class PrometheusScrape {
+public final class PrometheusScrape {
 
     /** One sample line of the text format: name, labels, value. */
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
 
         private static final Pattern LINE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)");
         private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-        static List<Sample> parse(String exposition) {
+        /** The samples of Prometheus text ({@code #} lines skipped). */
+        public static List<Sample> parse(String exposition) {
             return exposition.lines().filter(line -> !line.startsWith("#") && !line.isBlank()).map(line -> {
                 Matcher matcher = LINE.matcher(line);
                 assertThat(matcher.matches()).as("sample line: %s", line).isTrue();

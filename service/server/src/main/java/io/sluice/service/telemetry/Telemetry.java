@@ -15,8 +15,11 @@ import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
 import io.opentelemetry.instrumentation.grpc.v1_6.GrpcTelemetry;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
+import io.opentelemetry.sdk.metrics.export.DefaultAggregationSelector;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -38,6 +41,13 @@ import java.util.concurrent.TimeUnit;
 public final class Telemetry implements AutoCloseable {
 
     private static final String SCOPE = "io.sluice.service";
+    /**
+     * Histograms pushed by OTLP are exponential: the collector's awsemf exporter sends their buckets to CloudWatch,
+     * which then answers percentiles (p50, p99); explicit buckets would arrive as min/max/sum/count only. At most
+     * 100 buckets, the most one EMF value array may hold. Prometheus keeps the explicit buckets.
+     */
+    private static final DefaultAggregationSelector OTLP_AGGREGATION = DefaultAggregationSelector.getDefault()
+            .with(InstrumentType.HISTOGRAM, Aggregation.base2ExponentialBucketHistogram(100, 20));
     private static final long SHUTDOWN_SECONDS = 10;
 
     private final SdkMeterProvider meters;
@@ -67,6 +77,7 @@ public final class Telemetry implements AutoCloseable {
         if (config.metricsOtlpEnabled()) {
             meters.registerMetricReader(PeriodicMetricReader.builder(OtlpHttpMetricExporter.builder()
                             .setEndpoint(config.signalEndpoint("v1/metrics").toString())
+                            .setDefaultAggregationSelector(OTLP_AGGREGATION)
                             .build())
                     .setInterval(config.metricsExportInterval())
                     .build());

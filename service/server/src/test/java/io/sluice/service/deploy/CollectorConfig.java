@@ -1,6 +1,7 @@
 package io.sluice.service.deploy;
 
 import java.net.URI;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -35,6 +36,43 @@ final class CollectorConfig {
             }
         }
         return names;
+    }
+
+    /**
+     * The dimension sets the awsemf exporter writes {@code metric} with: those of every metric declaration whose
+     * selectors match it, skipping sets that name a label the metric lacks (as awsemf does).
+     */
+    static Set<Set<String>> cloudWatchDimensionSets(String metric, Set<String> labels) {
+        Set<Set<String>> sets = new HashSet<>();
+        for (Tree declaration : config().at("exporters", "awsemf", "metric_declarations").list()) {
+            if (declaration.get("metric_name_selectors").strings().stream()
+                    .anyMatch(selector -> Pattern.compile(selector).matcher(metric).find())) {
+                declaration.get("dimensions").list().stream()
+                        .map(set -> Set.copyOf(set.strings()))
+                        .filter(labels::containsAll)
+                        .forEach(sets::add);
+            }
+        }
+        return sets;
+    }
+
+    /**
+     * The labels a metric reaches awsemf with: its own attributes, the resource attributes (converted to labels
+     * when {@code resource_to_telemetry_conversion} is on) and those the pipeline's resource processors add.
+     */
+    static Set<String> cloudWatchLabels(Set<String> attributes, Set<String> resourceAttributes) {
+        Set<String> labels = new HashSet<>(attributes);
+        if (config().at("exporters", "awsemf", "resource_to_telemetry_conversion", "enabled").value()
+                == Boolean.TRUE) {
+            labels.addAll(resourceAttributes);
+            for (String processor : config().at("service", "pipelines", "metrics", "processors").strings()) {
+                if (processor.startsWith("resource")) {
+                    config().at("processors", processor, "attributes").list()
+                            .forEach(attribute -> labels.add(attribute.get("key").string()));
+                }
+            }
+        }
+        return labels;
     }
 
     /** The port of the OTLP receiver for {@code protocol} (grpc or http). */

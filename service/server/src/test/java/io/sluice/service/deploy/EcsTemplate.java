@@ -4,6 +4,8 @@ import io.sluice.service.config.SluiceConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The CloudFormation template of the ECS deployment and the configuration its Sluice container runs with. */
 final class EcsTemplate {
@@ -59,24 +61,43 @@ final class EcsTemplate {
         return env;
     }
 
-    /** Example stack parameters, so values built with Ref and Fn::Sub can be parsed like the service would. */
-    private static final Map<String, String> EXAMPLE_PARAMETERS =
-            Map.of("ModelBucket", "example-models", "ModelPrefix", "sluice/bid-likelihood", "AWS::Region", "us-east-1");
+    /** Example stack parameters and resource names, so values built with Ref and Fn::Sub read like deployed ones. */
+    private static final Map<String, String> EXAMPLES = Map.of("ModelBucket", "example-models",
+            "ModelPrefix", "sluice/bid-likelihood", "AWS::Region", "us-east-1", "AWS::StackName", "sluice",
+            "Cluster", "sluice-cluster", "Service.Name", "sluice-service");
+    /** A {@code ${Name}} variable of {@code Fn::Sub} ({@code ${!Literal}} is not one). */
+    static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
 
-    /** A scalar, or a {@code Ref} / {@code Fn::Sub} of stack parameters, with the example parameter values. */
+    /** A scalar, or a {@code Ref} / {@code Fn::Sub} of stack parameters, resolved with {@link #substitute}. */
     static String resolve(Tree value) {
         if (value.value() instanceof Map && (value.get("Ref").exists() || value.get("Fn::Sub").exists())) {
-            String text = value.get("Ref").exists() ? "${" + value.get("Ref").string() + "}"
-                    : value.get("Fn::Sub").string();
-            for (Map.Entry<String, String> parameter : EXAMPLE_PARAMETERS.entrySet()) {
-                text = text.replace("${" + parameter.getKey() + "}", parameter.getValue());
-            }
-            if (text.contains("${")) {
-                throw new AssertionError(value.path() + " uses a parameter the test has no example for: " + text);
-            }
-            return text;
+            return substitute(value.get("Ref").exists() ? "${" + value.get("Ref").string() + "}"
+                    : value.get("Fn::Sub").string());
         }
         return value.string();
+    }
+
+    /** Fills the {@code ${Name}} variables of {@code text}: examples first, then the parameters' defaults. */
+    static String substitute(String text) {
+        Tree parameters = template().get("Parameters");
+        Matcher variable = SUB_VARIABLE.matcher(text);
+        StringBuilder resolved = new StringBuilder();
+        while (variable.find()) {
+            String name = variable.group(1);
+            String value = EXAMPLES.containsKey(name) ? EXAMPLES.get(name)
+                    : parameters.at(name, "Default").exists() ? parameters.at(name, "Default").string() : null;
+            if (value == null) {
+                throw new AssertionError("the test has no example for ${" + name + "} in: " + text);
+            }
+            variable.appendReplacement(resolved, Matcher.quoteReplacement(value));
+        }
+        return variable.appendTail(resolved).toString();
+    }
+
+    /** The CloudWatch dashboard's body, variables filled, parsed (JSON is YAML). */
+    static Tree dashboardBody() {
+        return DeploymentFiles.fragment("DashboardBody", resolve(resource("Dashboard").at("Properties",
+                "DashboardBody")));
     }
 
     static SluiceConfig scorerConfig(Dockerfile image) {

@@ -11,14 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The ECS CloudFormation template against itself, the image and the service (probes run in {@link ProbesTest}). */
 class EcsTemplateTest {
 
     private static final Dockerfile IMAGE = Dockerfile.read(DeploymentFiles.ROOT.resolve("Dockerfile"));
-    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
     /** Actions without resource-level permissions, the only ones allowed on Resource "*". */
     private static final Set<String> ACTIONS_WITHOUT_RESOURCES = Set.of(
             "ecr:GetAuthorizationToken", "xray:PutTraceSegments", "xray:PutTelemetryRecords");
@@ -49,7 +47,7 @@ class EcsTemplateTest {
             }
             Tree sub = node.get("Fn::Sub");
             if (sub.exists()) {
-                Matcher variable = SUB_VARIABLE.matcher(sub.string());
+                Matcher variable = EcsTemplate.SUB_VARIABLE.matcher(sub.string());
                 while (variable.find()) {
                     String name = variable.group(1);
                     assertThat(name).as(sub.path()).satisfiesAnyOf(
@@ -128,22 +126,21 @@ class EcsTemplateTest {
     }
 
     @Test
-    void callRateScalingReadsTheMetricTheCollectorExportsWithoutDimensions() {
+    void callRateScalingReadsTheCallCountOfThisServiceAndEnvironmentThatTheCollectorExports() {
         List<Tree> queries = EcsTemplate.resource("CallRateScalingPolicy")
                 .at("Properties", "TargetTrackingScalingPolicyConfiguration", "CustomizedMetricSpecification",
                         "Metrics")
                 .list();
         Tree calls = queries.stream().filter(q -> q.get("Id").string().equals("calls")).findFirst().orElseThrow()
                 .at("MetricStat", "Metric");
-        String metric = calls.get("MetricName").string();
-        List<Tree> declarations = CollectorConfig.config().at("exporters", "awsemf", "metric_declarations").list();
+        Set<String> dimensions = new HashSet<>();
+        calls.get("Dimensions").list().forEach(d -> dimensions.add(d.get("Name").string()));
 
         assertThat(calls.get("Namespace").value())
                 .isEqualTo(EcsTemplate.environment(collector).get("CLOUDWATCH_NAMESPACE").value());
-        assertThat(calls.get("Dimensions").exists()).isFalse();
-        assertThat(declarations).as("an awsemf declaration exporting %s without dimensions", metric)
-                .anyMatch(d -> d.get("metric_name_selectors").strings().stream().anyMatch(metric::matches)
-                        && d.get("dimensions").list().stream().anyMatch(set -> set.list().isEmpty()));
+        assertThat(dimensions).containsExactlyInAnyOrder("service.name", "deployment.environment");
+        assertThat(CollectorConfig.cloudWatchDimensionSets(calls.get("MetricName").string(), dimensions))
+                .contains(dimensions);
     }
 
     @Test
