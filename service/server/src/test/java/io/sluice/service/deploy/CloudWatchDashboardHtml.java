@@ -17,7 +17,7 @@ final class CloudWatchDashboardHtml {
 
     private static final String[] COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
         "#17becf", "#bcbd22", "#7f7f7f", "#d62728"};
-    private static final int WIDTH = 380;
+    private static final int WIDTH = 360;
     private static final int HEIGHT = 170;
     private static final int LEFT = 52;
     private static final int BOTTOM = 22;
@@ -60,11 +60,11 @@ final class CloudWatchDashboardHtml {
             html.append("<div class=\"legend\">");
             for (int i = 0; i < chart.lines().size(); i++) {
                 html.append("<span style=\"color:").append(COLOURS[i % COLOURS.length]).append("\">&#9632; ")
-                        .append(escape(chart.lines().get(i).label())).append("</span>");
+                        .append(escape(chart.lines().get(i).label())).append("</span>\n");
             }
             for (Line annotation : chart.annotations()) {
                 html.append("<span style=\"color:#d62728\">- - ").append(escape(annotation.label())).append(" (")
-                        .append(fmt(annotation.values()[0])).append(")</span>");
+                        .append(fmt(annotation.values()[0])).append(")</span>\n");
             }
             html.append("</div></figure>\n");
         }
@@ -95,8 +95,8 @@ final class CloudWatchDashboardHtml {
             html.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
                     LEFT - 4, y + 3, fmt(value)));
             double seconds = end * tick / 2;
-            html.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s s</text>%n",
-                    LEFT + plotWidth * tick / 2.0, HEIGHT - 6, fmt(seconds)));
+            html.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s s</text>%n",
+                    LEFT + plotWidth * tick / 2.0, HEIGHT - 6, tick == 2 ? "end" : "middle", fmt(seconds)));
         }
         for (int i = 0; i < chart.lines().size(); i++) {
             html.append("<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"").append(COLOURS[i % COLOURS.length])
