@@ -76,7 +76,10 @@ public record EmittedMetrics(Map<String, Map<String, Set<String>>> prometheus,
                     "sluice.model.loads.refused", "sluice.partner.cap.threshold");
             Map<String, Map<String, Set<String>>> pushed = receiver.awaitMetrics(metrics -> {
                 Map<String, Map<String, Set<String>>> seen = labels(metrics.stream().flatMap(EmittedMetrics::points));
-                return seen.keySet().containsAll(expected) ? Optional.of(seen) : Optional.empty();
+                // Exports are cumulative and Thrift was the last traffic: one with a Thrift call has it all.
+                boolean afterTraffic = seen.keySet().containsAll(expected) && seen.get("sluice.request.duration")
+                        .getOrDefault("protocol", Set.of()).contains("thrift");
+                return afterTraffic ? Optional.of(seen) : Optional.empty();
             });
             return new EmittedMetrics(scraped, pushed, receiver.metricResourceAttributes());
         }

@@ -16,6 +16,7 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
 import io.opentelemetry.instrumentation.grpc.v1_6.GrpcTelemetry;
 import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.Base2ExponentialHistogramOptions;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
@@ -47,7 +48,8 @@ public final class Telemetry implements AutoCloseable {
      * 100 buckets, the most one EMF value array may hold. Prometheus keeps the explicit buckets.
      */
     private static final DefaultAggregationSelector OTLP_AGGREGATION = DefaultAggregationSelector.getDefault()
-            .with(InstrumentType.HISTOGRAM, Aggregation.base2ExponentialBucketHistogram(100, 20));
+            .with(InstrumentType.HISTOGRAM, Aggregation.base2ExponentialBucketHistogram(
+                    Base2ExponentialHistogramOptions.builder().setMaxBuckets(100).build()));
     private static final long SHUTDOWN_SECONDS = 10;
 
     private final SdkMeterProvider meters;
