@@ -9,7 +9,6 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,11 +60,12 @@ class GracefulShutdownTest {
     @Timeout(120)
     void sigtermDrainsAndExitsZero() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        int[] ports = FreePorts.distinct(3);
         ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
                 "io.sluice.service.cli.ServerCli", "serve", "--set", "grpc.bind-address=127.0.0.1",
-                "--set", "grpc.port=" + freePort(), "--set", "thrift.bind-address=127.0.0.1",
-                "--set", "thrift.port=" + freePort(), "--set", "admin.bind-address=127.0.0.1",
-                "--set", "admin.port=" + freePort()));
+                "--set", "grpc.port=" + ports[0], "--set", "thrift.bind-address=127.0.0.1",
+                "--set", "thrift.port=" + ports[1], "--set", "admin.bind-address=127.0.0.1",
+                "--set", "admin.port=" + ports[2]));
         builder.environment().put("OMP_NUM_THREADS", "1");
         builder.redirectErrorStream(true);
         Process process = builder.start();
@@ -85,11 +85,5 @@ class GracefulShutdownTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(log).contains("serving model").contains("shutting down").contains("stopped");
         assertThat(process.exitValue()).isZero();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

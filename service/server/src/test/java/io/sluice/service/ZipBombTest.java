@@ -9,7 +9,6 @@ import io.sluice.model.ZipBombs;
 import io.sluice.service.store.ModelUpdater;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,12 +122,13 @@ class ZipBombTest {
         Files.copy(store.resolve("bomb").resolve(ModelArtifact.NETWORK_FILE),
                 unlocked.resolve(ModelArtifact.NETWORK_FILE));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        int[] ports = FreePorts.distinct(2);
         ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx768m",
                 "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=" + tmp, "-cp",
                 System.getProperty("java.class.path"), "io.sluice.service.cli.ServerCli", "serve",
-                "--set", "grpc.bind-address=127.0.0.1", "--set", "grpc.port=" + freePort(),
+                "--set", "grpc.bind-address=127.0.0.1", "--set", "grpc.port=" + ports[0],
                 "--set", "thrift.enabled=false", "--set", "admin.bind-address=127.0.0.1",
-                "--set", "admin.port=" + freePort(), "--set", "model.location=" + store,
+                "--set", "admin.port=" + ports[1], "--set", "model.location=" + store,
                 "--set", "model.fallback-to-bundled=true", "--set", "model.poll-interval=200ms",
                 "--set", "model.warmup-passes=10"));
         builder.environment().put("OMP_NUM_THREADS", "1");
@@ -189,11 +189,5 @@ class ZipBombTest {
             }
         }
         throw new AssertionError("no '" + wanted + "' within " + within + "; output:\n" + output);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
