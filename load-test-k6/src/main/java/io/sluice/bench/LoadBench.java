@@ -52,7 +52,8 @@ public final class LoadBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = parse(args);
+        Map<String, String> options = parse(args, "LoadBench [--budgets FILE] [--runs N] "
+                + "[--servers echo,sluice-compiled,sluice-dl4j] [--server-cpus LIST] [--json FILE]");
         Path budgetsFile = Path.of(options.getOrDefault("--budgets", Budgets.DEFAULT_FILE.toString()));
         int runs = Integer.parseInt(options.getOrDefault("--runs", "1"));
         List<BenchServer.Kind> servers = new ArrayList<>();
@@ -81,13 +82,12 @@ public final class LoadBench {
         System.exit(0);
     }
 
-    private static Map<String, String> parse(String[] args) {
+    /** {@code --name value} pairs; anything else is refused with {@code usage}. */
+    static Map<String, String> parse(String[] args, String usage) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: LoadBench [--budgets FILE] [--runs N] "
-                        + "[--servers echo,sluice-compiled,sluice-dl4j] [--server-cpus LIST] [--json FILE]; "
-                        + "bad argument " + args[i]);
+                throw new IllegalArgumentException("usage: " + usage + "; bad argument " + args[i]);
             }
             options.put(args[i], args[i + 1]);
         }
@@ -262,11 +262,11 @@ public final class LoadBench {
         return spread == null ? "n/a" : spread.format(decimals);
     }
 
-    private static void progress(String format, Object... args) {
+    static void progress(String format, Object... args) {
         System.err.println(String.format(Locale.ROOT, format, args));
     }
 
-    private static Gson gson() {
+    static Gson gson() {
         return new GsonBuilder()
                 .setPrettyPrinting()
                 .serializeSpecialFloatingPointValues()
