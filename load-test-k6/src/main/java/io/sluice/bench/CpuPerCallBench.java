@@ -20,14 +20,15 @@ import java.util.function.ToDoubleFunction;
  * call is the inverse of calls per core, so this compares throughput without saturating anything.
  *
  * <p>Usage: {@code CpuPerCallBench [--rounds 5] [--rate 4000] [--window-seconds 10] [--idle-seconds 3]
- * [--server-cpus 1] [--protocols grpc-unary,grpc-stream,thrift] [--budgets FILE] [--json FILE]}. Bounded: rounds x
+ * [--server-cpus 1] [--protocols grpc-unary,grpc-stream,thrift] [--jfr DIR] [--budgets FILE] [--json FILE]}.
+ * {@code --jfr DIR} records each server with Java Flight Recorder's profiling settings into {@code DIR/KIND.jfr}. Bounded: rounds x
  * protocols x 2 windows of at most the budget's request cap each; loopback only.
  */
 public final class CpuPerCallBench {
 
     private static final String USAGE = "CpuPerCallBench [--rounds 5] [--rate 4000] [--window-seconds 10] "
-            + "[--idle-seconds 3] [--server-cpus 1] [--protocols grpc-unary,grpc-stream,thrift] [--budgets FILE] "
-            + "[--json FILE]";
+            + "[--idle-seconds 3] [--server-cpus 1] [--protocols grpc-unary,grpc-stream,thrift] [--jfr DIR] "
+            + "[--budgets FILE] [--json FILE]";
     private static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g");
     private static final List<BenchServer.Kind> SERVERS = List.of(BenchServer.Kind.ECHO,
             BenchServer.Kind.SLUICE_COMPILED);
@@ -67,8 +68,9 @@ public final class CpuPerCallBench {
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"), Instant.now().toString(),
                 ServerProcess.generatorCpus(), serverCpus);
+        String jfr = options.getOrDefault("--jfr", "");
         List<CpuPerCallReport.Sample> samples = bench.measure(rounds, protocols, serverCpus,
-                Path.of("load-test-k6", "target", "bench-logs"));
+                Path.of("load-test-k6", "target", "bench-logs"), jfr.isEmpty() ? null : Path.of(jfr));
         Map<String, Spread> summary = summarise(samples);
         CpuPerCallReport report = new CpuPerCallReport(machine, bench.rate, bench.window, bench.idleWindow, samples,
                 summary);
@@ -81,15 +83,24 @@ public final class CpuPerCallBench {
         System.exit(0);
     }
 
-    /** Starts both servers, warms every protocol on each, then runs the interleaved rounds. */
-    List<CpuPerCallReport.Sample> measure(int rounds, List<String> protocols, String serverCpus, Path logs)
+    /**
+     * Starts both servers (recorded by Flight Recorder into {@code jfr} unless it is null), warms every protocol on
+     * each, then runs the interleaved rounds.
+     */
+    List<CpuPerCallReport.Sample> measure(int rounds, List<String> protocols, String serverCpus, Path logs, Path jfr)
             throws Exception {
         List<ServerProcess> servers = new ArrayList<>();
         Map<String, LoadProtocol> drivers = new LinkedHashMap<>();
         try {
             for (BenchServer.Kind kind : SERVERS) {
                 LoadBench.progress("starting %s on CPUs %s", kind.label(), serverCpus);
-                ServerProcess server = ServerProcess.start(kind, serverCpus, SERVER_JVM_OPTIONS,
+                List<String> jvmOptions = new ArrayList<>(SERVER_JVM_OPTIONS);
+                if (jfr != null) {
+                    Files.createDirectories(jfr);
+                    jvmOptions.add("-XX:StartFlightRecording=settings=profile,filename="
+                            + jfr.resolve(kind.label() + ".jfr").toAbsolutePath());
+                }
+                ServerProcess server = ServerProcess.start(kind, serverCpus, jvmOptions,
                         logs.resolve(kind.label() + "-cpu.log"));
                 servers.add(server);
                 for (String protocol : protocols) {
