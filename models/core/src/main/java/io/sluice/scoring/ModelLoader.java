@@ -1,9 +1,12 @@
 package io.sluice.scoring;
 
+import io.sluice.api.v1.ServingThreshold;
 import io.sluice.model.ArtifactException;
 import io.sluice.model.ArtifactFiles;
 import io.sluice.model.ModelArtifact;
+import io.sluice.shaping.RecallTargetThresholds;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +42,20 @@ public final class ModelLoader {
                     + " inference: " + e.getMessage(), e);
         }
         model.warmUp(options.warmupPasses());
+        logThresholds(model);
         return model;
+    }
+
+    private static void logThresholds(ServingModel model) {
+        List<ServingThreshold> thresholds = model.servingThresholds();
+        if (thresholds.stream().anyMatch(RecallTargetThresholds::targetIgnored)) {
+            LOG.warn("model {} has no threshold table (trained before tables were recorded): shaping.target-recall "
+                    + "cannot apply, and its partners keep the model's default thresholds", model.version());
+        }
+        for (int i = 0; i < thresholds.size(); i++) {
+            LOG.info("model {} partner {}: threshold {}", model.version(), model.partnerIds().get(i),
+                    RecallTargetThresholds.describe(thresholds.get(i)));
+        }
     }
 
     /**

@@ -4,8 +4,8 @@ package io.sluice.scoring;
 public interface ScoringMetrics {
 
     /** Reports nothing. */
-    ScoringMetrics NONE = (partner, likelihood, send) -> { };
+    ScoringMetrics NONE = (partner, likelihood, send, exploration) -> { };
 
-    /** One partner scored for one request, and whether it was sent. */
-    void recordPartnerScore(String partner, double likelihood, boolean send);
+    /** One partner scored for one request, whether it was sent, and whether as exploration. */
+    void recordPartnerScore(String partner, double likelihood, boolean send, boolean exploration);
 }

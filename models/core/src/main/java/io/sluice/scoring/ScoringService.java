@@ -9,18 +9,21 @@ import io.sluice.api.v1.Decision;
 import io.sluice.api.v1.PartnerScore;
 import io.sluice.api.v1.ScoreRequest;
 import io.sluice.api.v1.ScoreResponse;
+import io.sluice.api.v1.ThresholdSource;
 import io.sluice.features.FeatureExtractor;
 import io.sluice.features.FeatureVector;
 import io.sluice.features.RequestTime;
 import io.sluice.scoring.ScoringException.Reason;
+import io.sluice.shaping.PartnerPolicies;
+import io.sluice.shaping.ShapingPolicy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The scoring core shared by every protocol: validate, pick the partners, extract features once, run the model
- * once, and apply each partner's threshold. A request that cannot be scored ends in a {@link ScoringException}; it
- * is never answered with a made-up score.
+ * once, and decide each partner: its threshold, raised by its QPS cap, and exploration ({@link ShapingPolicy}). A
+ * request that cannot be scored ends in a {@link ScoringException}; it is never answered with a made-up score.
  */
 public final class ScoringService implements Scorer {
 
@@ -34,25 +37,50 @@ public final class ScoringService implements Scorer {
     private final ScoringSpans spans;
     private final ScoringMetrics metrics;
     private final DecisionSink decisions;
+    private final ShapingPolicy policy;
 
     public ScoringService(RequestLimits limits, ModelRegistry models, Clock clock, ScoringSpans spans,
-                          ScoringMetrics metrics, DecisionSink decisions) {
+                          ScoringMetrics metrics, ShapingPolicy policy, DecisionSink decisions) {
         this.input = new RequestInput(limits);
         this.models = models;
         this.clock = clock;
         this.spans = spans;
         this.metrics = metrics;
+        this.policy = policy;
         this.decisions = decisions;
     }
 
-    /** The core with no tracing, no metrics and no decision log, for benchmarks that measure the scoring work alone. */
+    /** The core with no tracing, no metrics, no shaping policy and no decision log. */
     public static ScoringService withoutTelemetry(RequestLimits limits, ModelRegistry models) {
-        return new ScoringService(limits, models, Clock.systemUTC(),
-                new ScoringSpans(OpenTelemetry.noop().getTracer("sluice")), ScoringMetrics.NONE, DecisionSink.NONE);
+        return withoutTelemetry(limits, models, ShapingPolicy.NONE, DecisionSink.NONE);
     }
 
+    /**
+     * The core with no tracing and no metrics, for benchmarks that measure the scoring work, the policy and the
+     * decision log alone.
+     */
+    public static ScoringService withoutTelemetry(RequestLimits limits, ModelRegistry models, ShapingPolicy policy,
+                                                  DecisionSink decisions) {
+        return new ScoringService(limits, models, Clock.systemUTC(),
+                new ScoringSpans(OpenTelemetry.noop().getTracer("sluice")), ScoringMetrics.NONE, policy, decisions);
+    }
+
+    /**
+     * The same core without exploration and QPS caps, for callers that read only the likelihood (the legacy Thrift
+     * contract): their requests neither count toward a partner's cap nor are explored.
+     */
+    public Scorer unshaped() {
+        return (request, deadline) -> score(request, deadline, ShapingPolicy.NONE);
+    }
+
+    /** Scores {@code request} and decides each partner under the shaping policy (exploration, QPS caps). */
     @Override
     public ScoreResponse score(ScoreRequest request, CallDeadline deadline) throws ScoringException {
+        return score(request, deadline, policy);
+    }
+
+    private ScoreResponse score(ScoreRequest request, CallDeadline deadline, ShapingPolicy policy)
+            throws ScoringException {
         BidRequest bid = input.bidRequestOf(request);
         ServingModel model = models.current().orElseThrow(() ->
                 new ScoringException(Reason.UNAVAILABLE,
@@ -84,17 +112,20 @@ public final class ScoringService implements Scorer {
         ScoreResponse.Builder response = ScoreResponse.newBuilder()
                 .setRequestId(bid.getId())
                 .setModelVersion(model.version());
+        PartnerPolicies shaping = policy.forPartners(model.partnerIds());
+        long requestKey = policy.requestKey(bid.getId());
+        long now = policy.now();
         for (int output : outputs) {
             String partner = model.partnerIds().get(output);
             double likelihood = likelihoods[output];
-            double threshold = request.getThresholdsOrDefault(partner, model.defaultThreshold(output));
-            boolean send = likelihood >= threshold;
-            metrics.recordPartnerScore(partner, likelihood, send);
-            response.addScores(PartnerScore.newBuilder()
-                    .setPartnerId(partner)
-                    .setLikelihood(likelihood)
-                    .setThreshold(threshold)
-                    .setDecision(send ? Decision.DECISION_SEND : Decision.DECISION_SKIP));
+            double requested = request.getThresholdsOrDefault(partner, Double.NaN);
+            boolean fromRequest = !Double.isNaN(requested);
+            PartnerScore.Builder score = PartnerScore.newBuilder().setPartnerId(partner).setLikelihood(likelihood);
+            shaping.decide(output, requestKey, now, likelihood, fromRequest ? requested : model.threshold(output),
+                    fromRequest ? ThresholdSource.THRESHOLD_SOURCE_REQUEST : model.thresholdSource(output), score);
+            metrics.recordPartnerScore(partner, likelihood, score.getDecision() == Decision.DECISION_SEND,
+                    score.getExploration());
+            response.addScores(score);
         }
         ScoreResponse answer = response.build();
         decisions.decided(bid, arrival, answer);

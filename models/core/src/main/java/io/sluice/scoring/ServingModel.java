@@ -3,6 +3,8 @@ package io.sluice.scoring;
 import io.sluice.api.v1.BidRequest;
 import io.sluice.api.v1.Imp;
 import io.sluice.api.v1.ModelManifest;
+import io.sluice.api.v1.ServingThreshold;
+import io.sluice.api.v1.ThresholdSource;
 import io.sluice.features.FeatureExtractor;
 import io.sluice.features.FeatureVector;
 import io.sluice.features.RequestTime;
@@ -10,24 +12,35 @@ import io.sluice.model.CompiledMlp;
 import io.sluice.model.Dl4jPredictor;
 import io.sluice.model.ModelArtifact;
 import io.sluice.model.Predictor;
+import io.sluice.shaping.RecallTarget;
+import io.sluice.shaping.RecallTargetThresholds;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A verified artifact made ready to serve: its predictor and partner lookup. Immutable and thread-safe. */
+/**
+ * A verified artifact made ready to serve: its predictor, partner lookup, and each partner's serving threshold
+ * (picked when it loads, see {@link RecallTargetThresholds}). Immutable and thread-safe.
+ */
 public final class ServingModel {
 
     private final ModelManifest manifest;
     private final Predictor predictor;
     private final Map<String, Integer> outputByPartner;
     private final List<String> partnerIds;
-    private final double[] defaultThresholds;
+    private final List<ServingThreshold> servingThresholds;
+    private final double[] thresholds;
+    private final ThresholdSource[] thresholdSources;
 
-    private ServingModel(ModelManifest manifest, Predictor predictor) {
+    private ServingModel(ModelManifest manifest, Predictor predictor, RecallTarget recallTarget) {
         this.manifest = manifest;
         this.predictor = predictor;
         this.partnerIds = manifest.getPartnersList().stream().map(p -> p.getPartnerId()).toList();
-        this.defaultThresholds = manifest.getPartnersList().stream().mapToDouble(p -> p.getDefaultThreshold()).toArray();
+        this.servingThresholds = manifest.getPartnersList().stream()
+                .map(p -> RecallTargetThresholds.choose(p, recallTarget)).toList();
+        this.thresholds = servingThresholds.stream().mapToDouble(ServingThreshold::getThreshold).toArray();
+        this.thresholdSources = servingThresholds.stream().map(ServingThreshold::getSource)
+                .toArray(ThresholdSource[]::new);
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < partnerIds.size(); i++) {
             index.put(partnerIds.get(i), i);
@@ -35,13 +48,13 @@ public final class ServingModel {
         this.outputByPartner = Map.copyOf(index);
     }
 
-    /** Builds the predictor the config asks for from a verified artifact. */
+    /** Builds the predictor the config asks for from a verified artifact, and picks each partner's threshold. */
     public static ServingModel of(ModelArtifact artifact, ServingOptions options) {
         Predictor predictor = switch (options.inference()) {
             case COMPILED -> CompiledMlp.of(artifact.network());
             case DL4J -> new Dl4jPredictor(artifact.network(), options.dl4jPoolSize());
         };
-        return new ServingModel(artifact.manifest(), predictor);
+        return new ServingModel(artifact.manifest(), predictor, options.recallTarget());
     }
 
     /** Runs {@code passes} predictions so JIT compilation and native initialisation happen before real traffic. */
@@ -77,7 +90,30 @@ public final class ServingModel {
         return outputByPartner.getOrDefault(partnerId, -1);
     }
 
-    public double defaultThreshold(int output) {
-        return defaultThresholds[output];
+    /** The threshold output {@code output} is served with when a request names none. */
+    public double threshold(int output) {
+        return thresholds[output];
+    }
+
+    /** Where {@link #threshold} came from: the target recall or the model's default. */
+    public ThresholdSource thresholdSource(int output) {
+        return thresholdSources[output];
+    }
+
+    /** Each partner's serving threshold and what it is expected to keep and filter, in output order. */
+    public List<ServingThreshold> servingThresholds() {
+        return servingThresholds;
+    }
+
+    /**
+     * The manifest as a server describes the model it serves (ModelAdmin): each partner completed with the threshold
+     * it is served with.
+     */
+    public ModelManifest description() {
+        ModelManifest.Builder described = manifest.toBuilder();
+        for (int i = 0; i < partnerIds.size(); i++) {
+            described.getPartnersBuilder(i).setServingThreshold(servingThresholds.get(i));
+        }
+        return described.build();
     }
 }

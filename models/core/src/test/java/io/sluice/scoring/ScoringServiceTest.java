@@ -7,13 +7,20 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.sluice.api.v1.Banner;
 import io.sluice.api.v1.BidRequest;
+import io.sluice.api.v1.Decision;
 import io.sluice.api.v1.Device;
 import io.sluice.api.v1.Imp;
+import io.sluice.api.v1.PartnerScore;
 import io.sluice.api.v1.ScoreRequest;
 import io.sluice.api.v1.Site;
 import io.sluice.api.v1.User;
 import io.sluice.openrtb.OpenRtbExamples;
 import io.sluice.scoring.ServingOptions.Inference;
+import io.sluice.shaping.ShapingPolicy;
+import io.sluice.shaping.ShapingSettings;
+import io.sluice.shaping.Ticker;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -161,5 +168,24 @@ class ScoringServiceTest {
                 OpenRtbExamples.SIMPLE_BANNER.json())).putThresholds("3358", 2.0).build());
 
         assertThat(refused.getMessage()).startsWith("thresholds[3358]: must be in [0, 1]");
+    }
+
+    @Test
+    void theLegacyViewOfTheCoreNeverExploresWhereTheGrpcOneDoes() throws Exception {
+        ModelRegistry models = new ModelRegistry();
+        models.install(ModelLoader.bundled(new ServingOptions(Inference.COMPILED, 1, 256L << 20, 1)));
+        ShapingPolicy everything = new ShapingPolicy(new ShapingSettings(1.0, Map.of(), "s",
+                Map.of("3358", 1.0), 1, Duration.ofSeconds(10)), Ticker.SYSTEM);
+        ScoringService shaped = ScoringService.withoutTelemetry(LIMITS, models, everything,
+                DecisionSink.NONE);
+        ScoreRequest filtered = request().putThresholds("3358", 1.0).build();
+
+        PartnerScore legacy = shaped.unshaped().score(filtered, CallDeadline.NONE).getScores(0);
+        PartnerScore grpc = shaped.score(filtered, CallDeadline.NONE).getScores(0);
+
+        assertThat(legacy.getExploration()).isFalse();
+        assertThat(legacy.getDecision()).isEqualTo(Decision.DECISION_SKIP);
+        assertThat(grpc.getExploration()).isTrue();
+        assertThat(grpc.getDecision()).isEqualTo(Decision.DECISION_SEND);
     }
 }

@@ -26,8 +26,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Trains the bid-likelihood MLP on a {@link FeatureTable}: time-ordered train/validation/test split, shuffled
  * mini-batches, the first layer as an {@link EmbeddingBag} (AdaGrad) under a DL4J head (Adam) fed with its
  * output, learning rates decayed per epoch, early stopping on validation log loss, per-partner calibration on the
- * validation split folded into the output layer, default thresholds from the validation split, and held-out
- * metrics on the test split. The result is the plain dense DL4J network that artifacts store.
+ * validation split folded into the output layer, default thresholds and each partner's threshold table from the
+ * validation split, and held-out metrics on the test split. The result is the plain dense DL4J network that
+ * artifacts store.
  */
 public final class Trainer {
 
@@ -174,10 +175,13 @@ public final class Trainer {
         List<PartnerOutput> outputs = new ArrayList<>();
         List<PartnerMetrics> metrics = new ArrayList<>();
         for (int p = 0; p < partners.size(); p++) {
+            ThresholdTable thresholds = ThresholdTable.of(column(validation, p),
+                    labels(table, split.validationStart(), split.testStart(), p));
             outputs.add(PartnerOutput.newBuilder()
                     .setPartnerId(partners.get(p))
-                    .setDefaultThreshold(thresholdKeeping(table, validation, split.validationStart(), p))
+                    .setDefaultThreshold(thresholds.thresholdKeeping(config.bidKeepRate()))
                     .setThresholdRule(String.format("keeps %.0f%% of validation bids", 100 * config.bidKeepRate()))
+                    .addAllThresholdTable(thresholds.points())
                     .build());
             metrics.add(metricsFor(partners.get(p), column(test, p),
                     labels(table, split.testStart(), split.rows(), p)));
@@ -242,21 +246,6 @@ public final class Trainer {
             predictor.predict(features, out[row - from]);
         }
         return out;
-    }
-
-    private double thresholdKeeping(FeatureTable table, float[][] validation, int firstRow, int partner) {
-        double[] positives = new double[validation.length];
-        int count = 0;
-        for (int i = 0; i < validation.length; i++) {
-            if (table.label(firstRow + i, partner)) {
-                positives[count++] = validation[i][partner];
-            }
-        }
-        if (count == 0) {
-            return 0.0;
-        }
-        Arrays.sort(positives, 0, count);
-        return positives[(int) Math.floor((1 - config.bidKeepRate()) * count)];
     }
 
     private static double meanLogLoss(FeatureTable table, float[][] scores, int firstRow) {

@@ -64,6 +64,18 @@ class TrainerTest {
     }
 
     @Test
+    void everyPartnerCarriesItsValidationThresholdTableWhichHoldsItsDefaultThreshold() {
+        assertThat(trainedWithSeed7.partners()).allSatisfy(partner -> {
+            assertThat(partner.getThresholdTableList()).isNotEmpty();
+            assertThat(partner.getThresholdTableList()).anySatisfy(point -> {
+                assertThat(point.getThreshold()).isEqualTo(partner.getDefaultThreshold());
+                assertThat(point.getRecall()).isGreaterThanOrEqualTo(0.95);
+            });
+            assertThat(partner.getThresholdTable(0).getRecall()).isEqualTo(1.0);
+        });
+    }
+
+    @Test
     void theManifestRecordsEverySettingTheDataAndTheEnvironmentThatTrainedIt() {
         TrainingData data = TrainingData.newBuilder().setSource("rows.jsonl").setSha256("ab12").build();
 

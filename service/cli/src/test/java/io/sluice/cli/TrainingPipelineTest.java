@@ -137,4 +137,19 @@ class TrainingPipelineTest {
                 dir.resolve("unseen").toString(), "--all-rows")).as(err.toString()).isZero();
         assertThat(summary(dir.resolve("unseen")).getRowsEvaluated()).isEqualTo("all 500 rows");
     }
+
+    @Test
+    void theTrainedModelsThresholdTablesLetServePickEachPartnersThresholdFromARecallTarget() {
+        CapturedCli cli = new CapturedCli();
+
+        assertThat(cli.run("serve", "--print-config", "--set", "model.location=" + model, "--set",
+                "shaping.target-recall=0.9", "--set", "shaping.target-recall.3358=0.99")).as(cli.err()).isZero();
+
+        List<String> partners = cli.out().lines().filter(line -> line.startsWith("#   ")).toList();
+        assertThat(partners).hasSize(9).allSatisfy(line -> assertThat(line)
+                .matches("#   \\d+: \\d\\.\\d{6} \\(target recall 0\\.9+; validation: keeps \\d+\\.\\d% of bids, "
+                        + "filters \\d+\\.\\d% of requests\\)"));
+        assertThat(partners).anySatisfy(line -> assertThat(line).startsWith("#   3358: ")
+                .contains("target recall 0.99;"));
+    }
 }

@@ -41,6 +41,8 @@ import io.sluice.service.telemetry.GrpcServerMetrics;
 import io.sluice.service.telemetry.ObservedLegacyFilter;
 import io.sluice.service.telemetry.ServingMetrics;
 import io.sluice.service.telemetry.Telemetry;
+import io.sluice.shaping.ShapingPolicy;
+import io.sluice.shaping.Ticker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -98,14 +100,22 @@ public final class SluiceServer {
      * threads, message size and shutdown grace are then the transport's to apply or ignore.
      */
     public SluiceServer(SluiceConfig config, GrpcTransport transport) {
+        this(config, transport, Ticker.SYSTEM);
+    }
+
+    /** A server whose partner QPS caps read time from {@code ticker} (tests simulate streams with it). */
+    public SluiceServer(SluiceConfig config, GrpcTransport transport, Ticker ticker) {
         this.config = config;
         this.transport = transport;
         this.telemetry = Telemetry.start(config.telemetry());
         this.metrics = new ServingMetrics(telemetry.meter(), () -> models.current().map(ServingModel::version));
         this.decisionLog = config.decisionLog().enabled()
                 ? new DecisionLog(config.decisionLog(), config.model().s3()) : null;
+        ShapingPolicy shaping = new ShapingPolicy(config.shaping().settings(), ticker);
         this.scoring = new ScoringService(config.limits(), models, Clock.systemUTC(),
-                new ScoringSpans(telemetry.tracer()), metrics, decisionLog == null ? DecisionSink.NONE : decisionLog);
+                new ScoringSpans(telemetry.tracer()), metrics, shaping,
+                decisionLog == null ? DecisionSink.NONE : decisionLog);
+        metrics.observeShaping(models::current, shaping);
         ModelSource store = storeOf(config.model());
         this.updater = store == null ? null : new ModelUpdater(store, models, config.model());
         metrics.observeCount("sluice.requests.expired",
@@ -132,6 +142,9 @@ public final class SluiceServer {
             setServing(ServingStatus.SERVING);
             LOG.info("serving model {} ({} partners, {} inference)", model.version(), model.partnerIds().size(),
                     config.model().serving().inference());
+            for (String key : config.shaping().keysForOtherPartners(model.partnerIds())) {
+                LOG.warn("{} names a partner that model {} does not score; it does nothing", key, model.version());
+            }
         });
     }
 
@@ -190,7 +203,7 @@ public final class SluiceServer {
         LOG.info("admin HTTP endpoint listening on {}:{} (/livez, /readyz, /metrics)", config.admin().bindAddress(),
                 adminPort());
         if (config.thriftEnabled()) {
-            LegacyFilterHandler handler = new LegacyFilterHandler(scoring,
+            LegacyFilterHandler handler = new LegacyFilterHandler(scoring.unshaped(),
                     new LegacyRequestMapper(config.thrift().mondayIs()), config.thrift().requestBudget());
             // The policy answers outside the observed call, whose span and call metrics keep the real status.
             thrift = new LegacyThriftServer(config.thrift(), config.thrift().onError().applyTo(

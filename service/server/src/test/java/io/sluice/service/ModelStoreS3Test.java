@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aik.filterapi.BidRequest;
 import com.aik.filterapi.BidRequestFilter;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import io.sluice.api.v1.ListVersionsRequest;
 import io.sluice.api.v1.ListVersionsResponse;
 import io.sluice.api.v1.LoadVersionRequest;
@@ -77,11 +75,7 @@ class ModelStoreS3Test {
     }
 
     private static ModelAdminGrpc.ModelAdminBlockingStub admin(String token) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return ModelAdminGrpc.newBlockingStub(running.channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                .withDeadlineAfter(30, TimeUnit.SECONDS);
+        return running.modelAdmin(token);
     }
 
     @Test

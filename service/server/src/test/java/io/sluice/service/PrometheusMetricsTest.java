@@ -11,18 +11,11 @@ import io.sluice.api.v1.ScoreBatchRequest;
 import io.sluice.api.v1.ScoreResponse;
 import io.sluice.api.v1.ScorerGrpc;
 import io.sluice.compat.thrift.PolicyAnsweredFilter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.thrift.TApplicationException;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.transport.TSocket;
@@ -31,55 +24,9 @@ import org.junit.jupiter.api.Test;
 /** The Prometheus scrape endpoint on the admin port, read after real gRPC and Thrift traffic. */
 class PrometheusMetricsTest {
 
-    /** One sample line of the text format: name, labels, value. */
-    private record Sample(String name, Map<String, String> labels, double value) {
-
-        private static final Pattern LINE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)");
-        private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
-
-        static List<Sample> parse(String exposition) {
-            return exposition.lines().filter(line -> !line.startsWith("#") && !line.isBlank()).map(line -> {
-                Matcher matcher = LINE.matcher(line);
-                assertThat(matcher.matches()).as("sample line: %s", line).isTrue();
-                Map<String, String> labels = new HashMap<>();
-                Matcher label = LABEL.matcher(matcher.group(2) == null ? "" : matcher.group(2));
-                while (label.find()) {
-                    labels.put(label.group(1), label.group(2));
-                }
-                return new Sample(matcher.group(1), labels, Double.parseDouble(matcher.group(3)));
-            }).toList();
-        }
-    }
-
-    private static List<Sample> scrape(int adminPort, List<String> contentType) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        contentType.add(response.headers().firstValue("Content-Type").orElse(""));
-        return Sample.parse(response.body());
-    }
-
-    /** The sum of the samples named {@code name} whose labels include every one of {@code labels}. */
-    private static double sum(List<Sample> samples, String name, String... labels) {
-        return samples.stream()
-                .filter(s -> s.name().equals(name))
-                .filter(s -> {
-                    for (int i = 0; i < labels.length; i += 2) {
-                        if (!labels[i + 1].equals(s.labels().get(labels[i]))) {
-                            return false;
-                        }
-                    }
-                    return true;
-                })
-                .mapToDouble(Sample::value)
-                .sum();
-    }
-
     @Test
     void scrapeAfterTrafficCountsCallsByProtocolMethodAndStatusAndDecisionsByPartner() throws Exception {
-        List<String> contentType = new ArrayList<>();
-        List<Sample> samples;
+        PrometheusScrape scrape;
         List<ScoreResponse> answered = new ArrayList<>();
         try (RunningServer running = RunningServer.inProcess(Map.of())) {
             ScorerGrpc.ScorerBlockingStub scorer = ScorerGrpc.newBlockingStub(running.channel)
@@ -105,48 +52,46 @@ class PrometheusMetricsTest {
                 badHour.setHour("25");
                 assertThatThrownBy(() -> legacy.filter(badHour)).isInstanceOf(TApplicationException.class);
             }
-            samples = scrape(running.server.adminPort(), contentType);
+            scrape = PrometheusScrape.of(running.server.adminPort());
         }
 
-        assertThat(contentType.get(0)).startsWith("text/plain");
+        assertThat(scrape.contentType()).startsWith("text/plain");
         String calls = "sluice_request_duration_seconds_count";
-        assertThat(sum(samples, calls, "protocol", "grpc", "method", "sluice.v1.Scorer/Score", "status", "OK"))
+        assertThat(scrape.sum(calls, "protocol", "grpc", "method", "sluice.v1.Scorer/Score", "status", "OK"))
                 .isEqualTo(3);
-        assertThat(sum(samples, calls, "protocol", "grpc", "method", "sluice.v1.Scorer/Score",
+        assertThat(scrape.sum(calls, "protocol", "grpc", "method", "sluice.v1.Scorer/Score",
                 "status", "INVALID_ARGUMENT")).isEqualTo(1);
-        assertThat(sum(samples, calls, "protocol", "grpc", "method", "sluice.v1.Scorer/Score",
+        assertThat(scrape.sum(calls, "protocol", "grpc", "method", "sluice.v1.Scorer/Score",
                 "status", "DEADLINE_EXCEEDED")).isEqualTo(1);
-        assertThat(sum(samples, "sluice_requests_expired_total")).isEqualTo(1);
-        assertThat(sum(samples, calls, "protocol", "grpc", "method", "sluice.v1.Scorer/ScoreBatch", "status", "OK"))
+        assertThat(scrape.sum("sluice_requests_expired_total")).isEqualTo(1);
+        assertThat(scrape.sum(calls, "protocol", "grpc", "method", "sluice.v1.Scorer/ScoreBatch", "status", "OK"))
                 .isEqualTo(1);
-        assertThat(sum(samples, calls, "protocol", "thrift", "method", "BidRequestFilter/filter", "status", "OK"))
+        assertThat(scrape.sum(calls, "protocol", "thrift", "method", "BidRequestFilter/filter", "status", "OK"))
                 .isEqualTo(2);
-        assertThat(sum(samples, calls, "protocol", "thrift", "status", "INVALID_ARGUMENT")).isEqualTo(1);
+        assertThat(scrape.sum(calls, "protocol", "thrift", "status", "INVALID_ARGUMENT")).isEqualTo(1);
 
         // 3358: three Score calls, four batch items, two legacy calls; 1458: three Score calls.
-        assertThat(sum(samples, "sluice_partner_decisions_total", "partner", "3358")).isEqualTo(9);
-        assertThat(sum(samples, "sluice_partner_decisions_total", "partner", "1458")).isEqualTo(3);
-        assertThat(sum(samples, "sluice_partner_decisions_total", "partner", "1458", "decision", "skip"))
+        assertThat(scrape.sum("sluice_partner_decisions_total", "partner", "3358")).isEqualTo(9);
+        assertThat(scrape.sum("sluice_partner_decisions_total", "partner", "1458")).isEqualTo(3);
+        assertThat(scrape.sum("sluice_partner_decisions_total", "partner", "1458", "decision", "skip"))
                 .isEqualTo(answered.stream().filter(r -> r.getScores(1).getDecision() == Decision.DECISION_SKIP)
                         .count());
-        assertThat(sum(samples, "sluice_partner_likelihood_count", "partner", "3358")).isEqualTo(9);
-        assertThat(sum(samples, "sluice_batch_size_count")).isEqualTo(1);
-        assertThat(sum(samples, "sluice_batch_size_sum")).isEqualTo(5);
+        assertThat(scrape.sum("sluice_partner_likelihood_count", "partner", "3358")).isEqualTo(9);
+        assertThat(scrape.sum("sluice_batch_size_count")).isEqualTo(1);
+        assertThat(scrape.sum("sluice_batch_size_sum")).isEqualTo(5);
         // The batch call is OK; its items are counted by their own outcome.
         String batch = "sluice.v1.Scorer/ScoreBatch";
-        assertThat(sum(samples, "sluice_outcomes_total", "method", batch, "status", "OK")).isEqualTo(4);
-        assertThat(sum(samples, "sluice_outcomes_total", "method", batch, "status", "INVALID_ARGUMENT")).isEqualTo(1);
-        assertThat(sum(samples, "sluice_model_serving", "model_version", answered.get(0).getModelVersion()))
+        assertThat(scrape.sum("sluice_outcomes_total", "method", batch, "status", "OK")).isEqualTo(4);
+        assertThat(scrape.sum("sluice_outcomes_total", "method", batch, "status", "INVALID_ARGUMENT")).isEqualTo(1);
+        assertThat(scrape.sum("sluice_model_serving", "model_version", answered.get(0).getModelVersion()))
                 .isEqualTo(1);
-        assertThat(samples).anyMatch(s -> s.name().equals("sluice_executor_queue_depth")
-                && "grpc".equals(s.labels().get("executor")));
-        assertThat(samples).anyMatch(s -> s.name().equals("sluice_executor_queue_depth")
-                && "scoring".equals(s.labels().get("executor")));
+        assertThat(scrape.has("sluice_executor_queue_depth", "executor", "grpc")).isTrue();
+        assertThat(scrape.has("sluice_executor_queue_depth", "executor", "scoring")).isTrue();
     }
 
     @Test
     void policyAnswersAreCountedByStatusWhileTheCallKeepsItsRealStatus() throws Exception {
-        List<Sample> samples;
+        PrometheusScrape scrape;
         try (RunningServer running = RunningServer.inProcess(Map.of("thrift.on-error", "likelihood:1.0"));
              CapturedLog log = CapturedLog.of(PolicyAnsweredFilter.class);
              TSocket socket = new TSocket("127.0.0.1", running.server.thriftPort(), 10_000)) {
@@ -159,15 +104,15 @@ class PrometheusMetricsTest {
             }
             assertThat(legacy.filter(LegacyThriftTest.legacyClientShape("3358", 6)).getLikelihoodToBid())
                     .isLessThan(1.0);
-            samples = scrape(running.server.adminPort(), new ArrayList<>());
+            scrape = PrometheusScrape.of(running.server.adminPort());
             assertThat(log.lines()).singleElement().asString().startsWith("WARN answered 1 failed legacy call(s)");
         }
 
-        assertThat(sum(samples, "sluice_thrift_policy_answers_total", "status", "INVALID_ARGUMENT")).isEqualTo(3);
-        assertThat(sum(samples, "sluice_thrift_policy_answers_total")).isEqualTo(3);
+        assertThat(scrape.sum("sluice_thrift_policy_answers_total", "status", "INVALID_ARGUMENT")).isEqualTo(3);
+        assertThat(scrape.sum("sluice_thrift_policy_answers_total")).isEqualTo(3);
         String calls = "sluice_request_duration_seconds_count";
-        assertThat(sum(samples, calls, "protocol", "thrift", "status", "INVALID_ARGUMENT")).isEqualTo(3);
-        assertThat(sum(samples, calls, "protocol", "thrift", "status", "OK")).isEqualTo(1);
-        assertThat(sum(samples, "sluice_partner_decisions_total")).isEqualTo(1);
+        assertThat(scrape.sum(calls, "protocol", "thrift", "status", "INVALID_ARGUMENT")).isEqualTo(3);
+        assertThat(scrape.sum(calls, "protocol", "thrift", "status", "OK")).isEqualTo(1);
+        assertThat(scrape.sum("sluice_partner_decisions_total")).isEqualTo(1);
     }
 }

@@ -1,11 +1,15 @@
 package io.sluice.service;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.sluice.api.v1.ModelAdminGrpc;
 import io.sluice.service.config.Settings;
 import io.sluice.service.config.SluiceConfig;
+import io.sluice.shaping.Ticker;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -26,9 +30,14 @@ public final class RunningServer implements AutoCloseable {
 
     /** Starts a server on the bundled model, gRPC on the in-process transport, with {@code overrides} applied. */
     public static RunningServer inProcess(Map<String, String> overrides) throws Exception {
+        return inProcess(overrides, Ticker.SYSTEM);
+    }
+
+    /** The same, with partner QPS caps reading time from {@code ticker}. */
+    public static RunningServer inProcess(Map<String, String> overrides, Ticker ticker) throws Exception {
         // Unique per server, so test classes never reach each other's servers.
         String name = InProcessServerBuilder.generateName();
-        SluiceServer server = new SluiceServer(config(overrides), () -> InProcessServerBuilder.forName(name));
+        SluiceServer server = new SluiceServer(config(overrides), () -> InProcessServerBuilder.forName(name), ticker);
         server.start();
         RunningServer running = new RunningServer(server, InProcessChannelBuilder.forName(name).build());
         server.loadConfiguredModel();
@@ -64,6 +73,15 @@ public final class RunningServer implements AutoCloseable {
             settings = settings.with(override.getKey(), override.getValue(), "test");
         }
         return SluiceConfig.from(settings);
+    }
+
+    /** A ModelAdmin client that sends {@code token} as its bearer token. */
+    public ModelAdminGrpc.ModelAdminBlockingStub modelAdmin(String token) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return ModelAdminGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
     /** Waits until {@code version} serves (stores load in the background). */

@@ -52,7 +52,7 @@ public final class ModelAdminGrpcService extends ModelAdminGrpc.ModelAdminImplBa
     @Override
     public void getCurrentModel(GetCurrentModelRequest request, StreamObserver<ModelManifest> responses) {
         registry.current().ifPresentOrElse(model -> {
-            responses.onNext(model.manifest());
+            responses.onNext(model.description());
             responses.onCompleted();
         }, () -> responses.onError(Status.UNAVAILABLE.withDescription("no model is loaded yet").asException()));
     }
@@ -68,7 +68,7 @@ public final class ModelAdminGrpcService extends ModelAdminGrpc.ModelAdminImplBa
             ModelSource.requireValidVersion(request.getVersion());
             ServingModel model = updater.load(request.getVersion());
             LOG.info("ModelAdmin loaded model {}", model.version());
-            responses.onNext(model.manifest());
+            responses.onNext(model.description());
             responses.onCompleted();
         } catch (IllegalArgumentException e) {
             responses.onError(Status.INVALID_ARGUMENT.withDescription("version: " + e.getMessage()).asException());
@@ -82,7 +82,7 @@ public final class ModelAdminGrpcService extends ModelAdminGrpc.ModelAdminImplBa
     public void rollback(RollbackRequest request, StreamObserver<ModelManifest> responses) {
         try {
             ServingModel model = updater != null ? updater.rollback() : registry.rollback();
-            responses.onNext(model.manifest());
+            responses.onNext(model.description());
             responses.onCompleted();
         } catch (IllegalStateException e) {
             responses.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asException());

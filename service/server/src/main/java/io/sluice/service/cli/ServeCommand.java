@@ -38,8 +38,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    @Option(names = "--print-config", description = "Check the settings, print their effective values and sources, "
-            + "then exit.")
+    @Option(names = "--print-config", description = "Check the settings, print their effective values and sources "
+            + "and the threshold each partner of the model would be served with, then exit.")
     boolean printConfig;
 
     @Option(names = "--print-defaults", description = "Print every setting with its default and meaning (a valid "
@@ -58,7 +58,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         SluiceConfig config = SluiceConfig.from(settings);
         if (printConfig) {
-            print(settings.describe());
+            print(settings.describe() + ThresholdPreview.of(config.model()));
             return 0;
         }
         ServeChecks.beforeStart(config); // before anything opens: a taken port or a missing model is one line

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -15,6 +16,7 @@ final class ConfigReader {
 
     private final Settings settings;
     private final Map<String, Object> values = new HashMap<>();
+    private final Map<String, Map<String, ?>> families = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
 
     ConfigReader(Settings settings) {
@@ -22,6 +24,9 @@ final class ConfigReader {
         problems.addAll(settings.problems());
         for (Setting<?> setting : SettingsCatalog.all()) {
             values.put(setting.key(), parse(setting));
+        }
+        for (SettingFamily<?> family : SettingsCatalog.families()) {
+            families.put(family.key(), parse(family));
         }
     }
 
@@ -31,9 +36,19 @@ final class ConfigReader {
         return (T) values.get(setting.key());
     }
 
+    /** The members of {@code family} that are set, by member name; a refused value is reported and left out. */
+    @SuppressWarnings("unchecked")
+    <T> Map<String, T> get(SettingFamily<T> family) {
+        return (Map<String, T>) families.get(family.key());
+    }
+
     /** The given text and its source, for messages: {@code 'x' (from environment SLUICE_...)}. */
     String given(Setting<?> setting) {
-        return "'" + settings.text(setting).trim() + "' (from " + settings.source(setting) + ")";
+        return given(setting.key());
+    }
+
+    private String given(String key) {
+        return "'" + settings.text(key).trim() + "' (from " + settings.source(key) + ")";
     }
 
     /** Records a problem that no single declaration can see, such as two settings that must be set together. */
@@ -58,12 +73,28 @@ final class ConfigReader {
         }
     }
 
+    private <T> Map<String, T> parse(SettingFamily<T> family) {
+        Map<String, T> members = new TreeMap<>();
+        settings.members(family).forEach((member, key) -> {
+            try {
+                members.put(member, family.type().parse(settings.text(key).trim()));
+            } catch (IllegalArgumentException e) {
+                refused(key, family.type());
+            }
+        });
+        return members;
+    }
+
     private <T> T parse(Setting<T> setting) {
         try {
             return setting.parse(settings.text(setting));
         } catch (IllegalArgumentException e) {
-            problems.add(setting.key() + " must be " + setting.type().expected() + ", got " + given(setting));
+            refused(setting.key(), setting.type());
             return setting.defaultValue();
         }
+    }
+
+    private void refused(String key, ValueType<?> type) {
+        problems.add(key + " must be " + type.expected() + ", got " + given(key));
     }
 }

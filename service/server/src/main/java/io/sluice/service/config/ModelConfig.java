@@ -39,7 +39,7 @@ public record ModelConfig(String location, ServingOptions serving, Duration poll
         int pool = r.get(MODEL_DL4J_POOL_SIZE);
         ServingOptions serving = new ServingOptions(r.get(MODEL_INFERENCE),
                 pool > 0 ? pool : Runtime.getRuntime().availableProcessors(), r.get(MODEL_MAX_ARTIFACT_SIZE).bytes(),
-                r.get(MODEL_WARMUP_PASSES));
+                r.get(MODEL_WARMUP_PASSES), ShapingConfig.recallTarget(r));
         return new ModelConfig(r.get(MODEL_LOCATION), serving, r.get(MODEL_POLL_INTERVAL),
                 r.get(MODEL_FALLBACK_TO_BUNDLED),
                 new S3(r.get(MODEL_S3_REGION), r.get(MODEL_S3_ENDPOINT), r.get(MODEL_S3_PATH_STYLE)));

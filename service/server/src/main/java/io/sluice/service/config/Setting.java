@@ -57,10 +57,13 @@ public record Setting<T>(String key, ValueType<T> type, T defaultValue, String d
         return type.parse(text.trim());
     }
 
-    /** {@code text} parsed and printed back in the preferred unit ({@code PT10S} becomes {@code 10s}). */
-    String normalize(String text) {
+    /**
+     * {@code text} parsed as {@code type} and printed back in its preferred unit ({@code PT10S} becomes {@code 10s});
+     * as given when it does not parse.
+     */
+    static <T> String normalize(ValueType<T> type, String text) {
         try {
-            return type.format(parse(text));
+            return type.format(type.parse(text.trim()));
         } catch (IllegalArgumentException e) {
             return text;
         }

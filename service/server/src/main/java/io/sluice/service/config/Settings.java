@@ -59,9 +59,10 @@ public final class Settings {
             if (!name.startsWith(Setting.ENV_PREFIX) || NOT_SETTINGS.contains(name)) {
                 continue;
             }
-            Optional<Setting<?>> setting = SettingsCatalog.byEnvironmentVariable(name);
-            if (setting.isPresent()) {
-                settings.entries.put(setting.get().key(), new Entry(variable.getValue(), "environment " + name));
+            Optional<String> key = SettingsCatalog.byEnvironmentVariable(name).<String>map(Setting::key)
+                    .or(() -> familyKeyOfVariable(name));
+            if (key.isPresent()) {
+                settings.entries.put(key.get(), new Entry(variable.getValue(), "environment " + name));
             } else {
                 settings.problems.add("unknown environment variable " + name + suggestion(name,
                         SettingsCatalog.all().stream().map(Setting::environmentVariable).toList()));
@@ -82,25 +83,56 @@ public final class Settings {
         return copy;
     }
 
-    /** Every setting with its value (durations and sizes in their preferred unit) and source, in catalog order. */
+    /**
+     * Every setting with its value (durations and sizes in their preferred unit) and source, in catalog order, with
+     * the members of each family that are set after the setting the family follows.
+     */
     public String describe() {
         StringBuilder out = new StringBuilder();
         for (Setting<?> setting : SettingsCatalog.all()) {
-            Entry entry = entries.get(setting.key());
-            out.append(setting.key()).append('=').append(setting.normalize(entry.text()))
-                    .append("  (").append(entry.source()).append(")\n");
+            describe(out, setting.key(), setting.type());
+            for (SettingFamily<?> family : SettingsCatalog.familiesAfter(setting)) {
+                for (String key : members(family).values()) {
+                    describe(out, key, family.type());
+                }
+            }
         }
         return out.toString();
     }
 
+    private void describe(StringBuilder out, String key, ValueType<?> type) {
+        Entry entry = entries.get(key);
+        out.append(key).append('=').append(Setting.normalize(type, entry.text()))
+                .append("  (").append(entry.source()).append(")\n");
+    }
+
     /** The text of {@code setting}, untrimmed, as its source gave it. */
     String text(Setting<?> setting) {
-        return entries.get(setting.key()).text();
+        return text(setting.key());
     }
 
     /** Where the text of {@code setting} came from: "default", a file path, "environment VAR", "--set". */
     String source(Setting<?> setting) {
-        return entries.get(setting.key()).source();
+        return source(setting.key());
+    }
+
+    /** The text set for {@code key}, a setting's or a family member's, untrimmed. */
+    String text(String key) {
+        return entries.get(key).text();
+    }
+
+    /** Where the text of {@code key} came from. */
+    String source(String key) {
+        return entries.get(key).source();
+    }
+
+    /** The members of {@code family} that are set: member name to key, by key. */
+    Map<String, String> members(SettingFamily<?> family) {
+        Map<String, String> members = new TreeMap<>();
+        for (String key : entries.keySet()) {
+            family.memberOfKey(key).ifPresent(member -> members.put(member, key));
+        }
+        return members;
     }
 
     /** Unknown keys and variables, and unreadable files, met while loading. */
@@ -109,7 +141,7 @@ public final class Settings {
     }
 
     private void put(String key, String value, String source) {
-        if (entries.containsKey(key)) {
+        if (entries.containsKey(key) || isFamilyMember(key)) {
             entries.put(key, new Entry(value, source));
         } else {
             problems.add("unknown setting '" + key + "' (from " + source + ")" + suggestion(key, entries.keySet()));
@@ -135,6 +167,22 @@ public final class Settings {
             return;
         }
         new TreeMap<>(properties).forEach((key, value) -> put((String) key, (String) value, file.toString()));
+    }
+
+    private static boolean isFamilyMember(String key) {
+        return SettingsCatalog.find(key).isEmpty()
+                && SettingsCatalog.families().stream().anyMatch(family -> family.memberOfKey(key).isPresent());
+    }
+
+    /** The key of the family member that the environment variable {@code name} sets, if it sets one. */
+    private static Optional<String> familyKeyOfVariable(String name) {
+        for (SettingFamily<?> family : SettingsCatalog.families()) {
+            Optional<String> member = family.memberOfVariable(name);
+            if (member.isPresent()) {
+                return Optional.of(family.keyOf(member.get()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** "; did you mean X?" for the known name closest to {@code name} if it is close, else a pointer to the list. */

@@ -5,6 +5,9 @@ import static io.sluice.service.config.ValueTypes.choice;
 import static io.sluice.service.config.ValueTypes.duration;
 import static io.sluice.service.config.ValueTypes.fraction;
 import static io.sluice.service.config.ValueTypes.integer;
+import static io.sluice.service.config.ValueTypes.optional;
+import static io.sluice.service.config.ValueTypes.positiveFraction;
+import static io.sluice.service.config.ValueTypes.positiveNumber;
 import static io.sluice.service.config.ValueTypes.size;
 import static io.sluice.service.config.ValueTypes.text;
 
@@ -15,6 +18,7 @@ import io.sluice.scoring.ServingOptions.Inference;
 import io.sluice.service.logging.LogFormat;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every Sluice setting, declared once: key, type with unit and constraint, default and meaning, grouped by section.
+ * Every Sluice setting, declared once: key, type with unit and constraint, default and meaning, grouped by section;
+ * and the families of per-name settings such as {@code shaping.partner-qps-cap.<partner>}.
  * {@code sluice serve --print-defaults} prints {@link #defaultsDocument()}; {@link Settings} and {@link SluiceConfig}
  * read and check values through these declarations.
  */
@@ -30,6 +35,9 @@ public final class SettingsCatalog {
 
     private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
     private static final Map<String, Setting<?>> BY_VARIABLE = new HashMap<>();
+    private static final List<SettingFamily<?>> FAMILIES = new ArrayList<>();
+    /** Families, by the key of the setting declared just before them: where documents list them. */
+    private static final Map<String, List<SettingFamily<?>>> FAMILIES_AFTER = new HashMap<>();
     /** Section title, by the key of the first setting of the section. */
     private static final Map<String, String> SECTIONS = new HashMap<>();
 
@@ -251,6 +259,41 @@ public final class SettingsCatalog {
             "Records waiting to be written; when the buffer is full, new records are dropped and counted."));
 
     // ---------------------------------------------------------------------------------------------------------------
+    public static final Setting<Double> SHAPING_EXPLORATION_RATE = section("Traffic shaping for gRPC callers: "
+                    + "exploration, thresholds from a recall target, per-partner QPS caps (the legacy Thrift call "
+                    + "returns the likelihood only)",
+            Setting.of("shaping.exploration-rate", fraction(), 0.01, "Share of requests sent to each partner "
+                    + "whatever their score, marked exploration in the response with the probability, so that "
+                    + "training sees the outcome of requests the model would filter; 0 = none."));
+    public static final SettingFamily<Double> SHAPING_PARTNER_EXPLORATION_RATE = declare(new SettingFamily<>(
+            "shaping.exploration-rate", "partner", fraction(), "The exploration rate of one partner, instead of "
+                    + "shaping.exploration-rate."));
+    public static final Setting<String> SHAPING_EXPLORATION_SALT = declare(Setting.of("shaping.exploration-salt",
+            text("any text", salt -> true), "sluice", "Mixed into the hash of (request id, partner) that picks "
+                    + "exploration requests: every replica of a fleet must share it; a new salt draws a new sample."));
+    public static final Setting<Optional<Double>> SHAPING_TARGET_RECALL = declare(Setting.of(
+            "shaping.target-recall", optional(positiveFraction(), "the model's default thresholds"),
+            Optional.empty(), "Share of each partner's bids its threshold should keep: when a model loads, each "
+                    + "partner's threshold is the largest of its validation threshold table that keeps this share "
+                    + "(a request's own thresholds still win). An artifact without a table keeps its default "
+                    + "thresholds, with a warning."));
+    public static final SettingFamily<Double> SHAPING_PARTNER_TARGET_RECALL = declare(new SettingFamily<>(
+            "shaping.target-recall", "partner", positiveFraction(), "The target recall of one partner, instead of "
+                    + "shaping.target-recall."));
+    public static final SettingFamily<Double> SHAPING_PARTNER_QPS_CAP = declare(new SettingFamily<>(
+            "shaping.partner-qps-cap", "partner", positiveNumber("a number of requests per second"),
+            "Most requests per second one partner accepts from the whole fleet, exploration included. Each replica "
+                    + "keeps to its share (cap / shaping.fleet-replicas) by raising the partner's threshold, so the "
+                    + "requests sent are the ones most likely to bid. Not set = no cap."));
+    public static final Setting<Integer> SHAPING_FLEET_REPLICAS = declare(Setting.of("shaping.fleet-replicas",
+            integer("a number of replicas", 1, 1_000_000), 1, "Replicas the fleet's traffic is spread over evenly; "
+                    + "each partner's QPS cap is split among them."));
+    public static final Setting<Duration> SHAPING_CAP_WINDOW = declare(Setting.of("shaping.cap-window",
+            duration(Duration.ofSeconds(1), Duration.ofHours(1)), Duration.ofSeconds(10), "Sliding window over "
+                    + "which a capped partner's request rate and score distribution are tracked, in ten slots; the "
+                    + "cap's threshold is worked out again as each slot completes."));
+
+    // ---------------------------------------------------------------------------------------------------------------
     public static final Setting<String> OTEL_SERVICE_NAME = section("Observability (OpenTelemetry). Metrics are always "
                     + "served as Prometheus text at admin.port /metrics",
             Setting.of("otel.service-name", text("a non-empty name", value -> !value.isEmpty()), "sluice",
@@ -300,6 +343,16 @@ public final class SettingsCatalog {
         return Optional.ofNullable(BY_VARIABLE.get(name));
     }
 
+    /** Every family of per-name settings, in declaration order. */
+    public static List<SettingFamily<?>> families() {
+        return List.copyOf(FAMILIES);
+    }
+
+    /** The families declared right after {@code setting}, where documents list them. */
+    static List<SettingFamily<?>> familiesAfter(Setting<?> setting) {
+        return FAMILIES_AFTER.getOrDefault(setting.key(), List.of());
+    }
+
     /**
      * Every setting with its default, in properties format with the meaning and what is accepted as comments: the
      * output of {@code sluice serve --print-defaults}, and a valid {@code --config} file.
@@ -322,6 +375,15 @@ public final class SettingsCatalog {
             comment(out, "Accepts " + setting.type().expected() + ". Environment: " + setting.environmentVariable()
                     + setting.standardVariable().map(name -> " (or " + name + ")").orElse("") + ".");
             out.append(setting.key()).append('=').append(escape(setting.defaultText())).append('\n');
+            for (SettingFamily<?> family : familiesAfter(setting)) {
+                out.append('\n');
+                comment(out, family.description());
+                comment(out, "Accepts " + family.type().expected() + ". Environment: " + family.environmentPrefix()
+                        + "<" + family.member() + "> with the " + family.member() + " as written (names with other "
+                        + "characters than letters, digits and '_' only in a file or with --set). Not set by default; "
+                        + "for example:");
+                comment(out, family.pattern() + "=");
+            }
         }
         return out.toString();
     }
@@ -360,10 +422,27 @@ public final class SettingsCatalog {
         String variable = setting.environmentVariable();
         if (BY_KEY.putIfAbsent(setting.key(), setting) != null
                 || BY_VARIABLE.putIfAbsent(variable, setting) != null
-                || Settings.NOT_SETTINGS.contains(variable)) {
+                || Settings.NOT_SETTINGS.contains(variable)
+                || FAMILIES.stream().anyMatch(family -> family.memberOfKey(setting.key()).isPresent()
+                        || family.memberOfVariable(variable).isPresent())) {
             throw new IllegalStateException("setting " + setting.key() + " is declared twice or its variable "
                     + variable + " is taken");
         }
         return setting;
+    }
+
+    /** Declares a family after the last setting declared, where documents list it. */
+    private static <T> SettingFamily<T> declare(SettingFamily<T> family) {
+        boolean clash = BY_KEY.values().stream().anyMatch(setting -> family.memberOfKey(setting.key()).isPresent()
+                || family.memberOfVariable(setting.environmentVariable()).isPresent())
+                || FAMILIES.stream().anyMatch(other -> other.memberOfKey(family.keyOf("x")).isPresent()
+                        || family.memberOfKey(other.keyOf("x")).isPresent());
+        if (clash) {
+            throw new IllegalStateException("setting family " + family.pattern() + " overlaps another setting");
+        }
+        FAMILIES.add(family);
+        String last = new ArrayList<>(BY_KEY.keySet()).get(BY_KEY.size() - 1);
+        FAMILIES_AFTER.computeIfAbsent(last, key -> new ArrayList<>()).add(family);
+        return family;
     }
 }

@@ -30,8 +30,8 @@ import io.sluice.service.logging.LogFormat;
 /** The whole process configuration, parsed and checked once at start-up. */
 public record SluiceConfig(GrpcConfig grpc, ScoringConfig scoring, AdminConfig admin, boolean thriftEnabled,
                            LegacyThriftConfig thrift, ModelConfig model, ModelAdminConfig modelAdmin,
-                           RequestLimits limits, DecisionLogConfig decisionLog, TelemetryConfig telemetry,
-                           LogFormat logFormat) {
+                           RequestLimits limits, ShapingConfig shaping, DecisionLogConfig decisionLog,
+                           TelemetryConfig telemetry, LogFormat logFormat) {
 
     /**
      * Parses and checks every setting; throws one {@link ConfigException} listing every problem (unknown keys and
@@ -42,7 +42,8 @@ public record SluiceConfig(GrpcConfig grpc, ScoringConfig scoring, AdminConfig a
         SluiceConfig config = new SluiceConfig(r.build(GrpcConfig::from), r.build(ScoringConfig::from),
                 r.build(AdminConfig::from), r.get(THRIFT_ENABLED), r.build(SluiceConfig::thrift),
                 r.build(ModelConfig::from), r.build(ModelAdminConfig::from), r.build(SluiceConfig::limits),
-                r.build(DecisionLogConfig::from), r.build(TelemetryConfig::from), r.get(LOG_FORMAT));
+                r.build(ShapingConfig::from), r.build(DecisionLogConfig::from), r.build(TelemetryConfig::from),
+                r.get(LOG_FORMAT));
         r.throwIfAny();
         return config;
     }

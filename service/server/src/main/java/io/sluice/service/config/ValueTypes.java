@@ -1,11 +1,13 @@
 package io.sluice.service.config;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -52,6 +54,29 @@ public final class ValueTypes {
             double value = Double.parseDouble(text);
             return require(value, value >= 0 && value <= 1);
         }, String::valueOf);
+    }
+
+    /** A number above 0 and at most 1, such as a share that must keep something. */
+    public static ValueType<Double> positiveFraction() {
+        return of("a number above 0 and at most 1", text -> {
+            double value = Double.parseDouble(text);
+            return require(value, value > 0 && value <= 1);
+        }, String::valueOf);
+    }
+
+    /** A finite number above 0; {@code noun} names what is counted, with its unit ("a number of requests per second"). */
+    public static ValueType<Double> positiveNumber(String noun) {
+        return of(noun + ", above 0", text -> {
+            double value = Double.parseDouble(text);
+            return require(value, value > 0 && !Double.isInfinite(value));
+        }, value -> BigDecimal.valueOf(value).stripTrailingZeros().toPlainString());
+    }
+
+    /** Empty text, meaning {@code emptyMeans}, or a value of {@code type}. */
+    public static <T> ValueType<Optional<T>> optional(ValueType<T> type, String emptyMeans) {
+        return of("empty (" + emptyMeans + ") or " + type.expected(),
+                text -> text.isEmpty() ? Optional.empty() : Optional.of(type.parse(text)),
+                value -> value.map(type::format).orElse(""));
     }
 
     /** A duration from {@code min} to {@code max} (null: unbounded), written 250ms, 10s, 5m, 1h or ISO-8601. */

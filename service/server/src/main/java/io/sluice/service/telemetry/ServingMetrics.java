@@ -7,11 +7,17 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.Meter;
+import io.sluice.api.v1.ServingThreshold;
+import io.sluice.api.v1.ThresholdSource;
 import io.sluice.scoring.ScoringMetrics;
+import io.sluice.scoring.ServingModel;
+import io.sluice.shaping.ShapingPolicy;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -19,8 +25,8 @@ import java.util.function.Supplier;
 /**
  * Sluice's serving metrics, alike for both protocols: call latency by protocol, method and status (its count is
  * the call count, its non-OK statuses the errors), ScoreBatch sizes, each partner's likelihood distribution
- * (to catch drift) and send/skip decisions (skip / all = the share filtered), the serving model version, and
- * executor queue depth.
+ * (to catch drift) and send/skip decisions (skip / all = the share filtered), exploration sends, the shaping state
+ * (thresholds, expected filter rates, QPS caps), the serving model version, and executor queue depth.
  */
 public final class ServingMetrics implements ScoringMetrics {
 
@@ -42,6 +48,7 @@ public final class ServingMetrics implements ScoringMetrics {
     static final AttributeKey<String> DECISION = AttributeKey.stringKey("decision");
     static final AttributeKey<String> MODEL_VERSION = AttributeKey.stringKey("model.version");
     static final AttributeKey<String> EXECUTOR = AttributeKey.stringKey("executor");
+    static final AttributeKey<String> THRESHOLD_SOURCE = AttributeKey.stringKey("source");
 
     /** Seconds; fine below a millisecond, where the serving budget lies. */
     private static final List<Double> LATENCY_BUCKETS = List.of(0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001,
@@ -58,6 +65,7 @@ public final class ServingMetrics implements ScoringMetrics {
     private final LongCounter decisions;
     private final LongCounter outcomes;
     private final LongCounter policyAnswers;
+    private final LongCounter explorations;
     private final Map<String, PartnerSeries> partners = new ConcurrentHashMap<>();
 
     public ServingMetrics(Meter meter, Supplier<Optional<String>> modelVersion) {
@@ -80,6 +88,10 @@ public final class ServingMetrics implements ScoringMetrics {
         this.decisions = meter.counterBuilder("sluice.partner.decisions")
                 .setDescription("Send/skip decisions by partner; skip over all is the share of traffic filtered.")
                 .setUnit("{decision}")
+                .build();
+        this.explorations = meter.counterBuilder("sluice.partner.explorations")
+                .setDescription("Requests sent to a partner as exploration, whatever their score (gRPC only).")
+                .setUnit("{request}")
                 .build();
         this.outcomes = meter.counterBuilder("sluice.outcomes")
                 .setDescription("Outcomes of the requests inside ScoreBatch and ScoreStream calls, by method and "
@@ -122,10 +134,54 @@ public final class ServingMetrics implements ScoringMetrics {
 
     /** Records one partner's likelihood and the decision taken from it. */
     @Override
-    public void recordPartnerScore(String partner, double partnerLikelihood, boolean send) {
+    public void recordPartnerScore(String partner, double partnerLikelihood, boolean send, boolean exploration) {
         PartnerSeries series = partners.computeIfAbsent(partner, PartnerSeries::new);
         likelihood.record(partnerLikelihood, series.partner);
         decisions.add(1, send ? series.send : series.skip);
+        if (exploration) {
+            explorations.add(1, series.partner);
+        }
+    }
+
+    /**
+     * Reports the shaping state read at each collection: the serving model's threshold per partner, with its source
+     * and the share of requests it is expected to filter, and each capped partner's cap threshold and request rate.
+     */
+    public void observeShaping(Supplier<Optional<ServingModel>> model, ShapingPolicy policy) {
+        meter.gaugeBuilder("sluice.partner.threshold")
+                .setDescription("Threshold each partner is served with when a request names none, by source "
+                        + "(target_recall or model_default); a QPS cap may raise it per request.")
+                .buildWithCallback(gauge -> model.get().ifPresent(m -> forEachPartner(m, (partner, threshold) ->
+                        gauge.record(threshold.getThreshold(), Attributes.of(PARTNER, partner, THRESHOLD_SOURCE,
+                                sourceLabel(threshold.getSource()))))));
+        meter.gaugeBuilder("sluice.partner.expected_filtered_share")
+                .setDescription("Share of requests the partner's threshold filtered on the model's validation "
+                        + "split: what to expect of live traffic like it. Absent without a threshold table.")
+                .buildWithCallback(gauge -> model.get().ifPresent(m -> forEachPartner(m, (partner, threshold) -> {
+                    if (threshold.hasExpectedFilteredShare()) {
+                        gauge.record(threshold.getExpectedFilteredShare(), Attributes.of(PARTNER, partner));
+                    }
+                })));
+        meter.gaugeBuilder("sluice.partner.cap.threshold")
+                .setDescription("Threshold a capped partner's QPS cap imposes on this replica now; 0 while the cap "
+                        + "does not bind.")
+                .buildWithCallback(gauge -> policy.caps().forEach((partner, cap) ->
+                        gauge.record(cap.limit().threshold(), Attributes.of(PARTNER, partner))));
+        meter.gaugeBuilder("sluice.partner.cap.arrival_rate")
+                .setDescription("Requests per second a capped partner receives on this replica, over the cap's "
+                        + "window; compare with its share of the cap.")
+                .buildWithCallback(gauge -> policy.caps().forEach((partner, cap) ->
+                        gauge.record(cap.limit().arrivalsPerSecond(), Attributes.of(PARTNER, partner))));
+    }
+
+    private static void forEachPartner(ServingModel model, BiConsumer<String, ServingThreshold> action) {
+        for (int i = 0; i < model.partnerIds().size(); i++) {
+            action.accept(model.partnerIds().get(i), model.servingThresholds().get(i));
+        }
+    }
+
+    private static String sourceLabel(ThresholdSource source) {
+        return source.name().substring("THRESHOLD_SOURCE_".length()).toLowerCase(Locale.ROOT);
     }
 
     /** Reports the number of tasks waiting in an executor's queue (work accepted but not yet started). */

@@ -38,6 +38,16 @@ class ServeCommandTest {
     }
 
     @Test
+    void printConfigShowsTheThresholdEachPartnerOfTheModelWouldBeServedWith() {
+        assertThat(serve("--print-config", "--set", "shaping.target-recall=0.9")).isZero();
+
+        assertThat(out.toString()).contains("shaping.target-recall=0.9  (--set)\n",
+                "# thresholds model bundled-3 (bundled) is served with under these settings:\n",
+                "#   1458: 0.078469 (model default: target recall 0.9 cannot apply, the artifact has no threshold "
+                        + "table)\n");
+    }
+
+    @Test
     void everyBadOverrideIsReportedOnItsOwnLineAndExitsTwo() {
         assertThat(serve("--print-config", "--set", "grpc.port=fifty", "--set", "thrift.monday-is=7",
                 "--set", "grpc.prot=1")).isEqualTo(SluiceCommandLine.EXIT_BAD_INPUT);

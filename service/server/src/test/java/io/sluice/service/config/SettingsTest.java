@@ -232,4 +232,67 @@ class SettingsTest {
                 otel.exporter.otlp.endpoint=http://localhost:4318
                 """);
     }
+    @Test
+    void perPartnerSettingsComeFromTheFileTheEnvironmentAndSetAndPrintWithTheirSources() throws Exception {
+        Path file = dir.resolve("sluice.properties");
+        Files.writeString(file, "shaping.partner-qps-cap.1458=500\nshaping.partner-qps-cap.dsp-a.eu=2.5e3\n");
+        Settings settings = Settings.load(file, Map.of("SLUICE_SHAPING_EXPLORATION_RATE_3358", "0.05",
+                        "SLUICE_SHAPING_FLEET_REPLICAS", "4"))
+                .with("shaping.target-recall.2259", "0.99", "--set")
+                .with("shaping.target-recall", "0.95", "--set");
+
+        SluiceConfig config = SluiceConfig.from(settings);
+
+        assertThat(config.shaping().settings().partnerQpsCaps()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("1458", 500.0, "dsp-a.eu", 2500.0));
+        assertThat(config.shaping().settings().replicaQpsCap("1458")).isEqualTo(125.0);
+        assertThat(config.shaping().settings().explorationRate("3358")).isEqualTo(0.05);
+        assertThat(config.shaping().settings().explorationRate("1458")).isEqualTo(0.01);
+        assertThat(config.model().serving().recallTarget().of("2259")).hasValue(0.99);
+        assertThat(config.model().serving().recallTarget().of("1458")).hasValue(0.95);
+        assertThat(settings.describe()).contains(
+                "shaping.exploration-rate=0.01  (default)\n"
+                        + "shaping.exploration-rate.3358=0.05  (environment SLUICE_SHAPING_EXPLORATION_RATE_3358)\n",
+                "shaping.target-recall=0.95  (--set)\nshaping.target-recall.2259=0.99  (--set)\n",
+                "shaping.partner-qps-cap.1458=500  (" + file + ")\n",
+                "shaping.partner-qps-cap.dsp-a.eu=2500  (" + file + ")\n");
+    }
+
+    @Test
+    void aRefusedPerPartnerValueNamesItsKeyAndWhereItCameFrom() {
+        Settings settings = defaults().with("shaping.partner-qps-cap.1458", "-3", "--set")
+                .with("shaping.target-recall", "0", "--set")
+                .with("shaping.exploration-rate.3358", "lots", "--set");
+
+        ConfigException e = catchThrowableOfType(() -> SluiceConfig.from(settings), ConfigException.class);
+
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                "shaping.target-recall must be empty (the model's default thresholds) or a number above 0 and at "
+                        + "most 1, got '0' (from --set)",
+                "shaping.exploration-rate.3358 must be a number from 0 to 1, got 'lots' (from --set)",
+                "shaping.partner-qps-cap.1458 must be a number of requests per second, above 0, got '-3' (from "
+                        + "--set)");
+    }
+
+    @Test
+    void withoutShapingSettingsOnlyTheDefaultExplorationApplies() {
+        SluiceConfig config = SluiceConfig.from(defaults());
+
+        assertThat(config.shaping().settings().explorationRate("any")).isEqualTo(0.01);
+        assertThat(config.shaping().settings().partnerQpsCaps()).isEmpty();
+        assertThat(config.model().serving().recallTarget().isSet()).isFalse();
+    }
+
+    @Test
+    void printedDefaultsDocumentEachPerPartnerFamilyAsAComment() {
+        assertThat(SettingsCatalog.defaultsDocument()).contains("""
+                # Accepts a number of requests per second, above 0. Environment: SLUICE_SHAPING_PARTNER_QPS_CAP_<partner> with the
+                # partner as written (names with other characters than letters, digits and '_' only in a file or with --set). Not set
+                # by default; for example:
+                # shaping.partner-qps-cap.<partner>=
+                """);
+        assertThat(SettingsCatalog.families()).extracting(SettingFamily::pattern).containsExactly(
+                "shaping.exploration-rate.<partner>", "shaping.target-recall.<partner>",
+                "shaping.partner-qps-cap.<partner>");
+    }
 }
