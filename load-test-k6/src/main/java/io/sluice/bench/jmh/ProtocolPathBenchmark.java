@@ -26,6 +26,8 @@ import io.sluice.service.telemetry.ObservedLegacyFilter;
 import io.sluice.service.telemetry.ServingMetrics;
 import io.sluice.service.telemetry.ServingMetrics.Protocol;
 import io.sluice.service.telemetry.Telemetry;
+import io.sluice.shaping.ShapingPolicy;
+import io.sluice.shaping.Ticker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
@@ -57,7 +59,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ScoreRequest}, score every partner, serialise the {@code ScoreResponse}, record the call. gRPC stream: the same,
  * answered as a {@code ScoreOutcome} and counted as an outcome. Thrift: the generated processor reads the {@code
  * filter} message, the legacy mapper builds the v1 request, one partner is scored, the observed filter records the
- * call, the reply is written. {@code metrics=off} drops the serving metrics (call and per-partner), so the
+ * call, the reply is written. Traffic shaping has the default settings, as {@code sluice serve} does. {@code metrics=off} drops the serving metrics (call and per-partner), so the
  * difference is what they cost. What is left out is the transport itself (HTTP/2 framing, Netty, threads, socket).
  */
 @State(Scope.Thread)
@@ -99,7 +101,8 @@ public class ProtocolPathBenchmark {
         registry.install(model);
         serving = new ServingMetrics(telemetry.meter(), () -> Optional.of(model.version()));
         scoring = new ScoringService(config.limits(), registry, Clock.systemUTC(),
-                new ScoringSpans(telemetry.tracer()), recorded ? serving : ScoringMetrics.NONE, DecisionSink.NONE);
+                new ScoringSpans(telemetry.tracer()), recorded ? serving : ScoringMetrics.NONE,
+                new ShapingPolicy(config.shaping().settings(), Ticker.SYSTEM), DecisionSink.NONE);
         LegacyFilterHandler handler = new LegacyFilterHandler(scoring,
                 new LegacyRequestMapper(config.thrift().mondayIs()), config.thrift().requestBudget());
         processor = new BidRequestFilter.Processor<>(recorded
