@@ -17,7 +17,8 @@ import jdk.jfr.consumer.RecordingFile;
  * anywhere on it (inclusive time), each as a share of all Java execution samples. JDK 17's {@code jfr} tool prints
  * events but does not aggregate them.
  *
- * <p>Usage: {@code JfrHotMethods FILE.jfr [TOP]}.
+ * <p>Usage: {@code JfrHotMethods FILE.jfr [TOP [EXCLUDED]]}: samples with the method {@code EXCLUDED} (e.g.
+ * {@code io.sluice.bench.BenchServer.main}, the start-up) anywhere on their stack are left out.
  */
 public final class JfrHotMethods {
 
@@ -26,6 +27,7 @@ public final class JfrHotMethods {
 
     public static void main(String[] args) throws IOException {
         int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+        String excluded = args.length > 2 ? args[2] : null;
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         int samples = 0;
@@ -35,8 +37,11 @@ public final class JfrHotMethods {
                     || stack.getFrames().isEmpty()) {
                 continue;
             }
-            samples++;
             List<RecordedFrame> frames = stack.getFrames();
+            if (excluded != null && frames.stream().anyMatch(frame -> name(frame).equals(excluded))) {
+                continue;
+            }
+            samples++;
             self.merge(name(frames.get(0)), 1, Integer::sum);
             Set<String> seen = new HashSet<>();
             for (RecordedFrame frame : frames) {
