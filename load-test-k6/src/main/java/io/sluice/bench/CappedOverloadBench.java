@@ -3,7 +3,6 @@ package io.sluice.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -94,10 +93,7 @@ public final class CappedOverloadBench {
         String serverCpus = options.getOrDefault("--server-cpus", "1");
         List<String> protocols = List.of(options.getOrDefault("--protocols", "grpc-unary,thrift").split(","));
         CappedOverloadBench bench = new CappedOverloadBench(budgets);
-        BenchReport.Machine machine = new BenchReport.Machine(Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.version"), Instant.now().toString(),
-                ServerProcess.generatorCpus(), serverCpus);
+        BenchReport.Machine machine = BenchReport.Machine.here(serverCpus);
         List<Figures> figures = new ArrayList<>();
         for (String server : options.getOrDefault("--servers", "echo,sluice-compiled").split(",")) {
             BenchServer.Kind kind = BenchServer.Kind.valueOf(server.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -123,7 +119,7 @@ public final class CappedOverloadBench {
                 List<LoadProtocol> drivers = new ArrayList<>();
                 try {
                     for (String protocol : protocols) {
-                        drivers.add(driver(protocol, server));
+                        drivers.add(LoadBench.driver(protocol, server, budget, corpus, deadline));
                     }
                     // Warmed up before the cap, as a server in production is: JIT-compiling under a quarter of a
                     // CPU would measure the interpreter.
@@ -152,7 +148,7 @@ public final class CappedOverloadBench {
                     LoadBench.progress("%s: %.0f/s offered -> %.0f/s ok, p99 %.2f ms, failures %s", label, rate,
                             step.succeededPerSecond(), step.p99Ms(), step.failures());
                     if (!sustained(step)) {
-                        recover();
+                        LoadBench.pause(budget.recovery());
                     }
                     return step;
                 }, this::sustained);
@@ -174,23 +170,9 @@ public final class CappedOverloadBench {
                     overload.failures(), overload.refusedP99Ms(), overload.dropped(), (double) recovery.succeeded(),
                     recovery.intended(), recovery.p99Ms());
             overloads.add(o);
-            recover();
+            LoadBench.pause(budget.recovery());
         }
         return new Figures(server, driver.name(), capacity, search.steps(), overloads);
-    }
-
-    private LoadProtocol driver(String protocol, ServerProcess server) throws Exception {
-        return switch (protocol) {
-            case "grpc-unary" -> new GrpcUnaryLoad(channels(server), corpus.scoreRequests(), deadline);
-            case "grpc-stream" -> new GrpcStreamLoad(channels(server), corpus.scoreRequests());
-            case "thrift" -> new ThriftLoad(budget.host(), server.thriftPort(), budget.thriftConnections(),
-                    budget.maxInFlight(), corpus.legacyRequests());
-            default -> throw new IllegalArgumentException("unknown protocol " + protocol + "; usage: " + USAGE);
-        };
-    }
-
-    private GrpcChannels channels(ServerProcess server) {
-        return new GrpcChannels(budget.host(), server.grpcPort(), budget.grpcChannels());
     }
 
     /**
@@ -202,14 +184,6 @@ public final class CappedOverloadBench {
                 && step.goodputPerSecond() * step.seconds() >= budget.sustainedCompletionRatio() * step.intended();
     }
 
-    private void recover() {
-        try {
-            Thread.sleep(budget.recovery().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the server recovered", e);
-        }
-    }
 
     /** The figures as a Markdown table. */
     static String table(List<Figures> figures) {

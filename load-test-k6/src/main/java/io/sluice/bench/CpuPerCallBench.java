@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,10 +63,7 @@ public final class CpuPerCallBench {
                 Double.parseDouble(options.getOrDefault("--rate", "4000")),
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("--window-seconds", "10"))),
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("--idle-seconds", "3"))));
-        BenchReport.Machine machine = new BenchReport.Machine(Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.version"), Instant.now().toString(),
-                ServerProcess.generatorCpus(), serverCpus);
+        BenchReport.Machine machine = BenchReport.Machine.here(serverCpus);
         String jfr = options.getOrDefault("--jfr", "");
         List<CpuPerCallReport.Sample> samples = bench.measure(rounds, protocols, serverCpus,
                 Path.of("load-test-k6", "target", "bench-logs"), jfr.isEmpty() ? null : Path.of(jfr));
@@ -104,7 +100,7 @@ public final class CpuPerCallBench {
                         logs.resolve(kind.label() + "-cpu.log"));
                 servers.add(server);
                 for (String protocol : protocols) {
-                    LoadProtocol driver = driver(protocol, server);
+                    LoadProtocol driver = LoadBench.driver(protocol, server, budget, corpus, deadline);
                     drivers.put(kind.label() + " " + protocol, driver);
                     LoadBench.progress("warming %s %s", kind.label(), protocol);
                     runner.warmUp(driver, budget.warmupRequests(), budget.warmupConcurrency(), budget.warmup());
@@ -131,20 +127,6 @@ public final class CpuPerCallBench {
                 server.close();
             }
         }
-    }
-
-    private LoadProtocol driver(String protocol, ServerProcess server) throws Exception {
-        return switch (protocol) {
-            case "grpc-unary" -> new GrpcUnaryLoad(channels(server), corpus.scoreRequests(), deadline);
-            case "grpc-stream" -> new GrpcStreamLoad(channels(server), corpus.scoreRequests());
-            case "thrift" -> new ThriftLoad(budget.host(), server.thriftPort(), budget.thriftConnections(),
-                    budget.maxInFlight(), corpus.legacyRequests());
-            default -> throw new IllegalArgumentException("unknown protocol " + protocol + "; usage: " + USAGE);
-        };
-    }
-
-    private GrpcChannels channels(ServerProcess server) {
-        return new GrpcChannels(budget.host(), server.grpcPort(), budget.grpcChannels());
     }
 
     /**
