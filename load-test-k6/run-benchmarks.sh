@@ -2,6 +2,10 @@
 # Runs the benchmarks from the repository root. Bounded in time and count; every server binds 127.0.0.1.
 #   load-test-k6/run-benchmarks.sh load [--runs 3] [--servers echo,sluice-compiled,sluice-dl4j] [--json FILE]
 #                                       [--server-cpus 1]   (pin the servers; run this script under taskset -c 0)
+#   load-test-k6/run-benchmarks.sh cpu [--rounds 5] [--rate 4000] [--window-seconds 10] [--idle-seconds 3]
+#                                      (server CPU per call; generator on CPU 0, servers on CPU 1)
+#   load-test-k6/run-benchmarks.sh overload [--cpu-share 0.25] [--factors 2,4] [--protocols grpc-unary,thrift]
+#                                      (servers capped by the cgroup v1 cpu controller; needs root)
 #   load-test-k6/run-benchmarks.sh jmh [JMH options, e.g. -prof gc ForwardPassBenchmark]
 # Builds the modules first if load-test-k6/target/bench.classpath is missing (never `mvn install`).
 set -euo pipefail
@@ -16,6 +20,8 @@ classpath="load-test-k6/target/classes:$(cat load-test-k6/target/bench.classpath
 export OMP_NUM_THREADS=1
 case "$mode" in
   load) exec java -Xms1g -Xmx1g -cp "$classpath" io.sluice.bench.LoadBench "$@" ;;
+  cpu) exec taskset -c 0 java -Xms1g -Xmx1g -cp "$classpath" io.sluice.bench.CpuPerCallBench "$@" ;;
+  overload) exec taskset -c 0 java -Xms1g -Xmx1g -cp "$classpath" io.sluice.bench.CappedOverloadBench "$@" ;;
   jmh) exec java -cp "$classpath" org.openjdk.jmh.Main "$@" ;;
-  *) echo "usage: $0 load|jmh [options]" >&2; exit 2 ;;
+  *) echo "usage: $0 load|cpu|overload|jmh [options]" >&2; exit 2 ;;
 esac

@@ -1,5 +1,6 @@
 package io.sluice.bench;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,14 @@ public record BenchReport(Machine machine, Budgets.GeneratorBudget generator, Li
      * @param serverCpus    CPUs the servers under test were pinned to, or "" when not pinned
      */
     public record Machine(int cores, String jdk, String os, String date, String generatorCpus, String serverCpus) {
+
+        /** This machine and JVM, now, with the servers pinned to {@code serverCpus}. */
+        public static Machine here(String serverCpus) {
+            return new Machine(Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                    System.getProperty("os.name") + " " + System.getProperty("os.version"), Instant.now().toString(),
+                    ServerProcess.generatorCpus(), serverCpus);
+        }
     }
 
     /**

@@ -86,7 +86,7 @@ public final class GrpcStreamLoad implements LoadProtocol {
                 return;
             }
             if (outcome.hasError()) {
-                recorder.failed(Status.fromCodeValue(outcome.getError().getCode()).getCode().name());
+                recorder.failed(Status.fromCodeValue(outcome.getError().getCode()).getCode().name(), intended);
             } else {
                 recorder.succeeded(intended);
             }

@@ -45,7 +45,7 @@ public final class GrpcUnaryLoad implements LoadProtocol {
 
                     @Override
                     public void onError(Throwable t) {
-                        recorder.failed(Status.fromThrowable(t).getCode().name());
+                        recorder.failed(Status.fromThrowable(t).getCode().name(), intendedNanos);
                     }
 
                     @Override

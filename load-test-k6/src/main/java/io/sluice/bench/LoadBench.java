@@ -5,7 +5,6 @@ import com.google.gson.GsonBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +51,8 @@ public final class LoadBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = parse(args);
+        Map<String, String> options = parse(args, "LoadBench [--budgets FILE] [--runs N] "
+                + "[--servers echo,sluice-compiled,sluice-dl4j] [--server-cpus LIST] [--json FILE]");
         Path budgetsFile = Path.of(options.getOrDefault("--budgets", Budgets.DEFAULT_FILE.toString()));
         int runs = Integer.parseInt(options.getOrDefault("--runs", "1"));
         List<BenchServer.Kind> servers = new ArrayList<>();
@@ -62,10 +62,7 @@ public final class LoadBench {
         String serverCpus = options.getOrDefault("--server-cpus", "");
         LoadBench bench = new LoadBench(Budgets.load(budgetsFile), Path.of("load-test-k6", "target", "bench-logs"),
                 serverCpus);
-        BenchReport.Machine machine = new BenchReport.Machine(Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.version"), Instant.now().toString(),
-                ServerProcess.generatorCpus(), serverCpus);
+        BenchReport.Machine machine = BenchReport.Machine.here(serverCpus);
         List<BenchReport.Run> results = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
             results.add(bench.run(run, servers));
@@ -81,13 +78,12 @@ public final class LoadBench {
         System.exit(0);
     }
 
-    private static Map<String, String> parse(String[] args) {
+    /** {@code --name value} pairs; anything else is refused with {@code usage}. */
+    static Map<String, String> parse(String[] args, String usage) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: LoadBench [--budgets FILE] [--runs N] "
-                        + "[--servers echo,sluice-compiled,sluice-dl4j] [--server-cpus LIST] [--json FILE]; "
-                        + "bad argument " + args[i]);
+                throw new IllegalArgumentException("usage: " + usage + "; bad argument " + args[i]);
             }
             options.put(args[i], args[i + 1]);
         }
@@ -118,17 +114,26 @@ public final class LoadBench {
     /** The legacy design (per-request DL4J) is measured on the protocols it served: unary calls and Thrift. */
     private List<LoadProtocol> protocolsFor(BenchServer.Kind kind, ServerProcess server) throws Exception {
         List<LoadProtocol> protocols = new ArrayList<>();
-        protocols.add(new GrpcUnaryLoad(channels(server), corpus.scoreRequests(), deadline));
-        if (kind != BenchServer.Kind.SLUICE_DL4J) {
-            protocols.add(new GrpcStreamLoad(channels(server), corpus.scoreRequests()));
+        for (String protocol : kind == BenchServer.Kind.SLUICE_DL4J ? List.of("grpc-unary", "thrift")
+                : List.of("grpc-unary", "grpc-stream", "thrift")) {
+            protocols.add(driver(protocol, server, budget, corpus, deadline));
         }
-        protocols.add(new ThriftLoad(budget.host(), server.thriftPort(), budget.thriftConnections(),
-                budget.maxInFlight(), corpus.legacyRequests()));
         return protocols;
     }
 
-    private GrpcChannels channels(ServerProcess server) {
-        return new GrpcChannels(budget.host(), server.grpcPort(), budget.grpcChannels());
+    /** The generator's driver for {@code protocol} (grpc-unary, grpc-stream, thrift) against {@code server}. */
+    static LoadProtocol driver(String protocol, ServerProcess server, Budgets.GeneratorBudget budget,
+                               RequestCorpus corpus, Duration deadline) throws Exception {
+        return switch (protocol) {
+            case "grpc-unary" -> new GrpcUnaryLoad(new GrpcChannels(budget.host(), server.grpcPort(),
+                    budget.grpcChannels()), corpus.scoreRequests(), deadline);
+            case "grpc-stream" -> new GrpcStreamLoad(new GrpcChannels(budget.host(), server.grpcPort(),
+                    budget.grpcChannels()), corpus.scoreRequests());
+            case "thrift" -> new ThriftLoad(budget.host(), server.thriftPort(), budget.thriftConnections(),
+                    budget.maxInFlight(), corpus.legacyRequests());
+            default -> throw new IllegalArgumentException("unknown protocol '" + protocol
+                    + "'; one of grpc-unary, grpc-stream, thrift");
+        };
     }
 
     private BenchReport.ProtocolFigures measure(BenchServer.Kind kind, LoadProtocol protocol, ServerProcess server) {
@@ -140,7 +145,7 @@ public final class LoadBench {
                     progress("%s: %.0f/s offered -> %.0f/s ok, p99 %.2f ms, failures %s, dropped %d", label,
                             rate, step.succeededPerSecond(), step.p99Ms(), step.failures(), step.dropped());
                     if (!sustained(step)) {
-                        recover();
+                        pause(budget.recovery());
                     }
                     return step;
                 }, this::sustained);
@@ -150,7 +155,7 @@ public final class LoadBench {
         StepResult overload = null;
         if (kind == BenchServer.Kind.SLUICE_COMPILED && !protocol.name().equals("grpc-stream") && max > 0) {
             overload = runner.run(protocol, budget.overloadFactor() * max, budget.overload());
-            recover();
+            pause(budget.recovery());
         }
         progress("%s: max sustained %.0f/s; at %.0f%%: p50 %.2f p99 %.2f p999 %.2f ms; overload goodput %s", label,
                 max, 100 * budget.reportFractionOfMax(), atFraction == null ? Double.NaN : atFraction.p50Ms(),
@@ -165,10 +170,10 @@ public final class LoadBench {
         return step.sustained(budget.sustainedCompletionRatio(), budget.sustainedP99Ms());
     }
 
-    /** Idles so a server that fell behind can work off its backlog before the next step. */
-    private void recover() {
+    /** Idles for {@code length}, so a server that fell behind can work off its backlog before the next step. */
+    static void pause(Duration length) {
         try {
-            Thread.sleep(budget.recovery().toMillis());
+            Thread.sleep(length.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the server recovered", e);
@@ -262,11 +267,11 @@ public final class LoadBench {
         return spread == null ? "n/a" : spread.format(decimals);
     }
 
-    private static void progress(String format, Object... args) {
+    static void progress(String format, Object... args) {
         System.err.println(String.format(Locale.ROOT, format, args));
     }
 
-    private static Gson gson() {
+    static Gson gson() {
         return new GsonBuilder()
                 .setPrettyPrinting()
                 .serializeSpecialFloatingPointValues()

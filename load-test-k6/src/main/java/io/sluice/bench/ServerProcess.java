@@ -75,6 +75,11 @@ public final class ServerProcess implements AutoCloseable {
         return thriftPort;
     }
 
+    /** The server's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The CPUs the generator's own process may run on (Linux {@code Cpus_allowed_list}), or "unknown". */
     public static String generatorCpus() {
         return allowedCpus(Path.of("/proc/self/status"));

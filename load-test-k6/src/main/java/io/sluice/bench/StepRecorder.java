@@ -18,7 +18,11 @@ public final class StepRecorder {
     /** Latencies above this are clamped; nothing in a bounded step can legitimately take longer. */
     private static final long HIGHEST_TRACKABLE_NANOS = 120_000_000_000L;
 
+    /** The status of a call the server refused because it was overloaded: such a refusal must come fast. */
+    static final String REFUSED = "RESOURCE_EXHAUSTED";
+
     private final Recorder latencies = new Recorder(HIGHEST_TRACKABLE_NANOS, 3);
+    private final Recorder refusalLatencies = new Recorder(HIGHEST_TRACKABLE_NANOS, 3);
     private final LongAdder succeeded = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
@@ -46,6 +50,18 @@ public final class StepRecorder {
     public void failed(String reason) {
         failures.computeIfAbsent(reason, r -> new LongAdder()).increment();
         inFlight.decrementAndGet();
+    }
+
+    /**
+     * A failed request intended at {@code intendedNanos}; when the server refused it as overloaded ({@value
+     * #REFUSED}), how long the refusal took is kept too.
+     */
+    public void failed(String reason, long intendedNanos) {
+        if (REFUSED.equals(reason)) {
+            refusalLatencies.recordValue(Math.min(HIGHEST_TRACKABLE_NANOS,
+                    Math.max(0, System.nanoTime() - intendedNanos)));
+        }
+        failed(reason);
     }
 
     /** Requests sent and not yet answered. */
@@ -83,5 +99,10 @@ public final class StepRecorder {
     /** The latencies of successful requests since the previous call, in nanoseconds; call once per step. */
     public Histogram latencyHistogram() {
         return latencies.getIntervalHistogram();
+    }
+
+    /** The latencies of {@value #REFUSED} answers since the previous call, in nanoseconds; call once per step. */
+    public Histogram refusalLatencyHistogram() {
+        return refusalLatencies.getIntervalHistogram();
     }
 }

@@ -117,7 +117,8 @@ public final class ThriftLoad implements LoadProtocol {
             } catch (TApplicationException e) {
                 String message = String.valueOf(e.getMessage());
                 int colon = message.indexOf(':');
-                pending.recorder().failed(colon > 0 ? message.substring(0, colon) : "APPLICATION_ERROR");
+                pending.recorder().failed(colon > 0 ? message.substring(0, colon) : "APPLICATION_ERROR",
+                        pending.intendedNanos());
             } catch (TException e) {
                 pending.recorder().failed("TRANSPORT_ERROR");
                 socket.close();

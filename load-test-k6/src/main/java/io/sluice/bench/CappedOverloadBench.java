@@ -1,0 +1,204 @@
+package io.sluice.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Overload made measurable on one machine: each server under test runs under a CPU cap (cgroup v1 cpu controller)
+ * so small that the generator, on a whole CPU of its own, can offer several times the capped server's capacity.
+ * Per server (echo first: the floor's own behaviour, then Sluice) and protocol: find the capacity under the cap
+ * (the highest rate whose calls are answered within the deadline), then offer each overload factor times it, then
+ * right after each, one second at {@value #RECOVERY_FRACTION} of capacity to see whether the server recovered.
+ *
+ * <p>Usage: {@code CappedOverloadBench [--cpu-share 0.25] [--cpu-period-ms 10] [--factors 2,4]
+ * [--overload-seconds 5] [--servers echo,sluice-compiled] [--protocols grpc-unary,thrift] [--server-cpus 1]
+ * [--budgets FILE] [--json FILE]}. Needs root and a writable {@code /sys/fs/cgroup/cpu}. Bounded by the budget's
+ * search and request caps; loopback only.
+ */
+public final class CappedOverloadBench {
+
+    private static final String USAGE = "CappedOverloadBench [--cpu-share 0.25] [--cpu-period-ms 10] [--factors 2,4] "
+            + "[--overload-seconds 5] [--servers echo,sluice-compiled] [--protocols grpc-unary,thrift] "
+            + "[--server-cpus 1] [--budgets FILE] [--json FILE]";
+    private static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g");
+    private static final double RECOVERY_FRACTION = 0.7;
+    private static final Duration RECOVERY_STEP = Duration.ofSeconds(1);
+    private static final int CORPUS_SIZE = 4096;
+
+    /**
+     * One overload factor against one capped server and protocol.
+     *
+     * @param factor            offered rate / capacity
+     * @param overload          the overload step
+     * @param goodputVsCapacity answers within the deadline per second, over the capacity
+     * @param recovery          the one-second step at 70% of capacity right after the overload
+     * @param throttledPeriods  CPU periods in which the cap throttled the server during both steps
+     * @param peakRssMib        the server's peak resident memory afterwards
+     * @param alive             whether the server was still running afterwards
+     */
+    public record Overload(double factor, StepResult overload, double goodputVsCapacity, StepResult recovery,
+                           long throttledPeriods, double peakRssMib, boolean alive) {
+    }
+
+    /**
+     * One capped server driven over one protocol.
+     *
+     * @param server            echo or sluice-compiled
+     * @param protocol          grpc-unary, grpc-stream or thrift
+     * @param capacityPerSecond the highest rate sustained under the cap
+     * @param search            every step of the capacity search
+     * @param overloads         one entry per factor
+     */
+    public record Figures(String server, String protocol, double capacityPerSecond, List<StepResult> search,
+                          List<Overload> overloads) {
+    }
+
+    /**
+     * The JSON report.
+     *
+     * @param machine  where and when it ran
+     * @param cpuShare share of one CPU each server was capped to
+     * @param period   the cap's accounting period
+     * @param figures  per server and protocol
+     */
+    public record Report(BenchReport.Machine machine, double cpuShare, Duration period, List<Figures> figures) {
+    }
+
+    private final Budgets.GeneratorBudget budget;
+    private final Duration deadline;
+    private final RequestCorpus corpus = RequestCorpus.generate(CORPUS_SIZE, LoadBench.CORPUS_SEED);
+    private final OpenLoopRunner runner;
+
+    CappedOverloadBench(Budgets budgets) {
+        this.budget = budgets.generator();
+        this.deadline = budgets.scenarios().get("grpc_unary").deadline();
+        this.runner = new OpenLoopRunner(budget.maxInFlight(), budget.maxRequestsPerRun(), budget.drain(), deadline);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = LoadBench.parse(args, USAGE);
+        Budgets budgets = Budgets.load(Path.of(options.getOrDefault("--budgets", Budgets.DEFAULT_FILE.toString())));
+        double share = Double.parseDouble(options.getOrDefault("--cpu-share", "0.25"));
+        Duration period = Duration.ofMillis(Long.parseLong(options.getOrDefault("--cpu-period-ms", "10")));
+        List<Double> factors = new ArrayList<>();
+        for (String factor : options.getOrDefault("--factors", "2,4").split(",")) {
+            factors.add(Double.parseDouble(factor));
+        }
+        Duration overload = Duration.ofSeconds(Long.parseLong(options.getOrDefault("--overload-seconds", "5")));
+        String serverCpus = options.getOrDefault("--server-cpus", "1");
+        List<String> protocols = List.of(options.getOrDefault("--protocols", "grpc-unary,thrift").split(","));
+        CappedOverloadBench bench = new CappedOverloadBench(budgets);
+        BenchReport.Machine machine = BenchReport.Machine.here(serverCpus);
+        List<Figures> figures = new ArrayList<>();
+        for (String server : options.getOrDefault("--servers", "echo,sluice-compiled").split(",")) {
+            BenchServer.Kind kind = BenchServer.Kind.valueOf(server.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            figures.addAll(bench.measure(kind, protocols, share, period, factors, overload, serverCpus));
+        }
+        String json = LoadBench.gson().toJson(new Report(machine, share, period, figures));
+        if (options.containsKey("--json")) {
+            Files.writeString(Path.of(options.get("--json")), json);
+        }
+        System.out.println(json);
+        System.out.println(table(figures));
+        System.exit(0);
+    }
+
+    /** One server, capped, over every protocol. */
+    List<Figures> measure(BenchServer.Kind kind, List<String> protocols, double share, Duration period,
+                          List<Double> factors, Duration overloadLength, String serverCpus) throws Exception {
+        List<Figures> figures = new ArrayList<>();
+        String group = "sluice-bench-" + ProcessHandle.current().pid() + "-" + kind.label();
+        try (CpuCap cap = CpuCap.create(CpuCap.CONTROLLER, group, share, period)) {
+            try (ServerProcess server = ServerProcess.start(kind, serverCpus, SERVER_JVM_OPTIONS,
+                    Path.of("load-test-k6", "target", "bench-logs", kind.label() + "-capped.log"))) {
+                List<LoadProtocol> drivers = new ArrayList<>();
+                try {
+                    for (String protocol : protocols) {
+                        drivers.add(LoadBench.driver(protocol, server, budget, corpus, deadline));
+                    }
+                    // Warmed up before the cap, as a server in production is: JIT-compiling under a quarter of a
+                    // CPU would measure the interpreter.
+                    for (LoadProtocol driver : drivers) {
+                        LoadBench.progress("%s %s: warming up, not capped yet", kind.label(), driver.name());
+                        runner.warmUp(driver, budget.warmupRequests(), budget.warmupConcurrency(), budget.warmup());
+                    }
+                    cap.add(server.pid());
+                    for (LoadProtocol driver : drivers) {
+                        figures.add(measure(kind.label(), driver, server, cap, factors, overloadLength));
+                    }
+                } finally {
+                    drivers.forEach(LoadProtocol::close);
+                }
+            }
+        }
+        return figures;
+    }
+
+    private Figures measure(String server, LoadProtocol driver, ServerProcess process, CpuCap cap,
+                            List<Double> factors, Duration overloadLength) throws Exception {
+        String label = server + " " + driver.name() + " (capped)";
+        MaxRateSearch.Result search = new MaxRateSearch(budget.startRatePerSecond(), budget.maxRatePerSecond(),
+                budget.bisectSteps()).find(rate -> {
+                    StepResult step = runner.run(driver, rate, budget.step());
+                    LoadBench.progress("%s: %.0f/s offered -> %.0f/s ok, p99 %.2f ms, failures %s", label, rate,
+                            step.succeededPerSecond(), step.p99Ms(), step.failures());
+                    if (!sustained(step)) {
+                        LoadBench.pause(budget.recovery());
+                    }
+                    return step;
+                }, this::sustained);
+        double capacity = search.maxSustainedPerSecond();
+        List<Overload> overloads = new ArrayList<>();
+        for (double factor : factors) {
+            if (capacity <= 0) {
+                break;
+            }
+            long throttledBefore = cap.throttledPeriods();
+            StepResult overload = runner.run(driver, factor * capacity, overloadLength);
+            StepResult recovery = runner.run(driver, RECOVERY_FRACTION * capacity, RECOVERY_STEP);
+            Overload o = new Overload(factor, overload, overload.goodputPerSecond() / capacity, recovery,
+                    cap.throttledPeriods() - throttledBefore, process.peakResidentBytes() / 1048576.0,
+                    process.alive());
+            LoadBench.progress("%s: %.0fx capacity (%.0f/s): goodput %.0f/s = %.2f of capacity, failures %s, "
+                            + "refusal p99 %.2f ms, dropped %d; recovery at 70%%: %.0f of %d ok, p99 %.2f ms",
+                    label, factor, factor * capacity, overload.goodputPerSecond(), o.goodputVsCapacity(),
+                    overload.failures(), overload.refusedP99Ms(), overload.dropped(), (double) recovery.succeeded(),
+                    recovery.intended(), recovery.p99Ms());
+            overloads.add(o);
+            LoadBench.pause(budget.recovery());
+        }
+        return new Figures(server, driver.name(), capacity, search.steps(), overloads);
+    }
+
+    /**
+     * Capacity under a cap is what the server answers within the call deadline: the budget's p99 bound would
+     * measure the cap's throttling stalls (up to a period less the quota each) rather than the server keeping up.
+     */
+    private boolean sustained(StepResult step) {
+        return step.intended() > 0
+                && step.goodputPerSecond() * step.seconds() >= budget.sustainedCompletionRatio() * step.intended();
+    }
+
+
+    /** The figures as a Markdown table. */
+    static String table(List<Figures> figures) {
+        StringBuilder out = new StringBuilder("| server | protocol | capacity /s | factor | goodput / capacity | "
+                + "failures | refusal p99 ms | success p99 ms | recovery: ok / sent in 1 s at 70% | peak RSS MiB |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Figures f : figures) {
+            for (Overload o : f.overloads()) {
+                out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0fx | %.2f | %s, dropped %d | %.2f | "
+                                + "%.2f | %d / %d | %.0f |%n", f.server(), f.protocol(), f.capacityPerSecond(),
+                        o.factor(), o.goodputVsCapacity(), o.overload().failures(), o.overload().dropped(),
+                        o.overload().refusedP99Ms(), o.overload().p99Ms(), o.recovery().succeeded(),
+                        o.recovery().intended(), o.peakRssMib()));
+            }
+        }
+        return out.toString();
+    }
+}
