@@ -74,9 +74,11 @@ public final class SettingsCatalog {
             "Calls one connection may have open at once (HTTP/2 MAX_CONCURRENT_STREAMS); further streams are refused "
                     + "and gRPC clients queue them. 100 is the minimum RFC 9113 recommends."));
     public static final Setting<Integer> GRPC_MAX_STREAM_RESETS = declare(Setting.of("grpc.max-stream-resets",
-            integer("a number of resets", 1, 1_000_000), 1000,
+            integer("a number of resets", 1, 1_000_000), 10_000,
             "Streams a client may reset within grpc.stream-reset-window before its connection is closed with "
-                    + "GOAWAY ENHANCE_YOUR_CALM (the HTTP/2 rapid-reset attack, CVE-2023-44487)."));
+                    + "GOAWAY ENHANCE_YOUR_CALM (the HTTP/2 rapid-reset attack, CVE-2023-44487). A client also resets "
+                    + "each call whose deadline passes, so under load an honest client resets many: too low a limit "
+                    + "cuts it off with every call on the connection."));
     public static final Setting<Duration> GRPC_STREAM_RESET_WINDOW = declare(Setting.of("grpc.stream-reset-window",
             duration(Duration.ofSeconds(1), Duration.ofDays(1)), Duration.ofSeconds(10),
             "Window over which grpc.max-stream-resets is counted, in whole seconds."));
