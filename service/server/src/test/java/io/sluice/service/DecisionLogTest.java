@@ -9,10 +9,6 @@ import io.sluice.api.v1.ScoreResponse;
 import io.sluice.api.v1.ScorerGrpc;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,9 +100,9 @@ class DecisionLogTest {
         for (int i = 0; i < 20; i++) {
             scorer.score(Requests.scoreRequest("local-" + i));
         }
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + running.server.adminPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("sluice_decision_log_records_total", "sluice_decision_log_dropped_total");
+        PrometheusScrape scrape = PrometheusScrape.of(running.server.adminPort());
+        assertThat(scrape.has("sluice_decision_log_records_total")).isTrue();
+        assertThat(scrape.has("sluice_decision_log_dropped_total")).isTrue();
         running.server.stop();
         running.close();
 
