@@ -64,6 +64,12 @@ class OfflineCommandErrorsTest {
     }
 
     @Test
+    void simulatingAnExplorationRateAboveOneNamesTheOption() {
+        assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice simulate: --exploration rates must be in [0, 1], got "
+                + "[0.0, 1.5]", "simulate", "--exploration", "0,1.5", "--out", dir.resolve("s").toString());
+    }
+
+    @Test
     void aValueOfTheWrongTypeIsOneLine() {
         assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice generate: Invalid value for option '--rows': 'many' "
                 + "is not a long (see 'sluice generate --help')", "generate", "--rows", "many", "--out",
