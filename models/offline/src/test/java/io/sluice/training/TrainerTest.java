@@ -7,6 +7,7 @@ import io.sluice.api.v1.TrainingData;
 import io.sluice.api.v1.TrainingEnvironment;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,7 @@ class TrainerTest {
 
     @TempDir
     static Path dir;
-    private static FeatureTable table;
+    private static FeatureCache cache;
     private static Trainer.Result trainedWithSeed7;
 
     @BeforeAll
@@ -27,17 +28,24 @@ class TrainerTest {
                 writer.write(rows.next());
             }
         }
-        table = LabeledDataset.read(file, false, ProgressBar.hidden()).table();
+        try (LabeledRequestReader rows = new LabeledRequestReader(file, false)) {
+            cache = FeatureCache.write(rows, List.of(), LabelWeighting.NONE, dir.resolve("cache"));
+        }
         trainedWithSeed7 = train(7);
     }
 
-    private static Trainer.Result train(long seed) {
+    @AfterAll
+    static void deleteCache() throws Exception {
+        cache.close();
+    }
+
+    private static Trainer.Result train(long seed) throws Exception {
         TrainingConfig config = TrainingConfig.defaults(seed).withHidden(List.of(8, 4)).withMaxEpochs(2);
-        return new Trainer(config, ProgressBar.hidden()).train(table);
+        return new Trainer(config, ProgressBar.hidden()).train(cache);
     }
 
     @Test
-    void theSameSeedAndDataGiveTheSameModel() {
+    void theSameSeedAndDataGiveTheSameModel() throws Exception {
         Trainer.Result again = train(7);
 
         assertThat(again.network().params()).isEqualTo(trainedWithSeed7.network().params());
@@ -46,7 +54,7 @@ class TrainerTest {
     }
 
     @Test
-    void anotherSeedGivesAnotherModel() {
+    void anotherSeedGivesAnotherModel() throws Exception {
         assertThat(train(8).network().params()).isNotEqualTo(trainedWithSeed7.network().params());
     }
 
