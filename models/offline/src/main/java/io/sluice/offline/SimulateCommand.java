@@ -4,6 +4,7 @@ import io.sluice.simulation.ClosedLoopSimulation;
 import io.sluice.simulation.RoundFigures;
 import io.sluice.simulation.SimulationReportFiles;
 import io.sluice.simulation.SimulationSettings;
+import io.sluice.training.LabelWeighting;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,9 +38,13 @@ public final class SimulateCommand implements Callable<Integer> {
     List<Double> explorationRates;
 
     @Option(names = "--weighting", split = ",", defaultValue = "none", paramLabel = "WEIGHTING",
-            description = "The trainer's weightings of exploration sends to compare, one configuration each "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "The trainer's weightings of exploration sends to compare, one configuration each: none "
+                    + "or inverse-propensity (default: ${DEFAULT-VALUE}).")
     List<String> weightings;
+
+    @Option(names = "--max-weight", paramLabel = "W", description = "Cap on an inverse-propensity weight, as "
+            + "sluice train's (default: none).")
+    Double maxWeight;
 
     @Option(names = "--recall-target", defaultValue = "0.95",
             description = "Share of each partner's bids its serving threshold keeps (default: ${DEFAULT-VALUE}).")
@@ -66,7 +71,9 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SimulationSettings settings = new SimulationSettings(requestsPerRound, rounds, explorationRates, weightings,
+        List<LabelWeighting> weighted = weightings.stream().map(w -> new LabelWeighting(LabelWeighting.Scheme.parse(w),
+                maxWeight == null ? Double.POSITIVE_INFINITY : maxWeight)).toList();
+        SimulationSettings settings = new SimulationSettings(requestsPerRound, rounds, explorationRates, weighted,
                 recallTarget, testRequests, epochs, seed);
         long startNanos = System.nanoTime();
         List<RoundFigures> figures = new ClosedLoopSimulation(settings, out, System.err).run();
@@ -80,10 +87,10 @@ public final class SimulateCommand implements Callable<Integer> {
     /** One line per configuration and round on stdout (progress went to stderr), so it can be captured alone. */
     private void printSummary(List<RoundFigures> figures) {
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf("%-32s %5s %12s %8s %10s %10s %12s %12s%n", "configuration", "round", "trained on", "saved",
+        stdout.printf("%-36s %5s %12s %8s %10s %10s %12s %12s%n", "configuration", "round", "trained on", "saved",
                 "bids lost", "promised", "AUC gap", "full-label gap");
         for (RoundFigures f : figures) {
-            stdout.printf("%-32s %5d %,12d %7.1f%% %9.2f%% %9.2f%% %12.4f %12.4f%n", f.configuration(), f.round(),
+            stdout.printf("%-36s %5d %,12d %7.1f%% %9.2f%% %9.2f%% %12.4f %12.4f%n", f.configuration(), f.round(),
                     f.requestsTrainedOn(), 100 * f.requestsSaved(), 100 * f.bidsLost(), 100 * f.bidsLostPromised(),
                     f.aucGapToBayes(), f.referenceAucGapToBayes());
         }

@@ -1,13 +1,15 @@
 package io.sluice.simulation;
 
 import io.sluice.api.v1.LabeledBidRequest;
-import io.sluice.training.LabeledRequestWriter;
+import io.sluice.api.v1.TrainingShard;
+import io.sluice.ingest.ShardWriter;
 import io.sluice.training.ProgressBar;
 import io.sluice.training.SyntheticTraffic;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.function.LongFunction;
 
 /**
@@ -21,28 +23,33 @@ final class GeneratedRounds {
     private GeneratedRounds() {
     }
 
-    static void write(SyntheticTraffic traffic, SimulationSettings settings, SimulationLayout layout,
-                      LongFunction<ProgressBar> progress) throws IOException {
+    /** Writes every round and the test set; returns the rounds' shards, round 0 first. */
+    static List<TrainingShard> write(SyntheticTraffic traffic, SimulationSettings settings, SimulationLayout layout,
+                                     LongFunction<ProgressBar> progress) throws IOException {
         long total = (long) settings.requestsPerRound() * (settings.rounds() + 1) + settings.testRequests();
-        Files.createDirectories(layout.testSet().getParent());
+        Files.createDirectories(layout.generated());
         ProgressBar bar = progress.apply(total);
         Iterator<LabeledBidRequest> rows = traffic.rows(total);
-        long written = 0;
+        List<TrainingShard> rounds = new ArrayList<>();
         for (int round = 0; round <= settings.rounds(); round++) {
-            written = copy(rows, settings.requestsPerRound(), layout.generatedRound(round), bar, written);
+            rounds.add(copy(rows, settings.requestsPerRound(), layout, SimulationLayout.roundShard(round), bar,
+                    (long) round * settings.requestsPerRound()));
         }
-        written = copy(rows, settings.testRequests(), layout.testSet(), bar, written);
-        bar.finish(written, "generated " + (settings.rounds() + 1) + " rounds and the test set");
+        copy(rows, settings.testRequests(), layout, layout.testSet().getFileName().toString(), bar,
+                total - settings.testRequests());
+        bar.finish(total, "generated " + (settings.rounds() + 1) + " rounds and the test set");
+        return rounds;
     }
 
-    private static long copy(Iterator<LabeledBidRequest> rows, int count, Path file, ProgressBar bar, long written)
-            throws IOException {
-        try (LabeledRequestWriter writer = new LabeledRequestWriter(file)) {
-            for (int i = 0; i < count; i++) {
+    /** Writes the next {@code count} rows as shard {@code file}; {@code before} rows were written earlier. */
+    private static TrainingShard copy(Iterator<LabeledBidRequest> rows, int count, SimulationLayout layout,
+                                      String file, ProgressBar bar, long before) throws IOException {
+        try (ShardWriter writer = ShardWriter.create(layout.generated(), file)) {
+            for (int i = 1; i <= count; i++) {
                 writer.write(rows.next());
-                bar.update(++written, file.getFileName().toString());
+                bar.update(before + i, file);
             }
+            return writer.finish();
         }
-        return written;
     }
 }

@@ -2,52 +2,36 @@ package io.sluice.simulation;
 
 import io.sluice.api.v1.TrainingData;
 import io.sluice.model.ModelArtifact;
-import io.sluice.training.LabeledDataset;
+import io.sluice.training.LabeledSource;
 import io.sluice.training.ProgressBar;
 import io.sluice.training.Trainer;
 import io.sluice.training.TrainingConfig;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.LongFunction;
 
-/** Retrains the model on every round's rows so far, as the production loop does before each deployment. */
+/**
+ * Retrains the model on a shard folder holding every round so far, as the production loop does before each
+ * deployment: the same source, verification and trainer as {@code sluice train --data FOLDER}.
+ */
 final class RoundTrainer {
 
-    private final TrainingConfig config;
     private final LongFunction<ProgressBar> progress;
 
-    RoundTrainer(TrainingConfig config, LongFunction<ProgressBar> progress) {
-        this.config = config;
+    RoundTrainer(LongFunction<ProgressBar> progress) {
         this.progress = progress;
     }
 
-    /** Trains on the rows of {@code rounds}, oldest first, and writes the artifact to {@code out}. */
-    ModelArtifact train(List<Path> rounds, Path out, String version) throws IOException {
-        Path data = out.resolveSibling(out.getFileName() + "-rows.binpb");
-        try {
-            concatenate(rounds, data);
-            LabeledDataset dataset = LabeledDataset.read(data, false, ProgressBar.hidden());
-            Trainer.Result result = new Trainer(config, progress).train(dataset.table());
-            TrainingData provenance = dataset.provenance().toBuilder()
-                    .setDescription("sluice simulate: " + rounds.size() + " rounds, " + dataset.table().rows()
-                            + " labelled requests")
-                    .build();
-            return ModelArtifact.write(out, result.manifest(version, provenance), result.network());
-        } finally {
-            Files.deleteIfExists(data);
+    /** Trains with {@code config} on the rows of {@code shards} and writes the artifact to {@code out}. */
+    ModelArtifact train(TrainingConfig config, Path shards, Path out, String version) throws IOException {
+        LabeledSource source = LabeledSource.of(shards);
+        Trainer.Result result;
+        TrainingData provenance;
+        try (LabeledSource.Rows rows = source.open(false, ProgressBar.hidden())) {
+            result = new Trainer(config, progress).train(rows, source.declaredPartners(),
+                    out.resolveSibling(out.getFileName() + ".feature-cache"));
+            provenance = source.provenance(rows);
         }
-    }
-
-    /** Length-delimited rows concatenate into one file of the same format. */
-    private static void concatenate(List<Path> rounds, Path data) throws IOException {
-        Files.createDirectories(data.toAbsolutePath().getParent());
-        try (OutputStream out = Files.newOutputStream(data)) {
-            for (Path round : rounds) {
-                Files.copy(round, out);
-            }
-        }
+        return ModelArtifact.write(out, result.manifest(version, provenance), result.network());
     }
 }

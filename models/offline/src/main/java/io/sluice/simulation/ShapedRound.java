@@ -1,15 +1,19 @@
 package io.sluice.simulation;
 
 import io.sluice.api.v1.DecisionRecord;
+import io.sluice.api.v1.ImportCounts;
 import io.sluice.api.v1.LabeledBidRequest;
 import io.sluice.api.v1.PartnerScore;
 import io.sluice.api.v1.ScoreRequest;
+import io.sluice.api.v1.TrainingShard;
 import io.sluice.ingest.AbsentOutcome;
 import io.sluice.ingest.DecisionRows;
 import io.sluice.ingest.JoinResult;
+import io.sluice.ingest.Outcome;
 import io.sluice.ingest.OutcomeJoin;
 import io.sluice.ingest.ParseResult;
 import io.sluice.ingest.RequestRow;
+import io.sluice.ingest.ShardWriter;
 import io.sluice.scoring.CallDeadline;
 import io.sluice.scoring.ModelRegistry;
 import io.sluice.scoring.RequestLimits;
@@ -20,10 +24,11 @@ import io.sluice.shaping.ShapingPolicy;
 import io.sluice.shaping.ShapingSettings;
 import io.sluice.shaping.Ticker;
 import io.sluice.training.LabeledRequestReader;
-import io.sluice.training.LabeledRequestWriter;
 import io.sluice.training.ProgressBar;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * One round of production, simulated: the deployed model scores each generated request through the real scoring
@@ -38,6 +43,17 @@ final class ShapedRound {
     private final ScoringService scoring;
     private final DecisionCapture decisions = new DecisionCapture();
     private final ShapingTally tally;
+    private final ImportCounts.Builder imported = ImportCounts.newBuilder();
+
+    /**
+     * What a round did.
+     *
+     * @param tally    what shaping did, against the ground truth
+     * @param shard    the training rows the import made of the round
+     * @param imported what the import read and wrote
+     */
+    record Result(ShapingTally tally, TrainingShard shard, ImportCounts imported) {
+    }
 
     private ShapedRound(ServingModel model, ShapingSettings shaping) {
         ModelRegistry registry = new ModelRegistry();
@@ -48,27 +64,29 @@ final class ShapedRound {
     }
 
     /**
-     * Serves the requests of {@code generated} with {@code model} under {@code shaping}, writes the imported
-     * training rows to {@code imported}, and returns what shaping did against the ground truth.
+     * Serves the requests of {@code generated} with {@code model} under {@code shaping} and writes the training rows
+     * the import makes of them to {@code out}.
      */
-    static ShapingTally serve(ServingModel model, ShapingSettings shaping, Path generated, Path imported,
-                              ProgressBar bar) throws IOException {
+    static Result serve(ServingModel model, ShapingSettings shaping, Path generated, ShardWriter out,
+                        ProgressBar bar) throws IOException {
         ShapedRound round = new ShapedRound(model, shaping);
         long served = 0;
-        try (LabeledRequestReader truth = new LabeledRequestReader(generated, false);
-             LabeledRequestWriter out = new LabeledRequestWriter(imported)) {
+        try (LabeledRequestReader truth = new LabeledRequestReader(generated, false)) {
             while (truth.hasNext()) {
                 round.serve(truth.next(), out);
-                bar.update(++served, String.format("saved %.1f%% of sends, lost %.2f%% of bids",
-                        100 * round.tally.requestsSaved(), 100 * round.tally.bidsLost()));
+                bar.update(++served, round.progress());
             }
         }
-        bar.finish(served, String.format("saved %.1f%% of sends, lost %.2f%% of bids",
-                100 * round.tally.requestsSaved(), 100 * round.tally.bidsLost()));
-        return round.tally;
+        bar.finish(served, round.progress());
+        return new Result(round.tally, out.finish(), round.imported.build());
     }
 
-    private void serve(LabeledBidRequest truth, LabeledRequestWriter out) throws IOException {
+    private String progress() {
+        return String.format(Locale.ROOT, "saved %.1f%% of sends, lost %.2f%% of bids", 100 * tally.requestsSaved(),
+                100 * tally.bidsLost());
+    }
+
+    private void serve(LabeledBidRequest truth, ShardWriter out) throws IOException {
         try {
             scoring.score(ScoreRequest.newBuilder().setBidRequest(truth.getRequest())
                     .setArrivalTime(truth.getArrivalTime()).build(), CallDeadline.NONE);
@@ -80,14 +98,19 @@ final class ShapedRound {
         for (PartnerScore score : decision.getScoresList()) {
             tally.count(score, truth.getBidsOrThrow(score.getPartnerId()));
         }
-        JoinResult joined = OutcomeJoin.join(requestRow(decision), GroundTruthOutcomes.of(decision, truth),
-                AbsentOutcome.UNLABELLED);
+        List<Outcome> outcomes = GroundTruthOutcomes.of(decision, truth);
+        JoinResult joined = OutcomeJoin.join(requestRow(decision), outcomes, AbsentOutcome.UNLABELLED);
         if (!joined.rejections().isEmpty()) {
             throw new IllegalStateException("the import refused the simulated outcomes: " + joined.rejections());
         }
+        imported.setRequestsRead(imported.getRequestsRead() + 1)
+                .setOutcomesRead(imported.getOutcomesRead() + outcomes.size());
         if (joined.labelled()) {
             tally.countLabelled(joined.row().getBidsCount());
             out.write(joined.row());
+            imported.setRowsWritten(imported.getRowsWritten() + 1);
+        } else {
+            imported.setRequestsUnmatched(imported.getRequestsUnmatched() + 1);
         }
     }
 

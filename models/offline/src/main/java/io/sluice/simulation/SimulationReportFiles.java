@@ -66,7 +66,7 @@ public final class SimulationReportFiles {
             json.writeEndArray();
             json.writeName("weightings");
             json.writeStartArray();
-            settings.weightings().forEach(json::writeString);
+            settings.weightings().forEach(weighting -> json.writeString(weighting.toString()));
             json.writeEndArray();
             json.writeNumberProperty("recall_target", settings.recallTarget());
             json.writeNumberProperty("test_requests", settings.testRequests());

@@ -1,5 +1,6 @@
 package io.sluice.simulation;
 
+import io.sluice.training.LabelWeighting;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ import java.util.List;
  * @param seed             fixes the traffic, its ground truth, exploration draws and training
  */
 public record SimulationSettings(int requestsPerRound, int rounds, List<Double> explorationRates,
-                                 List<String> weightings, double recallTarget, int testRequests, int epochs,
+                                 List<LabelWeighting> weightings, double recallTarget, int testRequests, int epochs,
                                  long seed) {
 
     public SimulationSettings {

@@ -2,6 +2,7 @@ package io.sluice.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.training.LabelWeighting;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SimulationReportFilesTest {
 
     private static final SimulationSettings SETTINGS = new SimulationSettings(1000, 2, List.of(0.0, 0.05),
-            List.of("none"), 0.95, 1000, 1, 7);
+            List.of(LabelWeighting.NONE), 0.95, 1000, 1, 7);
 
     @TempDir
     Path dir;
