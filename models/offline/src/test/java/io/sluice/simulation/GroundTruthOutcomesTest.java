@@ -31,7 +31,7 @@ class GroundTruthOutcomesTest {
             .addScores(PartnerScore.newBuilder().setPartnerId("sent").setDecision(Decision.DECISION_SEND))
             .addScores(PartnerScore.newBuilder().setPartnerId("skipped").setDecision(Decision.DECISION_SKIP))
             .addScores(PartnerScore.newBuilder().setPartnerId("explored").setDecision(Decision.DECISION_SEND)
-                    .setExploration(true).setExplorationProbability(0.05))
+                    .setExploration(true).setExplorationProbability(0.05).setLikelihood(0.1).setThreshold(0.3))
             .build();
 
     @Test

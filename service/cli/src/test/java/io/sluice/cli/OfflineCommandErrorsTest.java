@@ -79,7 +79,8 @@ class OfflineCommandErrorsTest {
     @Test
     void anUnknownCommandListsEveryCommand() {
         assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice: unknown command 'trian'; the commands are serve, score, "
-                + "legacy-filter, health, generate, train, evaluate, export-features, simulate, help (see 'sluice --help')",
+                + "legacy-filter, health, generate, import, train, evaluate, export-features, simulate, help "
+                + "(see 'sluice --help')",
                 "trian");
     }
 
