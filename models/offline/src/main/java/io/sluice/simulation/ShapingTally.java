@@ -77,11 +77,6 @@ final class ShapingTally {
         return trueBids == 0 ? 0 : lost / trueBids;
     }
 
-    /** (request, partner) pairs counted. */
-    long pairs() {
-        return pairs;
-    }
-
     private static double share(long part, long whole) {
         return whole == 0 ? 0 : (double) part / whole;
     }

@@ -40,10 +40,6 @@ final class UnbiasedTestSet {
                 table, 0, table.rows()).scores());
     }
 
-    int rows() {
-        return table.rows();
-    }
-
     private double meanAuc(double[][] scores) {
         double sum = 0;
         for (int p = 0; p < scores.length; p++) {
