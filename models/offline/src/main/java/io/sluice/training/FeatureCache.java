@@ -48,15 +48,17 @@ final class FeatureCache implements Closeable {
     }
 
     private final Path folder;
+    private final boolean createdFolder;
     private final List<String> partners;
     private final int[] columnOfIndex;
     private final List<Block> blocks;
     private final long rows;
     private final FileChannel channel;
 
-    private FeatureCache(Path folder, List<String> partners, int[] columnOfIndex, List<Block> blocks, long rows)
-            throws IOException {
+    private FeatureCache(Path folder, boolean createdFolder, List<String> partners, int[] columnOfIndex,
+                         List<Block> blocks, long rows) throws IOException {
         this.folder = folder;
+        this.createdFolder = createdFolder;
         this.partners = partners;
         this.columnOfIndex = columnOfIndex;
         this.blocks = List.copyOf(blocks);
@@ -65,12 +67,14 @@ final class FeatureCache implements Closeable {
     }
 
     /**
-     * Extracts every row of {@code rows} into a cache in {@code folder} (created if needed). Partners are
+     * Extracts every row of {@code rows} into a cache in {@code folder} (created if needed, and then deleted with the
+     * cache). Partners are
      * {@code declared} with every other partner a row labels, sorted; each entry's weight comes from
      * {@code weighting}.
      */
     static FeatureCache write(Iterator<LabeledBidRequest> rows, List<String> declared, LabelWeighting weighting,
                               Path folder) throws IOException {
+        boolean createdFolder = !Files.exists(folder);
         Files.createDirectories(folder);
         PartnerColumns columns = new PartnerColumns(declared);
         List<Block> blocks = new ArrayList<>();
@@ -94,7 +98,7 @@ final class FeatureCache implements Closeable {
                 }
             }
         }
-        return new FeatureCache(folder, columns.sorted(), columns.columnOfIndex(), blocks, count);
+        return new FeatureCache(folder, createdFolder, columns.sorted(), columns.columnOfIndex(), blocks, count);
     }
 
     /** The output columns: every partner some row labels (or the source declares), sorted. */
@@ -154,12 +158,15 @@ final class FeatureCache implements Closeable {
         return out;
     }
 
-    /** Closes the file and deletes the cache. */
+    /** Closes the file and deletes the cache (and its folder if the cache made it). */
     @Override
     public void close() throws IOException {
         channel.close();
         Files.deleteIfExists(folder.resolve(ROWS_FILE));
         Files.deleteIfExists(folder.resolve(ARRIVALS_FILE));
+        if (createdFolder) {
+            Files.deleteIfExists(folder);
+        }
     }
 
     /** One block being filled in memory. */

@@ -151,7 +151,7 @@ public final class Trainer {
                 config.l2(), config.seed());
         // Down-sampled negatives raise the odds by 1/rate; this shift of every logit undoes that.
         double logitShift = Math.log(config.negativeRate());
-        Scorer trainingForm = features -> head.output(first.forward(features), false).toFloatMatrix();
+        BatchScorer trainingForm = features -> head.output(first.forward(features), false).toFloatMatrix();
 
         Random shuffle = new Random(config.seed());
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -227,7 +227,7 @@ public final class Trainer {
                 predictorScorer(CompiledMlp.of(network), partners.size()), partners.size(), logitShift))
                 .afterShift(logitShift);
         calibration.foldInto(network);
-        Scorer calibrated = predictorScorer(CompiledMlp.of(network), partners.size());
+        BatchScorer calibrated = predictorScorer(CompiledMlp.of(network), partners.size());
         List<ScoreSummary> validation = summarize(cache, cuts.validationFromMillis(), cuts.testFromMillis(), calibrated, partners.size(), 0);
         List<ScoreSummary> test = summarize(cache, cuts.testFromMillis(), Long.MAX_VALUE, calibrated, partners.size(), 0);
         List<PartnerOutput> outputs = new ArrayList<>();
@@ -250,11 +250,11 @@ public final class Trainer {
 
     /** Scores a batch of rows given by their active columns: {@code [row][partner]} probabilities. */
     @FunctionalInterface
-    private interface Scorer {
+    private interface BatchScorer {
         float[][] score(int[][] features);
     }
 
-    private static Scorer predictorScorer(Predictor predictor, int partners) {
+    private static BatchScorer predictorScorer(Predictor predictor, int partners) {
         FeatureVector vector = FeatureVector.forCurrentSpec();
         return features -> {
             float[][] out = new float[features.length][partners];
@@ -273,7 +273,7 @@ public final class Trainer {
      * The labelled entries of the rows that arrived in [{@code fromMillis}, {@code toMillis}), scored by
      * {@code scorer} with every logit shifted by {@code logitShift}, one summary per partner.
      */
-    private static List<ScoreSummary> summarize(FeatureCache cache, long fromMillis, long toMillis, Scorer scorer,
+    private static List<ScoreSummary> summarize(FeatureCache cache, long fromMillis, long toMillis, BatchScorer scorer,
                                                 int partners, double logitShift) {
         List<ScoreSummary> summaries = new ArrayList<>();
         for (int p = 0; p < partners; p++) {
@@ -297,7 +297,7 @@ public final class Trainer {
         return summaries;
     }
 
-    private static void addScores(List<TrainingRow> batch, Scorer scorer, double logitShift,
+    private static void addScores(List<TrainingRow> batch, BatchScorer scorer, double logitShift,
                                   List<ScoreSummary> summaries) {
         if (batch.isEmpty()) {
             return;

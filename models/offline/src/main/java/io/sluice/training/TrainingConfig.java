@@ -1,6 +1,7 @@
 package io.sluice.training;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Hyper-parameters and split of one training run.
@@ -30,6 +31,7 @@ public record TrainingConfig(List<Integer> hidden, int maxEpochs, int patience, 
 
     public TrainingConfig {
         hidden = List.copyOf(hidden);
+        Objects.requireNonNull(weighting, "weighting");
         if (hidden.isEmpty() || hidden.stream().anyMatch(w -> w < 1)) {
             throw new IllegalArgumentException("hidden layer widths must be positive, got " + hidden);
         }
