@@ -32,6 +32,15 @@ class OpenRtbLogLinesTest {
     }
 
     @Test
+    void arrivalTimesAreReadToTheNanosecondAndImpossibleDatesRejected() {
+        assertThat(Timestamps.toString(OpenRtbLogLines.parse("2026-12-01T10:15:30.123456789Z\t" + JSON).row()
+                .arrivalTime())).isEqualTo("2026-12-01T10:15:30.123456789Z");
+        assertThat(Timestamps.toString(OpenRtbLogLines.parse("2026-12-01T10:15:30Z\t" + JSON).row()
+                .arrivalTime())).isEqualTo("2026-12-01T10:15:30Z");
+        assertThat(OpenRtbLogLines.parse("2026-02-30T10:15:30Z\t" + JSON).ok()).isFalse();
+    }
+
+    @Test
     void lineWithoutArrivalTimeIsRejected() {
         assertThat(OpenRtbLogLines.parse(JSON).rejection()).contains("no tab");
     }

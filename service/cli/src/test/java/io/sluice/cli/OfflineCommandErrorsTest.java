@@ -85,8 +85,8 @@ class OfflineCommandErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "serve", "score", "legacy-filter", "health", "generate", "train", "evaluate",
-        "export-features"})
+    @ValueSource(strings = {"", "serve", "score", "legacy-filter", "health", "generate", "import", "train",
+        "evaluate", "export-features"})
     void everyCommandPrintsTheVersion(String command) {
         int exit = command.isEmpty() ? cli.run("--version") : cli.run(command, "--version");
 
