@@ -65,20 +65,20 @@ final class ShapedRound {
 
     /**
      * Serves the requests of {@code generated} with {@code model} under {@code shaping} and writes the training rows
-     * the import makes of them to {@code out}.
+     * the import makes of them to {@code out}, which it finishes.
      */
     static Result serve(ServingModel model, ShapingSettings shaping, Path generated, ShardWriter out,
                         ProgressBar bar) throws IOException {
         ShapedRound round = new ShapedRound(model, shaping);
         long served = 0;
-        try (LabeledRequestReader truth = new LabeledRequestReader(generated, false)) {
+        try (out; LabeledRequestReader truth = new LabeledRequestReader(generated, false)) {
             while (truth.hasNext()) {
                 round.serve(truth.next(), out);
                 bar.update(++served, round.progress());
             }
+            bar.finish(served, round.progress());
+            return new Result(round.tally, out.finish(), round.imported.build());
         }
-        bar.finish(served, round.progress());
-        return new Result(round.tally, out.finish(), round.imported.build());
     }
 
     private String progress() {
