@@ -1,14 +1,18 @@
 package io.sluice.offline;
 
+import io.sluice.BadInputException;
 import io.sluice.simulation.ClosedLoopSimulation;
 import io.sluice.simulation.RoundFigures;
 import io.sluice.simulation.SimulationReportFiles;
 import io.sluice.simulation.SimulationSettings;
 import io.sluice.training.LabelWeighting;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,6 +79,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 maxWeight == null ? Double.POSITIVE_INFINITY : maxWeight)).toList();
         SimulationSettings settings = new SimulationSettings(requestsPerRound, rounds, explorationRates, weighted,
                 recallTarget, testRequests, epochs, seed);
+        requireNewFolder(out);
         long startNanos = System.nanoTime();
         List<RoundFigures> figures = new ClosedLoopSimulation(settings, out, System.err).run();
         SimulationReportFiles.write(out, settings, figures);
@@ -82,6 +87,17 @@ public final class SimulateCommand implements Callable<Integer> {
         System.err.printf("wrote %s in %.0f s%n", out.resolve(SimulationReportFiles.HTML_FILE),
                 (System.nanoTime() - startNanos) / 1e9);
         return 0;
+    }
+
+    /** A run writes its data, models and report afresh; mixing them with an earlier run's would mislead. */
+    private static void requireNewFolder(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> entries = Files.list(folder)) {
+                if (entries.findAny().isPresent()) {
+                    throw new BadInputException("--out " + folder + " is not empty; give a new folder");
+                }
+            }
+        }
     }
 
     /** One line per configuration and round on stdout (progress went to stderr), so it can be captured alone. */

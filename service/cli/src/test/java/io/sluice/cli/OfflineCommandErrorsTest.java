@@ -70,6 +70,15 @@ class OfflineCommandErrorsTest {
     }
 
     @Test
+    void simulatingIntoAFolderThatHoldsAnEarlierRunIsRefused() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("earlier"));
+        Files.writeString(out.resolve("rounds.csv"), "configuration\n");
+
+        assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice simulate: --out " + out + " is not empty; give a new "
+                + "folder", "simulate", "--out", out.toString());
+    }
+
+    @Test
     void aValueOfTheWrongTypeIsOneLine() {
         assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice generate: Invalid value for option '--rows': 'many' "
                 + "is not a long (see 'sluice generate --help')", "generate", "--rows", "many", "--out",
