@@ -103,10 +103,12 @@ public final class SimulateCommand implements Callable<Integer> {
     /** One line per configuration and round on stdout (progress went to stderr), so it can be captured alone. */
     private void printSummary(List<RoundFigures> figures) {
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf("%-36s %5s %12s %8s %10s %10s %12s %12s%n", "configuration", "round", "trained on", "saved",
+        int width = figures.stream().mapToInt(f -> f.configuration().length()).max().orElse(0);
+        String name = "%-" + Math.max(width, "configuration".length()) + "s";
+        stdout.printf(name + " %5s %12s %8s %10s %10s %12s %14s%n", "configuration", "round", "trained on", "saved",
                 "bids lost", "promised", "AUC gap", "full-label gap");
         for (RoundFigures f : figures) {
-            stdout.printf("%-36s %5d %,12d %7.1f%% %9.2f%% %9.2f%% %12.4f %12.4f%n", f.configuration(), f.round(),
+            stdout.printf(name + " %5d %,12d %7.1f%% %9.2f%% %9.2f%% %12.4f %14.4f%n", f.configuration(), f.round(),
                     f.requestsTrainedOn(), 100 * f.requestsSaved(), 100 * f.bidsLost(), 100 * f.bidsLostPromised(),
                     f.aucGapToBayes(), f.referenceAucGapToBayes());
         }
