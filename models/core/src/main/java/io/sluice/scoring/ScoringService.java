@@ -5,7 +5,6 @@ import static io.sluice.scoring.ScoringException.invalid;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.sluice.api.v1.BidRequest;
-import io.sluice.api.v1.Decision;
 import io.sluice.api.v1.PartnerScore;
 import io.sluice.api.v1.ScoreRequest;
 import io.sluice.api.v1.ScoreResponse;
@@ -27,8 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ScoringService implements Scorer {
 
-    private static final ThreadLocal<FeatureVector> FEATURES = ThreadLocal.withInitial(FeatureVector::forCurrentSpec);
-    private static final ThreadLocal<float[][]> OUTPUTS = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+    /**
+     * One thread local for all of a call's buffers: on threads that hold many thread locals (Netty, gRPC,
+     * OpenTelemetry) each lookup may miss its first slot and probe, so a call makes as few as it can.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private final RequestInput input;
     private final ModelRegistry models;
@@ -91,7 +93,8 @@ public final class ScoringService implements Scorer {
         int[] outputs = resolvePartners(request, model);
         requireTimeLeft(deadline, bid.getTmax(), arrival);
 
-        FeatureVector features = FEATURES.get();
+        Scratch scratch = SCRATCH.get();
+        FeatureVector features = scratch.features;
         Span extraction = spans.start("extract-features");
         try {
             FeatureExtractor.extract(bid, RequestTime.at(arrival, bid.getDevice().getGeo().getUtcoffset()),
@@ -99,7 +102,7 @@ public final class ScoringService implements Scorer {
         } finally {
             extraction.end();
         }
-        float[] likelihoods = outputBuffer(model.partnerIds().size());
+        float[] likelihoods = scratch.outputs(model.partnerIds().size());
         Span inference = spans.start("inference")
                 .setAttribute(ScoringSpans.MODEL_VERSION, model.version())
                 .setAttribute(ScoringSpans.PARTNER_COUNT, outputs.length);
@@ -123,11 +126,10 @@ public final class ScoringService implements Scorer {
             PartnerScore.Builder score = PartnerScore.newBuilder().setPartnerId(partner).setLikelihood(likelihood);
             shaping.decide(output, requestKey, now, likelihood, fromRequest ? requested : model.threshold(output),
                     fromRequest ? ThresholdSource.THRESHOLD_SOURCE_REQUEST : model.thresholdSource(output), score);
-            metrics.recordPartnerScore(partner, likelihood, score.getDecision() == Decision.DECISION_SEND,
-                    score.getExploration());
             response.addScores(score);
         }
         ScoreResponse answer = response.build();
+        metrics.recordAnswer(answer);
         decisions.decided(bid, arrival, answer);
         return answer;
     }
@@ -192,11 +194,16 @@ public final class ScoringService implements Scorer {
         }
     }
 
-    private static float[] outputBuffer(int partners) {
-        float[][] holder = OUTPUTS.get();
-        if (holder[0].length < partners) {
-            holder[0] = new float[partners];
+    /** A thread's reusable buffers: the feature vector and the model's outputs. */
+    private static final class Scratch {
+        final FeatureVector features = FeatureVector.forCurrentSpec();
+        private float[] outputs = new float[0];
+
+        float[] outputs(int partners) {
+            if (outputs.length < partners) {
+                outputs = new float[partners];
+            }
+            return outputs;
         }
-        return holder[0];
     }
 }
