@@ -57,18 +57,19 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Each protocol's whole Sluice-side path for one call, in process and without a socket, tracing off: from the
- * request's bytes as the transport hands them over to the answer's bytes. gRPC unary: parse the {@code
+ * Each protocol's whole Sluice-side path for one call, in process and without a socket, tracing off by default:
+ * from the request's bytes as the transport hands them over to the answer's bytes. gRPC unary: parse the {@code
  * ScoreRequest}, score every partner, serialise the {@code ScoreResponse}, record the call. gRPC stream: the same,
  * answered as a {@code ScoreOutcome} and counted as an outcome. Thrift: the generated processor reads the {@code
  * filter} message, the legacy mapper builds the v1 request, one partner is scored, the observed filter records the
  * call, the reply is written. Traffic shaping has the default settings, as {@code sluice serve} does. {@code metrics=off} drops the serving metrics (call and per-partner), so the
  * difference is what they cost. What is left out is the transport itself (HTTP/2 framing, Netty, threads, socket).
  *
- * <p>{@code tracing} is {@code off} unless asked for ({@code -p tracing=off,0.01}): with a sampler ratio, the server's
- * own tracing exports the sampled spans by OTLP to a loopback {@link OtlpSpanSink}, and the Thrift path with
- * {@code metrics=on} (the observed filter, as the server runs it) starts its root span as the server does. The gRPC paths have no server span here (that comes from the gRPC interceptor), so
- * tracing changes nothing on them but the child spans' sampling check.
+ * <p>{@code tracing} is {@code off} unless asked for ({@code -p tracing=off,0.01}): with a sampler ratio, the
+ * server's own tracing exports the sampled spans by OTLP to a loopback {@link OtlpSpanSink}, and the Thrift path with
+ * {@code metrics=on} (the observed filter, as the server runs it) starts its root span as the server does. The gRPC
+ * paths have no server span here (that comes from the gRPC interceptor), so tracing changes nothing on them but the
+ * child spans' sampling check.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
