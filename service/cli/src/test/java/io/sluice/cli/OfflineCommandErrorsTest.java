@@ -31,13 +31,13 @@ class OfflineCommandErrorsTest {
     void trainingOnAMissingFileNamesIt() {
         Path data = dir.resolve("data.jsonl");
 
-        assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice train: " + data + ": no such file",
+        assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice train: " + data + ": no such file or folder",
                 "train", "--data", data.toString(), "--out", dir.resolve("m").toString(), "--model-version", "x");
     }
 
     @Test
-    void dataWithAnUnknownSuffixNamesTheFormatsAccepted() {
-        Path data = dir.resolve("data.csv");
+    void dataWithAnUnknownSuffixNamesTheFormatsAccepted() throws IOException {
+        Path data = Files.writeString(dir.resolve("data.csv"), "id,bid\n");
 
         assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice export-features: " + data + ": unknown data format; "
                 + "the name must end in one of .jsonl (JSON Lines), .binpb (length-delimited protobuf)",
