@@ -68,12 +68,11 @@ final class FeatureCache implements Closeable {
 
     /**
      * Extracts every row of {@code rows} into a cache in {@code folder} (created if needed, and then deleted with the
-     * cache). Partners are
-     * {@code declared} with every other partner a row labels, sorted; each entry's weight comes from
-     * {@code weighting}.
+     * cache). Partners are {@code declared} with every other partner a row labels, sorted; each entry keeps its
+     * inverse propensity, which the trainer weighs as each use needs.
      */
-    static FeatureCache write(Iterator<LabeledBidRequest> rows, List<String> declared, LabelWeighting weighting,
-                              Path folder) throws IOException {
+    static FeatureCache write(Iterator<LabeledBidRequest> rows, List<String> declared, Path folder)
+            throws IOException {
         boolean createdFolder = !Files.exists(folder);
         Files.createDirectories(folder);
         PartnerColumns columns = new PartnerColumns(declared);
@@ -88,7 +87,7 @@ final class FeatureCache implements Closeable {
             while (rows.hasNext()) {
                 LabeledBidRequest row = rows.next();
                 long arrival = RowFeatures.extract(row, vector);
-                block.add(arrival, vector.toSortedArray(), RowLabels.of(row, columns, weighting));
+                block.add(arrival, vector.toSortedArray(), RowLabels.of(row, columns));
                 arrivals.writeLong(arrival);
                 count++;
                 if (block.rows == BLOCK_ROWS || !rows.hasNext()) {

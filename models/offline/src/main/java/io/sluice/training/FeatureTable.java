@@ -49,7 +49,7 @@ public final class FeatureTable {
             long arrival = RowFeatures.extract(row, vector);
             ids.add(row.getRequest().getId());
             features.add(vector.toSortedArray());
-            labels.add(RowLabels.of(row, columns, LabelWeighting.NONE));
+            labels.add(RowLabels.of(row, columns));
             arrivals.add(arrival);
         }
         List<String> partners = columns.sorted();

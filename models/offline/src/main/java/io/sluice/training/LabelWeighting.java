@@ -4,7 +4,8 @@ import io.sluice.api.v1.LabeledBidRequest;
 import java.util.Locale;
 
 /**
- * How much a labelled (request, partner) entry counts in the loss, calibration, thresholds and metrics. An
+ * How much a labelled (request, partner) entry counts in the loss, calibration and test metrics (threshold tables
+ * always count it by its uncapped inverse propensity, {@link #UNCAPPED_INVERSE_PROPENSITY}). An
  * exploration send (one the model would have skipped, sent with {@code exploration_probability} p) stands for the
  * 1/p similar requests that were not explored, so inverse-propensity weighting gives it 1/p and every other entry 1;
  * capping the weight at {@code maxWeight} trades that correction's bias for less variance when p is tiny.
@@ -44,13 +45,21 @@ public record LabelWeighting(Scheme scheme, double maxWeight) {
         }
     }
 
-    /** The weight of {@code row}'s label for {@code partner}, which the row labels. */
-    public double weight(LabeledBidRequest row, String partner) {
-        if (scheme == Scheme.NONE) {
-            return 1;
-        }
-        double p = row.getExplorationProbabilityOrDefault(partner, 1.0);
-        return Math.min(1 / p, maxWeight);
+    /**
+     * Inverse propensity without a cap: what threshold tables count each validation entry as, whatever the loss's
+     * weighting, so that the recall they promise is estimated on all traffic, not on the traffic the model chose.
+     */
+    public static final LabelWeighting UNCAPPED_INVERSE_PROPENSITY =
+            new LabelWeighting(Scheme.INVERSE_PROPENSITY, Double.POSITIVE_INFINITY);
+
+    /** The weight of an entry whose inverse propensity is {@code inversePropensity} (1 unless it was explored). */
+    public double weight(double inversePropensity) {
+        return scheme == Scheme.NONE ? 1 : Math.min(inversePropensity, maxWeight);
+    }
+
+    /** The inverse propensity of {@code row}'s label for {@code partner}: 1/p for an exploration send, else 1. */
+    static double inversePropensity(LabeledBidRequest row, String partner) {
+        return 1 / row.getExplorationProbabilityOrDefault(partner, 1.0);
     }
 
     @Override

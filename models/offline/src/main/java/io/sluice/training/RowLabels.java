@@ -9,13 +9,14 @@ import java.util.Map;
  *
  * @param partners partner numbers from a {@link PartnerColumns}
  * @param bids     whether each partner bid
- * @param weights  each entry's weight, from a {@link LabelWeighting}
+ * @param weights  each entry's inverse propensity (1/p for an exploration send, else 1), which a
+ *                 {@link LabelWeighting} turns into a weight
  * @param truth    each partner's true probability, NaN when the data has none
  */
 record RowLabels(int[] partners, boolean[] bids, float[] weights, double[] truth) {
 
     /** The labels of {@code row}, numbering new partners in {@code columns}. */
-    static RowLabels of(LabeledBidRequest row, PartnerColumns columns, LabelWeighting weighting) {
+    static RowLabels of(LabeledBidRequest row, PartnerColumns columns) {
         int n = row.getBidsCount();
         int[] partners = new int[n];
         boolean[] bids = new boolean[n];
@@ -25,7 +26,7 @@ record RowLabels(int[] partners, boolean[] bids, float[] weights, double[] truth
         for (Map.Entry<String, Boolean> bid : row.getBidsMap().entrySet()) {
             partners[i] = columns.indexOf(bid.getKey());
             bids[i] = bid.getValue();
-            weights[i] = (float) weighting.weight(row, bid.getKey());
+            weights[i] = (float) LabelWeighting.inversePropensity(row, bid.getKey());
             truth[i] = row.getTrueProbabilityOrDefault(bid.getKey(), Double.NaN);
             i++;
         }

@@ -135,7 +135,7 @@ public final class Trainer {
      */
     public Result train(Iterator<LabeledBidRequest> rows, List<String> declaredPartners, Path workFolder)
             throws IOException {
-        try (FeatureCache cache = FeatureCache.write(rows, declaredPartners, config.weighting(), workFolder)) {
+        try (FeatureCache cache = FeatureCache.write(rows, declaredPartners, workFolder)) {
             return train(cache);
         }
     }
@@ -183,7 +183,8 @@ public final class Trainer {
                         continue;
                     }
                     rowsSeen++;
-                    TrainingRow kept = sampleNegatives(read, config.negativeRate(), shuffle);
+                    TrainingRow kept = sampleNegatives(read.weighted(config.weighting()), config.negativeRate(),
+                            shuffle);
                     row = kept == null ? null : buffer.offer(kept);
                 } else if (nextBlock.hasNext()) {
                     blockRows = cache.read(nextBlock.next()).iterator();
@@ -208,8 +209,8 @@ public final class Trainer {
                 lossSum += step(batch, partners.size(), first, head, embeddingRate);
                 batches++;
             }
-            double validationLoss = meanLogLoss(summarize(cache, cuts.validationFromMillis(), cuts.testFromMillis(), trainingForm, partners.size(),
-                    logitShift));
+            double validationLoss = meanLogLoss(summarize(cache, cuts.validationFromMillis(), cuts.testFromMillis(),
+                    trainingForm, partners.size(), logitShift, config.weighting()));
             bar.finish(split.trainRows(), String.format("epoch %d | train loss %.4f | validation loss %.4f",
                     epoch, lossSum / Math.max(batches, 1), validationLoss));
             if (validationLoss < bestLoss - MIN_IMPROVEMENT) {
@@ -223,13 +224,18 @@ public final class Trainer {
         head.setParams(bestHead);
         MultiLayerNetwork network = BidLikelihoodNetwork.assemble(first.weightMatrix(), first.biasRow(), head);
 
-        OutputCalibration calibration = OutputCalibration.fit(summarize(cache, cuts.validationFromMillis(), cuts.testFromMillis(),
-                predictorScorer(CompiledMlp.of(network), partners.size()), partners.size(), logitShift))
-                .afterShift(logitShift);
+        OutputCalibration calibration = OutputCalibration.fit(summarize(cache, cuts.validationFromMillis(),
+                cuts.testFromMillis(), predictorScorer(CompiledMlp.of(network), partners.size()), partners.size(),
+                logitShift, config.weighting())).afterShift(logitShift);
         calibration.foldInto(network);
         BatchScorer calibrated = predictorScorer(CompiledMlp.of(network), partners.size());
-        List<ScoreSummary> validation = summarize(cache, cuts.validationFromMillis(), cuts.testFromMillis(), calibrated, partners.size(), 0);
-        List<ScoreSummary> test = summarize(cache, cuts.testFromMillis(), Long.MAX_VALUE, calibrated, partners.size(), 0);
+        // Uncapped inverse propensity whatever the loss's weighting: the recall a table promises is then estimated on
+        // all traffic, not only on the requests an earlier model chose to send (which made thresholds creep up
+        // round after round in sluice simulate).
+        List<ScoreSummary> validation = summarize(cache, cuts.validationFromMillis(), cuts.testFromMillis(),
+                calibrated, partners.size(), 0, LabelWeighting.UNCAPPED_INVERSE_PROPENSITY);
+        List<ScoreSummary> test = summarize(cache, cuts.testFromMillis(), Long.MAX_VALUE, calibrated, partners.size(),
+                0, config.weighting());
         List<PartnerOutput> outputs = new ArrayList<>();
         List<PartnerMetrics> metrics = new ArrayList<>();
         ScoreSummary pooled = new ScoreSummary();
@@ -271,10 +277,11 @@ public final class Trainer {
 
     /**
      * The labelled entries of the rows that arrived in [{@code fromMillis}, {@code toMillis}), scored by
-     * {@code scorer} with every logit shifted by {@code logitShift}, one summary per partner.
+     * {@code scorer} with every logit shifted by {@code logitShift} and weighted by {@code weighting}, one summary
+     * per partner.
      */
     private static List<ScoreSummary> summarize(FeatureCache cache, long fromMillis, long toMillis, BatchScorer scorer,
-                                                int partners, double logitShift) {
+                                                int partners, double logitShift, LabelWeighting weighting) {
         List<ScoreSummary> summaries = new ArrayList<>();
         for (int p = 0; p < partners; p++) {
             summaries.add(new ScoreSummary());
@@ -286,7 +293,7 @@ public final class Trainer {
             }
             for (TrainingRow row : cache.read(block)) {
                 if (row.arrivalMillis() >= fromMillis && row.arrivalMillis() < toMillis) {
-                    batch.add(row);
+                    batch.add(row.weighted(weighting));
                 }
                 if (batch.size() == SCORING_BATCH) {
                     addScores(batch, scorer, logitShift, summaries);

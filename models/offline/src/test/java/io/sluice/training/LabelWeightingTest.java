@@ -19,20 +19,20 @@ class LabelWeightingTest {
         LabelWeighting weighting = new LabelWeighting(LabelWeighting.Scheme.INVERSE_PROPENSITY,
                 Double.POSITIVE_INFINITY);
 
-        assertThat(weighting.weight(ROW, "explored")).isCloseTo(20.0, within(1e-9));
-        assertThat(weighting.weight(ROW, "sent")).isEqualTo(1.0);
+        assertThat(weighting.weight(LabelWeighting.inversePropensity(ROW, "explored"))).isCloseTo(20.0, within(1e-9));
+        assertThat(weighting.weight(LabelWeighting.inversePropensity(ROW, "sent"))).isEqualTo(1.0);
     }
 
     @Test
     void theCapBoundsTheWeight() {
         LabelWeighting capped = new LabelWeighting(LabelWeighting.Scheme.INVERSE_PROPENSITY, 8);
 
-        assertThat(capped.weight(ROW, "explored")).isEqualTo(8.0);
+        assertThat(capped.weight(LabelWeighting.inversePropensity(ROW, "explored"))).isEqualTo(8.0);
     }
 
     @Test
     void noWeightingWeighsEveryEntryOne() {
-        assertThat(LabelWeighting.NONE.weight(ROW, "explored")).isEqualTo(1.0);
+        assertThat(LabelWeighting.NONE.weight(LabelWeighting.inversePropensity(ROW, "explored"))).isEqualTo(1.0);
     }
 
     @Test

@@ -23,7 +23,7 @@ class TimeCutsTest {
         for (long millis : arrivalMillis) {
             rows.add(template.toBuilder().setArrivalTime(Timestamps.fromMillis(millis)).build());
         }
-        return FeatureCache.write(rows.iterator(), List.of(), LabelWeighting.NONE, dir);
+        return FeatureCache.write(rows.iterator(), List.of(), dir);
     }
 
     @Test

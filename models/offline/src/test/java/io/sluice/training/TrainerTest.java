@@ -6,9 +6,14 @@ import io.sluice.api.v1.LabeledBidRequest;
 import io.sluice.api.v1.ModelManifest;
 import io.sluice.api.v1.TrainingData;
 import io.sluice.api.v1.TrainingEnvironment;
+import io.sluice.features.FeatureVector;
+import io.sluice.model.CompiledMlp;
+import io.sluice.model.Predictor;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +36,7 @@ class TrainerTest {
             }
         }
         try (LabeledRequestReader rows = new LabeledRequestReader(file, false)) {
-            cache = FeatureCache.write(rows, List.of(), LabelWeighting.NONE, dir.resolve("cache"));
+            cache = FeatureCache.write(rows, List.of(), dir.resolve("cache"));
         }
         trainedWithSeed7 = train(7);
     }
@@ -72,6 +77,47 @@ class TrainerTest {
         assertThat(result.partners()).filteredOn(p -> p.getPartnerId().equals("never-labelled"))
                 .allSatisfy(p -> assertThat(p.getThresholdTableList()).isEmpty());
         assertThat(dir.resolve("partial-cache")).doesNotExist();
+    }
+
+    @Test
+    void bidsTheThresholdSkippedCountAsTheOneOverPRequestsTheyStandForWhenSentAsExploration() throws Exception {
+        // Trained once on the rows as they are; then the same rows with every bid the resulting default threshold
+        // skips marked as an exploration send with p = 0.01, the loss unweighted in both.
+        List<LabeledBidRequest> plain = new ArrayList<>();
+        new SyntheticTraffic(SyntheticTraffic.Config.defaults(21)).rows(3000).forEachRemaining(plain::add);
+        // Enough training that scores separate requests: a constant score has no threshold to move.
+        TrainingConfig config = TrainingConfig.defaults(7).withHidden(List.of(16, 8)).withMaxEpochs(4);
+        Trainer.Result asTheyAre = new Trainer(config, ProgressBar.hidden())
+                .train(plain.iterator(), List.of(), dir.resolve("plain-cache"));
+        Map<String, Double> threshold = new HashMap<>();
+        asTheyAre.partners().forEach(p -> threshold.put(p.getPartnerId(), p.getDefaultThreshold()));
+        Predictor model = CompiledMlp.of(asTheyAre.network());
+        FeatureVector features = FeatureVector.forCurrentSpec();
+        float[] scores = new float[asTheyAre.partners().size()];
+        List<LabeledBidRequest> explored = new ArrayList<>();
+        for (LabeledBidRequest row : plain) {
+            RowFeatures.extract(row, features);
+            model.predict(features, scores);
+            LabeledBidRequest.Builder marked = row.toBuilder();
+            for (int p = 0; p < scores.length; p++) {
+                String partner = asTheyAre.partners().get(p).getPartnerId();
+                if (row.getBidsOrThrow(partner) && scores[p] < threshold.get(partner)) {
+                    marked.putExplorationProbability(partner, 0.01);
+                }
+            }
+            explored.add(marked.build());
+        }
+        Trainer.Result withExploration = new Trainer(config, ProgressBar.hidden())
+                .train(explored.iterator(), List.of(), dir.resolve("explored-cache"));
+
+        // The same network (unweighted loss); the skipped bids now stand for 100 each, so keeping 95% of all bids
+        // needs a lower threshold, for every partner.
+        assertThat(withExploration.network().params()).isEqualTo(asTheyAre.network().params());
+        for (int p = 0; p < scores.length; p++) {
+            assertThat(withExploration.partners().get(p).getDefaultThreshold())
+                    .as(asTheyAre.partners().get(p).getPartnerId())
+                    .isLessThan(asTheyAre.partners().get(p).getDefaultThreshold());
+        }
     }
 
     @Test
