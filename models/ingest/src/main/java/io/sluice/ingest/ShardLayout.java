@@ -1,0 +1,55 @@
+package io.sluice.ingest;
+
+import com.google.protobuf.Timestamp;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * Which shard a training row goes to: {@code dt=<its UTC arrival day>/part-<NNNNN>.binpb}, the part being a hash of
+ * its request id modulo {@code partsPerDay}. Only the row decides, so {@code sluice import} and the Spark job put
+ * the same row in the same file, and both copies of a duplicated request land together.
+ *
+ * @param partsPerDay shards per arrival day
+ */
+public record ShardLayout(int partsPerDay) implements Serializable {
+
+    /** The maximum parts a day: what {@code part-NNNNN} can number. */
+    public static final int MAX_PARTS_PER_DAY = 100_000;
+    /** The suffix of a shard: length-delimited binary LabeledBidRequests. */
+    public static final String SHARD_SUFFIX = ".binpb";
+
+    public ShardLayout {
+        if (partsPerDay < 1 || partsPerDay > MAX_PARTS_PER_DAY) {
+            throw new IllegalArgumentException("parts per day must be 1.." + MAX_PARTS_PER_DAY + ", got "
+                    + partsPerDay);
+        }
+    }
+
+    /** The shard file, relative to the manifest's folder, of the row with this arrival time and request id. */
+    public String fileFor(Timestamp arrival, String requestId) {
+        LocalDate day = LocalDate.ofInstant(Instant.ofEpochSecond(arrival.getSeconds()), ZoneOffset.UTC);
+        return String.format("dt=%s/part-%05d%s", day, part(requestId), SHARD_SUFFIX);
+    }
+
+    /** The part of a request id within its day. */
+    public int part(String requestId) {
+        return Math.floorMod(mix(requestId.hashCode()), partsPerDay);
+    }
+
+    /** Bucket of {@code requestId} among {@code buckets}, independent of {@link #part} (for a hash join's spill). */
+    public static int bucket(String requestId, int buckets) {
+        return Math.floorMod(mix(requestId.hashCode() * 0x9E3779B9), buckets);
+    }
+
+    /** MurmurHash3's 32-bit finaliser: String.hashCode is specified, so stable, but its low bits are poorly mixed. */
+    private static int mix(int h) {
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return h;
+    }
+}
