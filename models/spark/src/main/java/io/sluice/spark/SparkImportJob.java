@@ -1,0 +1,133 @@
+package io.sluice.spark;
+
+import io.sluice.api.v1.ImportCounts;
+import io.sluice.api.v1.ShardManifest;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.apache.hadoop.mapreduce.lib.input.InvalidInputException;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The Spark job's entry point ({@code spark-submit --class io.sluice.spark.SparkImportJob sluice-spark-job.jar}):
+ * {@code sluice import} at cluster scale, with the same inputs, row functions and shard folder.
+ */
+@Command(name = "sluice-spark-import", mixinStandardHelpOptions = true,
+        description = "Join request logs with partners' outcomes into training shards (shards.json + .binpb files) "
+                + "on a Spark cluster, as `sluice import` does on one machine.")
+public final class SparkImportJob implements Callable<Integer> {
+
+    /** Exit code for a failure while running (a lost cluster, an unreadable file system). */
+    static final int EXIT_FAILURE = 1;
+    /** Exit code for bad input: arguments, missing paths, files that are not what they claim, too many bad lines. */
+    static final int EXIT_BAD_INPUT = 2;
+
+    @Option(names = "--requests", required = true, arity = "1..*", paramLabel = "PATH",
+            description = "Request logs: files, folders or globs on any Hadoop file system (s3://, hdfs://, local); "
+                    + ".gz decompressed.")
+    List<String> requests;
+
+    @Option(names = "--format", required = true, paramLabel = "FORMAT", converter = FormatConverter.class,
+            description = "What the request logs are: openrtb-json, decision-log or ipinyou-bid.")
+    RequestFormat format;
+
+    @Option(names = {"--outcomes", "--impressions"}, required = true, arity = "1..*", paramLabel = "PATH",
+            description = "Outcome logs (JSON Lines, or CSV with a header when named .csv); for ipinyou-bid, the "
+                    + "impression logs.")
+    List<String> outcomes;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Shard folder to write; must not hold a shards.json yet.")
+    String out;
+
+    @Option(names = "--parts-per-day", defaultValue = "16", paramLabel = "N",
+            description = "Shards per arrival day, and the job's write tasks (default: ${DEFAULT-VALUE}).")
+    int partsPerDay;
+
+    @Option(names = "--max-rejected-share", defaultValue = "0.01", paramLabel = "SHARE",
+            description = "Fail, writing no shards.json, when more than this share of the lines read is rejected "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double maxRejectedShare;
+
+    @Option(names = "--verbose", description = "On failure, print the stack trace as well as the one-line message.")
+    boolean verbose;
+
+    private final Supplier<SparkSession> sessions;
+
+    /** The job as spark-submit runs it: the session comes from spark-submit's settings. */
+    public SparkImportJob() {
+        this(() -> SparkSession.builder().appName("sluice-import").getOrCreate());
+    }
+
+    SparkImportJob(Supplier<SparkSession> sessions) {
+        this.sessions = sessions;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new SparkImportJob()).execute(args));
+    }
+
+    /** The job's command line: one line and an exit code for every ordinary failure. */
+    static CommandLine commandLine(SparkImportJob job) {
+        return new CommandLine(job).setExecutionExceptionHandler((e, cli, parsed) -> {
+            PrintWriter err = cli.getErr();
+            if (job.verbose) {
+                e.printStackTrace(err);
+            }
+            BadInputException badInput = cause(e, BadInputException.class);
+            InvalidInputException missing = cause(e, InvalidInputException.class);
+            String message = badInput != null ? badInput.getMessage()
+                    : missing != null ? missing.getMessage().lines().findFirst().orElse("")
+                    : e.toString().lines().findFirst().orElse("");
+            err.println(cli.getCommandName() + ": " + message);
+            err.flush();
+            return badInput != null || missing != null ? EXIT_BAD_INPUT : EXIT_FAILURE;
+        });
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SparkImportOptions options = new SparkImportOptions(requests, format, outcomes, out, partsPerDay,
+                maxRejectedShare, 10);
+        SparkSession spark = sessions.get();
+        ShardManifest manifest = new SparkImport(spark, Clock.systemUTC()).run(options);
+        ImportCounts counts = manifest.getCounts();
+        PrintWriter stdout = new PrintWriter(System.out, true);
+        stdout.printf("wrote %d rows in %d shards to %s%n", counts.getRowsWritten(), manifest.getShardsCount(), out);
+        stdout.printf("read %d requests, %d outcomes; unmatched: %d requests, %d outcomes; rejected: %d%n",
+                counts.getRequestsRead(), counts.getOutcomesRead(), counts.getRequestsUnmatched(),
+                counts.getOutcomesUnmatched(), counts.getRejected());
+        counts.getFirstRejectionsList().forEach(rejection -> stdout.println("  rejected " + rejection));
+        return 0;
+    }
+
+    /** The first throwable of {@code type} in {@code e}'s causes (Spark wraps a task's exception in its own). */
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** Reads {@code --format} by its documented names. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<RequestFormat> {
+
+        @Override
+        public RequestFormat convert(String value) {
+            for (RequestFormat candidate : RequestFormat.values()) {
+                if (candidate.toString().equals(value)) {
+                    return candidate;
+                }
+            }
+            throw new CommandLine.TypeConversionException("expected openrtb-json, decision-log or ipinyou-bid, got '"
+                    + value + "'");
+        }
+    }
+}
