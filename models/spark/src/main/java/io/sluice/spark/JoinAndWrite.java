@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.TreeSet;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -107,19 +106,25 @@ final class JoinAndWrite implements MapPartitionsFunction<Row, WrittenShard> {
     /** Counts this task's rejections and keeps its first few in file and line order. */
     private final class TaskRejections {
 
-        private final TreeSet<ImportTally.Rejection> first = new TreeSet<>(ImportTally.Rejection.ORDER);
+        private final List<ImportTally.Rejection> first = new ArrayList<>();
 
         void add(Location location, String reason) {
             tally.rejected.add(1);
             first.add(new ImportTally.Rejection(location, reason));
-            if (first.size() > tally.maxFirstRejections) {
-                first.pollLast();
+            if (first.size() > 2 * tally.maxFirstRejections) {
+                keepFirst();
             }
         }
 
         /** Hands the first few to the driver, once the task's shards are written. */
         void publish() {
+            keepFirst();
             first.forEach(tally.firstRejections::add);
+        }
+
+        private void keepFirst() {
+            first.sort(ImportTally.Rejection.ORDER);
+            first.subList(Math.min(first.size(), tally.maxFirstRejections), first.size()).clear();
         }
     }
 }

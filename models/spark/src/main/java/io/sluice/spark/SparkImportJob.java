@@ -11,7 +11,9 @@ import org.apache.hadoop.mapreduce.lib.input.InvalidInputException;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The Spark job's entry point ({@code spark-submit --class io.sluice.spark.SparkImportJob sluice-spark-job.jar}):
@@ -57,6 +59,9 @@ public final class SparkImportJob implements Callable<Integer> {
     @Option(names = "--verbose", description = "On failure, print the stack trace as well as the one-line message.")
     boolean verbose;
 
+    @Spec
+    CommandSpec spec;
+
     private final Supplier<SparkSession> sessions;
 
     /** The job as spark-submit runs it: the session comes from spark-submit's settings. */
@@ -97,12 +102,13 @@ public final class SparkImportJob implements Callable<Integer> {
         SparkSession spark = sessions.get();
         ShardManifest manifest = new SparkImport(spark, Clock.systemUTC()).run(options);
         ImportCounts counts = manifest.getCounts();
-        PrintWriter stdout = new PrintWriter(System.out, true);
+        PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("wrote %d rows in %d shards to %s%n", counts.getRowsWritten(), manifest.getShardsCount(), out);
         stdout.printf("read %d requests, %d outcomes; unmatched: %d requests, %d outcomes; rejected: %d%n",
                 counts.getRequestsRead(), counts.getOutcomesRead(), counts.getRequestsUnmatched(),
                 counts.getOutcomesUnmatched(), counts.getRejected());
         counts.getFirstRejectionsList().forEach(rejection -> stdout.println("  rejected " + rejection));
+        stdout.flush();
         return 0;
     }
 

@@ -5,14 +5,14 @@ import java.io.Serializable;
 import java.util.Set;
 
 /**
- * A shard a task wrote, sent back to the driver for shards.json.
+ * A shard a task wrote, sent back to the driver for shards.json (public: Spark encodes it by Java serialization).
  *
  * @param shard    the file, its rows, SHA-256 and arrival range
  * @param partners every partner some row of it labels
  */
-record WrittenShard(TrainingShard shard, Set<String> partners) implements Serializable {
+public record WrittenShard(TrainingShard shard, Set<String> partners) implements Serializable {
 
-    WrittenShard {
+    public WrittenShard {
         partners = Set.copyOf(partners);
     }
 }
