@@ -2,16 +2,28 @@ package io.sluice.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.google.protobuf.util.Timestamps;
+import io.sluice.api.v1.BidRequest;
+import io.sluice.api.v1.Decision;
+import io.sluice.api.v1.DecisionRecord;
+import io.sluice.api.v1.Imp;
 import io.sluice.api.v1.ImportCounts;
 import io.sluice.api.v1.LabeledBidRequest;
+import io.sluice.api.v1.PartnerScore;
 import io.sluice.api.v1.TrainingShard;
 import io.sluice.ingest.ShardLayout;
 import io.sluice.ingest.ShardManifests;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,6 +136,90 @@ class SparkImportTest {
 
         assertThat(exit).isEqualTo(SparkImportJob.EXIT_BAD_INPUT);
         assertThat(job.err().strip()).doesNotContain("\n").contains("nothing-*.log");
+    }
+
+    @Test
+    void decisionLogLabelsOnlyThePartnersItSentToAndKeepsExplorationProbabilities() throws IOException {
+        Path log = dir.resolve("decisions.binpb.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(log))) {
+            decision("r1", score("dsp-a", Decision.DECISION_SEND, 0.1), score("dsp-b", Decision.DECISION_SKIP, 0),
+                    score("dsp-c", Decision.DECISION_SEND, 0)).writeDelimitedTo(out);
+        }
+        Path truncated = dir.resolve("decisions-cut.binpb");
+        byte[] whole = delimited(decision("r2", score("dsp-a", Decision.DECISION_SEND, 0)));
+        Files.write(truncated, Arrays.copyOf(whole, whole.length - 3));
+        Path outcomes = write("outcomes.jsonl",
+                "{\"request_id\":\"r1\",\"partner_id\":\"dsp-a\",\"bid\":true}",
+                "{\"request_id\":\"r1\",\"partner_id\":\"dsp-b\",\"bid\":false}");
+        Path out = dir.resolve("shards");
+        RunJob job = new RunJob(spark);
+
+        int exit = job.run("--requests", dir.resolve("decisions*").toString(), "--format", "decision-log",
+                "--outcomes", outcomes.toString(), "--out", out.toString(), "--max-rejected-share", "0.5");
+
+        assertThat(exit).as(job.err()).isZero();
+        ShardFolder folder = ShardFolder.read(out);
+        assertThat(folder.rows()).singleElement().satisfies(row -> {
+            assertThat(row.getBidsMap()).as("dsp-b was skipped, dsp-c has no outcome").containsOnly(entry("dsp-a", true));
+            assertThat(row.getExplorationProbabilityMap()).containsOnly(entry("dsp-a", 0.1));
+        });
+        assertThat(folder.manifest().getCounts().getRejected()).as("dsp-b's outcome, the truncated record")
+                .isEqualTo(2);
+        assertThat(folder.manifest().getCounts().getFirstRejectionsList())
+                .anySatisfy(r -> assertThat(r).contains("decisions-cut.binpb:1: declares"))
+                .anySatisfy(r -> assertThat(r).contains("dsp-b', to which it was not sent"));
+    }
+
+    @Test
+    void ipinyouBidsWithoutAnImpressionAreLosses() throws IOException {
+        Path bids = write("bid.20130606.txt", ipinyou("b1", "20130606000104828", "1458"),
+                ipinyou("b2", "20130606000105032", "3358"));
+        Path impressions = write("imp.20130606.txt", impression("b1", "20130606000104900", "1458"));
+        Path out = dir.resolve("shards");
+        RunJob job = new RunJob(spark);
+
+        int exit = job.run("--requests", bids.toString(), "--format", "ipinyou-bid", "--impressions",
+                impressions.toString(), "--out", out.toString());
+
+        assertThat(exit).as(job.err()).isZero();
+        assertThat(ShardFolder.read(out).rows())
+                .extracting(row -> row.getRequest().getId(), LabeledBidRequest::getBidsMap)
+                .containsExactlyInAnyOrder(tuple("b1", Map.of("1458", true)), tuple("b2", Map.of("3358", false)));
+    }
+
+    /** A bid log line (21 columns) for {@code advertiser}. */
+    private static String ipinyou(String bidId, String timestamp, String advertiser) {
+        return String.join("\t", bidId, timestamp, "Vh16OwT6OQNUXbj", "Mozilla/5.0", "180.127.189.*", "80", "85",
+                "2", "trqRTJkrBoq7JsNr5SqfNX", "c0ce24f6bba8d3f4", "null", "slot-1", "300", "250", "FirstView", "0",
+                "0", "5c5b3bc3", "300", advertiser, "10057,10059");
+    }
+
+    /** An impression log line (24 columns: logtype after the timestamp, payprice and keypage after bidprice). */
+    private static String impression(String bidId, String timestamp, String advertiser) {
+        return String.join("\t", bidId, timestamp, "1", "Vh16OwT6OQNUXbj", "Mozilla/5.0", "180.127.189.*", "80", "85",
+                "2", "trqRTJkrBoq7JsNr5SqfNX", "c0ce24f6bba8d3f4", "null", "slot-1", "300", "250", "FirstView", "0",
+                "0", "5c5b3bc3", "300", "68", "null", advertiser, "10057,10059");
+    }
+
+    private static DecisionRecord decision(String requestId, PartnerScore... scores) {
+        return DecisionRecord.newBuilder()
+                .setBidRequest(BidRequest.newBuilder().setId(requestId)
+                        .addImp(Imp.newBuilder().setId("1").setTagid("slot-9")))
+                .setArrivalTime(Timestamps.fromMillis(1_796_126_130_250L))
+                .addAllScores(List.of(scores))
+                .setSampleRate(1)
+                .build();
+    }
+
+    private static PartnerScore score(String partner, Decision decision, double explorationProbability) {
+        return PartnerScore.newBuilder().setPartnerId(partner).setDecision(decision)
+                .setExploration(explorationProbability > 0).setExplorationProbability(explorationProbability).build();
+    }
+
+    private static byte[] delimited(DecisionRecord record) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        record.writeDelimitedTo(bytes);
+        return bytes.toByteArray();
     }
 
     private Path write(String name, String... lines) throws IOException {
