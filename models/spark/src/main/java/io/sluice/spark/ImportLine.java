@@ -17,7 +17,7 @@ import org.apache.spark.sql.types.StructType;
  * @param part      the shard part of its request id (a rejected line is spread by its location instead)
  * @param key       the join key: the request id, or the location of a rejected line (alone in its group)
  * @param side      whether it was read as a request or an outcome
- * @param location  where it was read: {@code file:line} (a decision log: {@code file:record})
+ * @param location  where it was read
  * @param request   a request row, encoded by {@link RequestRowCodec}; null otherwise
  * @param outcome   an outcome; null otherwise
  * @param rejection why the line could not be used; null otherwise
@@ -36,6 +36,7 @@ record ImportLine(int part, String key, Side side, Location location, byte[] req
             .add("side", DataTypes.IntegerType, false)
             .add("file", DataTypes.StringType, false)
             .add("line", DataTypes.LongType, false)
+            .add("record", DataTypes.BooleanType, false)
             .add("request", DataTypes.BinaryType, true)
             .add("partner", DataTypes.StringType, true)
             .add("bid", DataTypes.BooleanType, false)
@@ -45,8 +46,8 @@ record ImportLine(int part, String key, Side side, Location location, byte[] req
     /** The grouping key's columns: lines with equal values are joined together. */
     static final String[] GROUP_COLUMNS = {"part", "rejected", "key"};
     /** The columns each group collects, in {@link #fromGroupedRow} order. */
-    static final String[] LINE_COLUMNS = {"side", "file", "line", "request", "partner", "bid", "price_micros",
-        "response_time_ms", "rejection"};
+    static final String[] LINE_COLUMNS = {"side", "file", "line", "record", "request", "partner", "bid",
+        "price_micros", "response_time_ms", "rejection"};
 
     /** What a request line's row function gave. */
     static ImportLine ofRequest(ParseResult<RequestRow> parsed, Location location, ShardLayout layout) {
@@ -80,7 +81,8 @@ record ImportLine(int part, String key, Side side, Location location, byte[] req
     /** This line as a row of {@link #SCHEMA}. */
     Row toRow() {
         boolean isOutcome = outcome != null;
-        return RowFactory.create(part, isRejected(), key, side.ordinal(), location.file(), location.line(), request,
+        return RowFactory.create(part, isRejected(), key, side.ordinal(), location.file(), location.number(),
+                location.record(), request,
                 isOutcome ? outcome.partnerId() : null, isOutcome && outcome.bid(),
                 isOutcome ? outcome.priceMicros() : Outcome.UNKNOWN,
                 isOutcome ? outcome.responseTimeMillis() : Outcome.UNKNOWN, rejection);
@@ -89,11 +91,11 @@ record ImportLine(int part, String key, Side side, Location location, byte[] req
     /** The line that {@code row} (a struct of {@link #LINE_COLUMNS}) in the group of {@code key} holds. */
     static ImportLine fromGroupedRow(int part, String key, Row row) {
         Side side = Side.values()[row.getInt(0)];
-        Location location = new Location(row.getString(1), row.getLong(2));
-        String rejection = row.isNullAt(8) ? null : row.getString(8);
-        byte[] request = row.isNullAt(3) ? null : (byte[]) row.get(3);
-        Outcome outcome = row.isNullAt(4) ? null
-                : new Outcome(key, row.getString(4), row.getBoolean(5), row.getLong(6), row.getLong(7));
+        Location location = new Location(row.getString(1), row.getLong(2), row.getBoolean(3));
+        byte[] request = row.isNullAt(4) ? null : (byte[]) row.get(4);
+        Outcome outcome = row.isNullAt(5) ? null
+                : new Outcome(key, row.getString(5), row.getBoolean(6), row.getLong(7), row.getLong(8));
+        String rejection = row.isNullAt(9) ? null : row.getString(9);
         return new ImportLine(part, key, side, location, request, outcome, rejection);
     }
 }

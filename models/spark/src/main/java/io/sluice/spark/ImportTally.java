@@ -49,7 +49,7 @@ final class ImportTally implements Serializable {
         List<String> first = firstRejections.value().stream()
                 .sorted(Rejection.ORDER)
                 .limit(maxFirstRejections)
-                .map(Rejection::toString)
+                .map(Rejection::text)
                 .toList();
         return ImportCounts.newBuilder()
                 .setRequestsRead(requestsRead.value())
@@ -68,16 +68,27 @@ final class ImportTally implements Serializable {
         return read == 0 ? 0 : (double) counts.getRejected() / read;
     }
 
-    /** One rejected line and why. */
-    record Rejection(Location location, String reason) implements Serializable {
+    /**
+     * One rejection as {@code sluice import} quotes it: a line's is {@code file:line: reason}; a join's names the
+     * request in its reason.
+     *
+     * @param location the line rejected, or the request whose join rejected an outcome: the quoting order
+     * @param text     what is quoted
+     */
+    record Rejection(Location location, String text) implements Serializable {
 
-        /** File and line order; two rejections of one line (a join's) by reason. */
+        /** File and line order; two rejections of one request's join by text. */
         static final Comparator<Rejection> ORDER =
-                Comparator.comparing(Rejection::location).thenComparing(Rejection::reason);
+                Comparator.comparing(Rejection::location).thenComparing(Rejection::text);
 
-        @Override
-        public String toString() {
-            return location + ": " + reason;
+        /** A line that could not be used. */
+        static Rejection ofLine(Location location, String reason) {
+            return new Rejection(location, location + ": " + reason);
+        }
+
+        /** An outcome (or a repeated request) the join of the request read at {@code location} could not use. */
+        static Rejection ofJoin(Location location, String reason) {
+            return new Rejection(location, reason);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.sluice.ingest.JoinResult;
 import io.sluice.ingest.Outcome;
 import io.sluice.ingest.OutcomeJoin;
 import io.sluice.ingest.ShardLayout;
+import io.sluice.scoring.ScoringException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,7 +51,8 @@ final class JoinAndWrite implements MapPartitionsFunction<Row, WrittenShard> {
                 List<ImportLine> lines = lines(group);
                 countRead(lines);
                 if (group.getBoolean(1)) {
-                    lines.forEach(line -> rejections.add(line.location(), line.rejection()));
+                    lines.forEach(line -> rejections.add(ImportTally.Rejection.ofLine(line.location(),
+                            line.rejection())));
                 } else {
                     join(lines, shards, rejections);
                 }
@@ -90,11 +92,11 @@ final class JoinAndWrite implements MapPartitionsFunction<Row, WrittenShard> {
         }
         ImportLine request = requests.get(0);
         for (ImportLine copy : requests.subList(1, requests.size())) {
-            rejections.add(copy.location(), "request id '" + copy.key() + "' again (first at " + request.location()
-                    + ")");
+            rejections.add(ImportTally.Rejection.ofJoin(copy.location(), "request '"
+                    + ScoringException.shortened(copy.key()) + "': logged more than once; the first is kept"));
         }
         JoinResult joined = OutcomeJoin.join(RequestRowCodec.decode(request.request()), outcomes, absentOutcome);
-        joined.rejections().forEach(reason -> rejections.add(request.location(), reason));
+        joined.rejections().forEach(reason -> rejections.add(ImportTally.Rejection.ofJoin(request.location(), reason)));
         if (joined.labelled()) {
             shards.write(joined.row());
             tally.rowsWritten.add(1);
@@ -108,9 +110,9 @@ final class JoinAndWrite implements MapPartitionsFunction<Row, WrittenShard> {
 
         private final List<ImportTally.Rejection> first = new ArrayList<>();
 
-        void add(Location location, String reason) {
+        void add(ImportTally.Rejection rejection) {
             tally.rejected.add(1);
-            first.add(new ImportTally.Rejection(location, reason));
+            first.add(rejection);
             if (first.size() > 2 * tally.maxFirstRejections) {
                 keepFirst();
             }

@@ -1,7 +1,6 @@
 package io.sluice.spark;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
+import io.sluice.BadInputException;
 import io.sluice.ingest.IpinyouLogLines;
 import io.sluice.ingest.OutcomeCsv;
 import io.sluice.ingest.OutcomeJsonLines;
@@ -15,47 +14,74 @@ final class OutcomeFormat {
     }
 
     /**
-     * Partners' outcomes: CSV with a header when the file name ends in {@code .csv} (before any {@code .gz}), JSON
-     * Lines otherwise.
+     * Partners' outcomes, told apart by each file's first line as {@code sluice import} does: a JSON object starts
+     * JSON Lines; anything else is a CSV header.
      */
     static TextFormat partnerOutcomes(ShardLayout layout) {
-        return file -> isCsv(file) ? new CsvLines(layout) : (line, length, location) ->
-                ImportLine.ofOutcome(OutcomeJsonLines.parse(new String(line, 0, length, UTF_8)), location, layout);
+        return new PartnerOutcomes(layout);
     }
 
     /** iPinYou impression log lines: each a won bid. */
     static TextFormat ipinyouImpressions(ShardLayout layout) {
-        return file -> (line, length, location) -> ImportLine.ofOutcome(
-                IpinyouLogLines.impressionLine(new String(line, 0, length, UTF_8)), location, layout);
+        return new IpinyouImpressions(layout);
     }
 
-    private static boolean isCsv(String file) {
-        String name = file.endsWith(".gz") ? file.substring(0, file.length() - 3) : file;
-        return name.endsWith(".csv");
-    }
+    private record IpinyouImpressions(ShardLayout layout) implements TextFormat {
 
-    /** The lines of one CSV file: its header decides the columns of the rest. */
-    private static final class CsvLines implements TextFormat.LineParser {
-
-        private final ShardLayout layout;
-        private OutcomeCsv columns;
-
-        CsvLines(ShardLayout layout) {
-            this.layout = layout;
+        @Override
+        public String expected() {
+            return "an iPinYou impression log";
         }
 
         @Override
-        public ImportLine parse(byte[] line, int length, Location location) {
-            String text = new String(line, 0, length, UTF_8);
-            if (columns == null) {
-                ParseResult<OutcomeCsv> header = OutcomeCsv.fromHeader(text);
-                if (!header.ok()) {
-                    throw new BadInputException(location + ": " + header.rejection());
+        public LineParser newParser(String file) {
+            return (line, location) -> ImportLine.ofOutcome(IpinyouLogLines.impressionLine(line), location, layout);
+        }
+    }
+
+    private record PartnerOutcomes(ShardLayout layout) implements TextFormat {
+
+        @Override
+        public String expected() {
+            return "an outcome log (JSON Lines or CSV)";
+        }
+
+        @Override
+        public LineParser newParser(String file) {
+            return new FirstLineDecides(file, layout, expected());
+        }
+    }
+
+    /** One outcome file: its first line says JSON Lines or is the CSV header that names the columns. */
+    private static final class FirstLineDecides implements TextFormat.LineParser {
+
+        private final String file;
+        private final ShardLayout layout;
+        private final String expected;
+        private TextFormat.LineParser rows;
+
+        FirstLineDecides(String file, ShardLayout layout, String expected) {
+            this.file = file;
+            this.layout = layout;
+            this.expected = expected;
+        }
+
+        @Override
+        public ImportLine parse(String line, Location location) {
+            if (rows == null) {
+                if (line.startsWith("{")) {
+                    rows = (json, where) -> ImportLine.ofOutcome(OutcomeJsonLines.parse(json), where, layout);
+                } else {
+                    ParseResult<OutcomeCsv> header = OutcomeCsv.fromHeader(line);
+                    if (!header.ok()) {
+                        throw new BadInputException(file + ": not " + expected + ": " + header.rejection());
+                    }
+                    OutcomeCsv columns = header.row();
+                    rows = (csv, where) -> ImportLine.ofOutcome(columns.parse(csv), where, layout);
+                    return null;
                 }
-                columns = header.row();
-                return null;
             }
-            return ImportLine.ofOutcome(columns.parse(text), location, layout);
+            return rows.parse(line, location);
         }
     }
 }

@@ -1,11 +1,10 @@
 package io.sluice.spark;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import io.sluice.ingest.AbsentOutcome;
 import io.sluice.ingest.IpinyouLogLines;
 import io.sluice.ingest.OpenRtbLogLines;
 import io.sluice.ingest.ShardLayout;
+import java.io.Serializable;
 
 /** The request logs the job reads, each through the importer's row function for it. */
 enum RequestFormat {
@@ -37,10 +36,10 @@ enum RequestFormat {
     /** The text format of this request log; only for {@link #isText()} formats. */
     TextFormat textFormat(ShardLayout layout) {
         return switch (this) {
-            case OPENRTB_JSON -> file -> (line, length, location) ->
-                    ImportLine.ofRequest(OpenRtbLogLines.parse(line, 0, length), location, layout);
-            case IPINYOU_BID -> file -> (line, length, location) ->
-                    ImportLine.ofRequest(IpinyouLogLines.bidLine(new String(line, 0, length, UTF_8)), location, layout);
+            case OPENRTB_JSON -> new Lines("an OpenRTB JSON request log",
+                    (line, location) -> ImportLine.ofRequest(OpenRtbLogLines.parse(line), location, layout));
+            case IPINYOU_BID -> new Lines("an iPinYou bid log",
+                    (line, location) -> ImportLine.ofRequest(IpinyouLogLines.bidLine(line), location, layout));
             case DECISION_LOG -> throw new IllegalStateException("the decision log is binary, not text");
         };
     }
@@ -48,5 +47,20 @@ enum RequestFormat {
     @Override
     public String toString() {
         return optionValue;
+    }
+
+    /** A log whose every line is parsed alike. */
+    private record Lines(String expected, LineFunction function) implements TextFormat {
+
+        @Override
+        public LineParser newParser(String file) {
+            return function::parse;
+        }
+    }
+
+    /** A row function with where its line was read. */
+    @FunctionalInterface
+    interface LineFunction extends Serializable {
+        ImportLine parse(String line, Location location);
     }
 }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.struct;
 
+import io.sluice.BadInputException;
 import io.sluice.api.v1.ImportCounts;
 import io.sluice.api.v1.ShardManifest;
 import io.sluice.api.v1.TrainingShard;
@@ -51,9 +52,8 @@ final class SparkImport {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Path out = new Path(options.out());
         FileSystem fileSystem = out.getFileSystem(context.hadoopConfiguration());
-        Path manifestPath = new Path(out, ShardManifests.FILE_NAME);
-        if (fileSystem.exists(manifestPath)) {
-            throw new BadInputException(manifestPath + " exists: write each import to a new folder");
+        if (fileSystem.exists(out) && fileSystem.listStatus(out).length > 0) {
+            throw new BadInputException("--out " + out + ": not empty (an import writes a new folder)");
         }
         ShardLayout layout = new ShardLayout(options.partsPerDay());
         ImportTally tally = ImportTally.register(spark.sparkContext(), options.maxFirstRejections());
@@ -84,6 +84,10 @@ final class SparkImport {
                     options.maxRejectedShare(), counts.getFirstRejectionsCount() == 0 ? "none"
                             : counts.getFirstRejections(0)));
         }
+        if (counts.getRowsWritten() == 0) {
+            throw new BadInputException("no training row: none of the " + counts.getRequestsRead()
+                    + " requests had a usable outcome (do the outcomes' request ids match the requests'?)");
+        }
         List<TrainingShard> shards = written.stream().map(WrittenShard::shard).toList();
         TreeSet<String> partners = new TreeSet<>();
         written.forEach(shard -> partners.addAll(shard.partners()));
@@ -107,7 +111,7 @@ final class SparkImport {
     }
 
     private static String description(SparkImportOptions options) {
-        return "Spark import of " + options.format() + " requests " + String.join(", ", options.requests())
+        return "sluice-spark-import --format " + options.format() + ": " + String.join(", ", options.requests())
                 + " with outcomes " + String.join(", ", options.outcomes());
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.spark;
 
+import io.sluice.BadInputException;
 import io.sluice.api.v1.ImportCounts;
 import io.sluice.api.v1.ShardManifest;
 import java.io.PrintWriter;
@@ -28,27 +29,35 @@ public final class SparkImportJob implements Callable<Integer> {
     static final int EXIT_FAILURE = 1;
     /** Exit code for bad input: arguments, missing paths, files that are not what they claim, too many bad lines. */
     static final int EXIT_BAD_INPUT = 2;
+    /** Rejections quoted in shards.json and on stdout, as many as sluice import quotes. */
+    static final int QUOTED_REJECTIONS = 5;
 
-    @Option(names = "--requests", required = true, arity = "1..*", paramLabel = "PATH",
-            description = "Request logs: files, folders or globs on any Hadoop file system (s3://, hdfs://, local); "
-                    + ".gz decompressed.")
-    List<String> requests;
-
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", converter = FormatConverter.class,
-            description = "What the request logs are: openrtb-json, decision-log or ipinyou-bid.")
+    @Option(names = "--format", defaultValue = "openrtb-json", paramLabel = "FORMAT",
+            converter = FormatConverter.class,
+            description = "What --requests are: openrtb-json, decision-log or ipinyou-bid, as for sluice import "
+                    + "(default: ${DEFAULT-VALUE}).")
     RequestFormat format;
 
-    @Option(names = {"--outcomes", "--impressions"}, required = true, arity = "1..*", paramLabel = "PATH",
-            description = "Outcome logs (JSON Lines, or CSV with a header when named .csv); for ipinyou-bid, the "
-                    + "impression logs.")
-    List<String> outcomes;
+    @Option(names = "--requests", required = true, arity = "1..*", paramLabel = "PATH",
+            description = "Request logs: files, folders or globs on any Hadoop file system (s3://, hdfs://, "
+                    + "file:); gzip is recognised by its content.")
+    List<String> requests;
+
+    @Option(names = "--outcomes", arity = "1..*", paramLabel = "PATH",
+            description = "Outcome logs for openrtb-json and decision-log: JSON Lines or CSV with a header.")
+    List<String> outcomes = List.of();
+
+    @Option(names = "--impressions", arity = "1..*", paramLabel = "PATH",
+            description = "iPinYou impression logs for ipinyou-bid.")
+    List<String> impressions = List.of();
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Shard folder to write; must not hold a shards.json yet.")
+            description = "Shard folder to write (new or empty), on any Hadoop file system.")
     String out;
 
-    @Option(names = "--parts-per-day", defaultValue = "16", paramLabel = "N",
-            description = "Shards per arrival day, and the job's write tasks (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--parts-per-day", defaultValue = "64", paramLabel = "N",
+            description = "Shards per arrival day, and so the tasks that join and write (default: ${DEFAULT-VALUE}; "
+                    + "sluice import's is 4: give both the same value for the same files).")
     int partsPerDay;
 
     @Option(names = "--max-rejected-share", defaultValue = "0.01", paramLabel = "SHARE",
@@ -97,8 +106,8 @@ public final class SparkImportJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SparkImportOptions options = new SparkImportOptions(requests, format, outcomes, out, partsPerDay,
-                maxRejectedShare, 10);
+        SparkImportOptions options = new SparkImportOptions(requests, format, outcomeArguments(), out, partsPerDay,
+                maxRejectedShare, QUOTED_REJECTIONS);
         SparkSession spark = sessions.get();
         ShardManifest manifest = new SparkImport(spark, Clock.systemUTC()).run(options);
         ImportCounts counts = manifest.getCounts();
@@ -110,6 +119,20 @@ public final class SparkImportJob implements Callable<Integer> {
         counts.getFirstRejectionsList().forEach(rejection -> stdout.println("  rejected " + rejection));
         stdout.flush();
         return 0;
+    }
+
+    /** The outcome paths, checked against the format as sluice import checks them. */
+    private List<String> outcomeArguments() {
+        if (format == RequestFormat.IPINYOU_BID) {
+            if (!outcomes.isEmpty() || impressions.isEmpty()) {
+                throw new BadInputException("--format ipinyou-bid takes --impressions, not --outcomes");
+            }
+            return impressions;
+        }
+        if (!impressions.isEmpty() || outcomes.isEmpty()) {
+            throw new BadInputException("--format " + format + " takes --outcomes, not --impressions");
+        }
+        return outcomes;
     }
 
     /** The first throwable of {@code type} in {@code e}'s causes (Spark wraps a task's exception in its own). */

@@ -1,62 +1,67 @@
 package io.sluice.spark;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.InputSplit;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import scala.Tuple2;
 
-/**
- * Reads text logs through the cluster's Hadoop file systems (local files, HDFS, {@code s3://} on EMR), globs
- * expanded and {@code .gz} files decompressed by Hadoop's codecs, and turns each line into an {@link ImportLine}.
- */
+/** Reads text logs line by line (UTF-8, lines split as {@code sluice import} splits them) into import lines. */
 final class TextLogFiles {
+
+    private static final int BUFFER_CHARACTERS = 1 << 16;
 
     private TextLogFiles() {
     }
 
-    /** The import lines of every file that {@code paths} (files, folders or globs) name, read by {@code format}. */
+    /** The import lines of every file that {@code paths} (files, folders or globs) name, read as {@code format}. */
     static JavaRDD<ImportLine> read(JavaSparkContext spark, List<String> paths, TextFormat format) {
-        JavaNewHadoopRDD<LongWritable, Text> files = (JavaNewHadoopRDD<LongWritable, Text>) spark.newAPIHadoopFile(
-                String.join(",", paths), WholeFileTextInputFormat.class, LongWritable.class, Text.class,
-                new Configuration(spark.hadoopConfiguration()));
-        return files.mapPartitionsWithInputSplit((split, lines) -> parse(split, lines, format), false);
-    }
-
-    private static Iterator<ImportLine> parse(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines,
-                                              TextFormat format) {
-        String file = ((FileSplit) split).getPath().toString();
-        return new ParsedLines(file, lines, format.forFile(file));
+        return LogFiles.read(spark, paths, (file, content) -> new ParsedLines(file,
+                new BufferedReader(new InputStreamReader(content, UTF_8), BUFFER_CHARACTERS),
+                format.newParser(file), new FileProbe(file, format.expected())));
     }
 
     /** The lines of one file, parsed as they are read; a header gives no import line. */
     private static final class ParsedLines implements Iterator<ImportLine> {
 
         private final String file;
-        private final Iterator<Tuple2<LongWritable, Text>> lines;
+        private final BufferedReader lines;
         private final TextFormat.LineParser parser;
+        private final FileProbe probe;
         private long lineNumber;
+        private boolean finished;
         private ImportLine next;
 
-        ParsedLines(String file, Iterator<Tuple2<LongWritable, Text>> lines, TextFormat.LineParser parser) {
+        ParsedLines(String file, BufferedReader lines, TextFormat.LineParser parser, FileProbe probe) {
             this.file = file;
             this.lines = lines;
             this.parser = parser;
+            this.probe = probe;
         }
 
         @Override
         public boolean hasNext() {
-            while (next == null && lines.hasNext()) {
-                Text line = lines.next()._2();
+            while (next == null && !finished) {
+                String line = readLine();
+                if (line == null) {
+                    finished = true;
+                    probe.finished();
+                    break;
+                }
                 lineNumber++;
-                next = parser.parse(line.getBytes(), line.getLength(), new Location(file, lineNumber));
+                if (line.indexOf('\0') >= 0) {
+                    throw probe.binary(lineNumber);
+                }
+                next = parser.parse(line, Location.line(file, lineNumber));
+                if (next != null) {
+                    probe.saw(next);
+                }
             }
             return next != null;
         }
@@ -69,6 +74,14 @@ final class TextLogFiles {
             ImportLine line = next;
             next = null;
             return line;
+        }
+
+        private String readLine() {
+            try {
+                return lines.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -114,9 +114,9 @@ class SparkImportTest {
     }
 
     @Test
-    void aFolderThatHoldsAnImportAlreadyIsRefused() throws IOException {
+    void aFolderThatIsNotEmptyIsRefused() throws IOException {
         Path out = Files.createDirectories(dir.resolve("shards"));
-        Files.writeString(out.resolve(ShardManifests.FILE_NAME), "{}");
+        Files.writeString(out.resolve("part-00000.binpb"), "left by an earlier run");
         Path requests = write("requests.log", "2026-12-01T10:00:00Z\t{\"id\":\"r1\"," + IMP + "}");
         RunJob job = new RunJob(spark);
 
@@ -124,7 +124,7 @@ class SparkImportTest {
                 "--outcomes", requests.toString(), "--out", out.toString());
 
         assertThat(exit).isEqualTo(SparkImportJob.EXIT_BAD_INPUT);
-        assertThat(job.err()).contains("shards.json exists: write each import to a new folder");
+        assertThat(job.err()).contains("not empty (an import writes a new folder)");
     }
 
     @Test
@@ -145,9 +145,8 @@ class SparkImportTest {
             decision("r1", score("dsp-a", Decision.DECISION_SEND, 0.1), score("dsp-b", Decision.DECISION_SKIP, 0),
                     score("dsp-c", Decision.DECISION_SEND, 0)).writeDelimitedTo(out);
         }
-        Path truncated = dir.resolve("decisions-cut.binpb");
-        byte[] whole = delimited(decision("r2", score("dsp-a", Decision.DECISION_SEND, 0)));
-        Files.write(truncated, Arrays.copyOf(whole, whole.length - 3));
+        Files.write(dir.resolve("decisions-2.binpb"),
+                delimited(decision("r2", score("dsp-a", Decision.DECISION_SEND, 0))));
         Path outcomes = write("outcomes.jsonl",
                 "{\"request_id\":\"r1\",\"partner_id\":\"dsp-a\",\"bid\":true}",
                 "{\"request_id\":\"r1\",\"partner_id\":\"dsp-b\",\"bid\":false}");
@@ -163,11 +162,25 @@ class SparkImportTest {
             assertThat(row.getBidsMap()).as("dsp-b was skipped, dsp-c has no outcome").containsOnly(entry("dsp-a", true));
             assertThat(row.getExplorationProbabilityMap()).containsOnly(entry("dsp-a", 0.1));
         });
-        assertThat(folder.manifest().getCounts().getRejected()).as("dsp-b's outcome, the truncated record")
-                .isEqualTo(2);
+        assertThat(folder.manifest().getCounts().getRequestsRead()).isEqualTo(2);
+        assertThat(folder.manifest().getCounts().getRequestsUnmatched()).as("r2").isEqualTo(1);
         assertThat(folder.manifest().getCounts().getFirstRejectionsList())
-                .anySatisfy(r -> assertThat(r).contains("decisions-cut.binpb:1: declares"))
-                .anySatisfy(r -> assertThat(r).contains("dsp-b', to which it was not sent"));
+                .containsExactly("request 'r1': outcome for partner 'dsp-b', to which it was not sent");
+    }
+
+    @Test
+    void aTruncatedDecisionLogFailsNamingTheFileAndRecord() throws IOException {
+        byte[] whole = delimited(decision("r1", score("dsp-a", Decision.DECISION_SEND, 0)));
+        Path truncated = Files.write(dir.resolve("decisions.binpb"), Arrays.copyOf(whole, whole.length - 3));
+        Path outcomes = write("outcomes.jsonl", "{\"request_id\":\"r1\",\"partner_id\":\"dsp-a\",\"bid\":true}");
+        RunJob job = new RunJob(spark);
+
+        int exit = job.run("--requests", truncated.toString(), "--format", "decision-log",
+                "--outcomes", outcomes.toString(), "--out", dir.resolve("shards").toString());
+
+        assertThat(exit).isEqualTo(SparkImportJob.EXIT_BAD_INPUT);
+        assertThat(job.err().strip()).doesNotContain("\n")
+                .endsWith("decisions.binpb: record 1: the file ends inside it (truncated)");
     }
 
     @Test
