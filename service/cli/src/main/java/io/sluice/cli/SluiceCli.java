@@ -3,6 +3,7 @@ package io.sluice.cli;
 import io.sluice.offline.EvaluateCommand;
 import io.sluice.offline.ExportFeaturesCommand;
 import io.sluice.offline.GenerateCommand;
+import io.sluice.offline.ImportCommand;
 import io.sluice.offline.TrainCommand;
 import io.sluice.service.cli.HealthCommand;
 import io.sluice.service.cli.LegacyFilterCommand;
@@ -16,8 +17,8 @@ import picocli.CommandLine;
 @Command(name = "sluice", mixinStandardHelpOptions = true,
         description = "Real-time bid-likelihood scoring for ad requests (gRPC + legacy Thrift).",
         subcommands = {ServeCommand.class, ScoreCommand.class, LegacyFilterCommand.class, HealthCommand.class,
-                GenerateCommand.class, TrainCommand.class, EvaluateCommand.class, ExportFeaturesCommand.class,
-                CommandLine.HelpCommand.class})
+                GenerateCommand.class, ImportCommand.class, TrainCommand.class, EvaluateCommand.class,
+                ExportFeaturesCommand.class, CommandLine.HelpCommand.class})
 public final class SluiceCli {
 
     public static void main(String[] args) {

@@ -1,0 +1,355 @@
+package io.sluice.importing;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.sluice.BadInputException;
+import io.sluice.api.v1.DecisionRecord;
+import io.sluice.api.v1.ShardManifest;
+import io.sluice.ingest.DecisionRows;
+import io.sluice.ingest.IpinyouLogLines;
+import io.sluice.ingest.JoinResult;
+import io.sluice.ingest.OpenRtbLogLines;
+import io.sluice.ingest.Outcome;
+import io.sluice.ingest.OutcomeCsv;
+import io.sluice.ingest.OutcomeJoin;
+import io.sluice.ingest.OutcomeJsonLines;
+import io.sluice.ingest.ParseResult;
+import io.sluice.ingest.RequestRow;
+import io.sluice.ingest.ShardLayout;
+import io.sluice.ingest.ShardManifests;
+import io.sluice.scoring.ScoringException;
+import io.sluice.training.ProgressBar;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+
+/**
+ * Imports request and outcome logs into training shards with a grace hash join, in memory bounded whatever the
+ * input size: every parsed request and outcome is first spilled to one of {@code joinBuckets} temporary files by a
+ * hash of its request id, then each bucket is joined alone, holding only that bucket's outcomes in memory.
+ */
+public final class LogImport {
+
+    /** Above any real decision record (about 1 KB), below what would strain the heap. */
+    static final int MAX_RECORD_BYTES = 1 << 20;
+    /** Stored input bytes per join bucket (gzip counted as its usual expansion), so a bucket's outcomes fit. */
+    static final long BUCKET_INPUT_BYTES = 32L << 20;
+    static final long GZIP_EXPANSION = 8;
+    static final int MAX_JOIN_BUCKETS = 1024;
+    private static final int SPILL_BUFFER_BYTES = 1 << 14;
+
+    /**
+     * What to import and how.
+     *
+     * @param format      what the request inputs are
+     * @param requests    request inputs
+     * @param outcomes    outcome inputs (iPinYou: impression logs)
+     * @param layout      how rows are sharded
+     * @param joinBuckets temporary bucket files of the hash join
+     */
+    public record Job(RequestFormat format, List<InputFile> requests, List<InputFile> outcomes, ShardLayout layout,
+                      int joinBuckets) {
+    }
+
+    private final LongFunction<ProgressBar> readBars;
+    private final LongFunction<ProgressBar> joinBars;
+    private final Clock clock;
+
+    /** An import drawing its read phase's progress with {@code readBars} and its join phase's with {@code joinBars}. */
+    public LogImport(LongFunction<ProgressBar> readBars, LongFunction<ProgressBar> joinBars, Clock clock) {
+        this.readBars = readBars;
+        this.joinBars = joinBars;
+        this.clock = clock;
+    }
+
+    /** Join buckets enough that each holds about {@link #BUCKET_INPUT_BYTES} of input. */
+    public static int joinBucketsFor(List<InputFile> inputs) {
+        long bytes = 0;
+        for (InputFile input : inputs) {
+            bytes += input.name().endsWith(".gz") ? input.sizeBytes() * GZIP_EXPANSION : input.sizeBytes();
+        }
+        return (int) Math.max(1, Math.min(MAX_JOIN_BUCKETS, (bytes + BUCKET_INPUT_BYTES - 1) / BUCKET_INPUT_BYTES));
+    }
+
+    /** Runs {@code job}, writing shards and shards.json into {@code out} (which must be new or empty). */
+    public ShardManifest run(Job job, Path out, String description) throws IOException {
+        Files.createDirectories(out);
+        ImportTally tally = new ImportTally();
+        Path spill = Files.createTempDirectory(out, ".import-spill");
+        try {
+            long spilledRequests = partition(job, spill, tally);
+            ShardSet shards = new ShardSet(out, job.layout());
+            join(job, spill, spilledRequests, shards, tally);
+            ShardManifest manifest = ShardManifests.of(shards.finish(), shards.partners(), tally.counts(),
+                    description, clock.instant());
+            ShardManifests.write(out, manifest);
+            return manifest;
+        } finally {
+            deleteSpill(spill, job.joinBuckets());
+        }
+    }
+
+    /** Phase 1: parses every input, spilling what parses into its bucket; returns the requests spilled. */
+    private long partition(Job job, Path spill, ImportTally tally) throws IOException {
+        long total = 0;
+        for (InputFile f : job.requests()) {
+            total += f.sizeBytes();
+        }
+        for (InputFile f : job.outcomes()) {
+            total += f.sizeBytes();
+        }
+        ProgressBar bar = readBars.apply(total);
+        ByteCounter read = new ByteCounter();
+        long spilled = 0;
+        DataOutputStream[] buckets = openBuckets(spill, "requests", job.joinBuckets());
+        try {
+            for (InputFile file : job.requests()) {
+                spilled += job.format() == RequestFormat.DECISION_LOG
+                        ? readDecisionLog(file, read, buckets, tally, bar)
+                        : readRequestLines(file, job.format(), read, buckets, tally, bar);
+            }
+        } finally {
+            closeAll(buckets);
+        }
+        buckets = openBuckets(spill, "outcomes", job.joinBuckets());
+        try {
+            for (InputFile file : job.outcomes()) {
+                readOutcomeLines(file, job.format(), read, buckets, tally, bar);
+            }
+        } finally {
+            closeAll(buckets);
+        }
+        bar.finish(read.bytes(), "read");
+        return spilled;
+    }
+
+    private long readRequestLines(InputFile file, RequestFormat format, ByteCounter read, DataOutputStream[] buckets,
+                                  ImportTally tally, ProgressBar bar) throws IOException {
+        Function<String, ParseResult<RequestRow>> parser = format == RequestFormat.IPINYOU_BID
+                ? IpinyouLogLines::bidLine : OpenRtbLogLines::parse;
+        String expected = format == RequestFormat.IPINYOU_BID ? "an iPinYou bid log" : "an OpenRTB JSON request log";
+        FileProbe probe = new FileProbe(file.name(), expected);
+        long spilled = 0;
+        try (BufferedReader lines = reader(file, read)) {
+            long number = 0;
+            for (String line; (line = lines.readLine()) != null; ) {
+                number++;
+                tally.requestRead();
+                checkText(file, number, line, expected);
+                ParseResult<RequestRow> parsed = parser.apply(line);
+                if (parsed.ok()) {
+                    probe.accepted();
+                    SpillCodec.writeRequest(bucket(buckets, parsed.row().requestId()), parsed.row());
+                    spilled++;
+                } else {
+                    probe.rejected(parsed.rejection());
+                    tally.rejected(file.name() + ":" + number, parsed.rejection());
+                }
+                bar.update(read.bytes(), file.name());
+            }
+        }
+        probe.finished();
+        return spilled;
+    }
+
+    private long readDecisionLog(InputFile file, ByteCounter read, DataOutputStream[] buckets, ImportTally tally,
+                                 ProgressBar bar) throws IOException {
+        FileProbe probe = new FileProbe(file.name(), "a decision log");
+        long spilled = 0;
+        try (InputStream in = file.open(read)) {
+            long number = 0;
+            for (int first; (first = in.read()) != -1; ) {
+                number++;
+                tally.requestRead();
+                DecisionRecord record = decisionRecord(file, number, first, in);
+                ParseResult<RequestRow> parsed = DecisionRows.toRequestRow(record);
+                if (parsed.ok()) {
+                    probe.accepted();
+                    SpillCodec.writeRequest(bucket(buckets, parsed.row().requestId()), parsed.row());
+                    spilled++;
+                } else {
+                    probe.rejected(parsed.rejection());
+                    tally.rejected(file.name() + ":record " + number, parsed.rejection());
+                }
+                bar.update(read.bytes(), file.name());
+            }
+        }
+        probe.finished();
+        return spilled;
+    }
+
+    /** The record whose size starts with {@code first}; broken framing makes the rest unreadable, so it fails. */
+    private static DecisionRecord decisionRecord(InputFile file, long number, int first, InputStream in)
+            throws IOException {
+        String where = file.name() + ": record " + number + ": ";
+        int size;
+        try {
+            size = CodedInputStream.readRawVarint32(first, in);
+        } catch (InvalidProtocolBufferException e) {
+            throw new BadInputException(where + "not a length-delimited DecisionRecord (is it a decision log?)");
+        }
+        if (size < 0 || size > MAX_RECORD_BYTES) {
+            throw new BadInputException(where + "declares " + Integer.toUnsignedString(size) + " bytes, more than "
+                    + MAX_RECORD_BYTES + " (is it a decision log?)");
+        }
+        byte[] bytes = in.readNBytes(size);
+        if (bytes.length < size) {
+            throw new BadInputException(where + "the file ends inside it (truncated)");
+        }
+        try {
+            return DecisionRecord.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new BadInputException(where + "not a DecisionRecord (is it a decision log?)");
+        }
+    }
+
+    private static void readOutcomeLines(InputFile file, RequestFormat format, ByteCounter read,
+                                         DataOutputStream[] buckets, ImportTally tally, ProgressBar bar)
+            throws IOException {
+        boolean ipinyou = format == RequestFormat.IPINYOU_BID;
+        String expected = ipinyou ? "an iPinYou impression log" : "an outcome log (JSON Lines or CSV)";
+        FileProbe probe = new FileProbe(file.name(), expected);
+        try (BufferedReader lines = reader(file, read)) {
+            long number = 0;
+            Function<String, ParseResult<Outcome>> parser = ipinyou ? IpinyouLogLines::impressionLine : null;
+            for (String line; (line = lines.readLine()) != null; ) {
+                number++;
+                checkText(file, number, line, expected);
+                if (parser == null) {
+                    if (line.startsWith("{")) {
+                        parser = OutcomeJsonLines::parse;
+                    } else {
+                        ParseResult<OutcomeCsv> header = OutcomeCsv.fromHeader(line);
+                        if (!header.ok()) {
+                            throw new BadInputException(file.name() + ": not " + expected + ": "
+                                    + header.rejection());
+                        }
+                        parser = header.row()::parse;
+                        continue;
+                    }
+                }
+                tally.outcomeRead();
+                ParseResult<Outcome> parsed = parser.apply(line);
+                if (parsed.ok()) {
+                    probe.accepted();
+                    SpillCodec.writeOutcome(bucket(buckets, parsed.row().requestId()), parsed.row());
+                } else {
+                    probe.rejected(parsed.rejection());
+                    tally.rejected(file.name() + ":" + number, parsed.rejection());
+                }
+                bar.update(read.bytes(), file.name());
+            }
+        }
+        probe.finished();
+    }
+
+    /** Phase 2: joins each bucket's requests with its outcomes, held in memory one bucket at a time. */
+    private void join(Job job, Path spill, long requests, ShardSet shards, ImportTally tally) throws IOException {
+        ProgressBar bar = joinBars.apply(requests);
+        long joined = 0;
+        for (int b = 0; b < job.joinBuckets(); b++) {
+            Map<String, List<Outcome>> outcomes = new HashMap<>();
+            try (DataInputStream in = spillReader(spill, "outcomes", b)) {
+                for (Outcome o; (o = SpillCodec.readOutcome(in)) != null; ) {
+                    outcomes.computeIfAbsent(o.requestId(), id -> new ArrayList<>(2)).add(o);
+                }
+            }
+            Set<String> seen = new HashSet<>();
+            try (DataInputStream in = spillReader(spill, "requests", b)) {
+                for (RequestRow request; (request = SpillCodec.readRequest(in)) != null; ) {
+                    joined++;
+                    if (!seen.add(request.requestId())) {
+                        tally.rejected("request '" + ScoringException.shortened(request.requestId()) + "'",
+                                "logged more than once; the first is kept");
+                        continue;
+                    }
+                    JoinResult result = OutcomeJoin.join(request,
+                            outcomes.getOrDefault(request.requestId(), List.of()), job.format().absentOutcome());
+                    tally.rejected(result.rejections());
+                    if (result.labelled()) {
+                        shards.write(result.row());
+                        tally.rowWritten();
+                    } else {
+                        tally.requestUnmatched();
+                    }
+                    bar.update(joined, "bucket " + (b + 1) + "/" + job.joinBuckets());
+                }
+            }
+            for (Map.Entry<String, List<Outcome>> entry : outcomes.entrySet()) {
+                if (!seen.contains(entry.getKey())) {
+                    tally.outcomesUnmatched(entry.getValue().size());
+                }
+            }
+            Files.delete(spill.resolve(spillName("requests", b)));
+            Files.delete(spill.resolve(spillName("outcomes", b)));
+        }
+        bar.finish(joined, "joined");
+    }
+
+    private static BufferedReader reader(InputFile file, ByteCounter read) throws IOException {
+        return new BufferedReader(new InputStreamReader(file.open(read), UTF_8), 1 << 16);
+    }
+
+    /** A NUL is never in a text log: the file is binary (or compressed in a way not recognised). */
+    private static void checkText(InputFile file, long number, String line, String expected) {
+        if (line.indexOf('\0') >= 0) {
+            throw new BadInputException(file.name() + ": not " + expected + ": binary data at line " + number);
+        }
+    }
+
+    private static DataOutputStream bucket(DataOutputStream[] buckets, String requestId) {
+        return buckets[ShardLayout.bucket(requestId, buckets.length)];
+    }
+
+    private static DataOutputStream[] openBuckets(Path spill, String kind, int count) throws IOException {
+        DataOutputStream[] buckets = new DataOutputStream[count];
+        for (int b = 0; b < count; b++) {
+            buckets[b] = new DataOutputStream(new BufferedOutputStream(
+                    Files.newOutputStream(spill.resolve(spillName(kind, b))), SPILL_BUFFER_BYTES));
+        }
+        return buckets;
+    }
+
+    private static DataInputStream spillReader(Path spill, String kind, int bucket) throws IOException {
+        return new DataInputStream(new BufferedInputStream(
+                Files.newInputStream(spill.resolve(spillName(kind, bucket))), 1 << 16));
+    }
+
+    private static String spillName(String kind, int bucket) {
+        return kind + "-" + bucket + ".bin";
+    }
+
+    private static void closeAll(DataOutputStream[] buckets) throws IOException {
+        for (DataOutputStream bucket : buckets) {
+            if (bucket != null) {
+                bucket.close();
+            }
+        }
+    }
+
+    private static void deleteSpill(Path spill, int buckets) throws IOException {
+        for (int b = 0; b < buckets; b++) {
+            Files.deleteIfExists(spill.resolve(spillName("requests", b)));
+            Files.deleteIfExists(spill.resolve(spillName("outcomes", b)));
+        }
+        Files.deleteIfExists(spill);
+    }
+}
