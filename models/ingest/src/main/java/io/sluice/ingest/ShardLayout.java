@@ -2,9 +2,7 @@ package io.sluice.ingest;
 
 import com.google.protobuf.Timestamp;
 import java.io.Serializable;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /**
  * Which shard a training row goes to: {@code dt=<its UTC arrival day>/part-<NNNNN>.binpb}, the part being a hash of
@@ -19,6 +17,7 @@ public record ShardLayout(int partsPerDay) implements Serializable {
     public static final int MAX_PARTS_PER_DAY = 100_000;
     /** The suffix of a shard: length-delimited binary LabeledBidRequests. */
     public static final String SHARD_SUFFIX = ".binpb";
+    private static final long SECONDS_PER_DAY = 86_400;
 
     public ShardLayout {
         if (partsPerDay < 1 || partsPerDay > MAX_PARTS_PER_DAY) {
@@ -29,8 +28,19 @@ public record ShardLayout(int partsPerDay) implements Serializable {
 
     /** The shard file, relative to the manifest's folder, of the row with this arrival time and request id. */
     public String fileFor(Timestamp arrival, String requestId) {
-        LocalDate day = LocalDate.ofInstant(Instant.ofEpochSecond(arrival.getSeconds()), ZoneOffset.UTC);
-        return String.format("dt=%s/part-%05d%s", day, part(requestId), SHARD_SUFFIX);
+        return fileOf(utcDay(arrival), part(requestId));
+    }
+
+    /** The shard file of {@code part} of the UTC day {@code epochDay} (days since 1970-01-01). */
+    public String fileOf(long epochDay, int part) {
+        String number = Integer.toString(part);
+        return "dt=" + LocalDate.ofEpochDay(epochDay) + "/part-" + "0".repeat(Math.max(0, 5 - number.length()))
+                + number + SHARD_SUFFIX;
+    }
+
+    /** The UTC day of {@code arrival}, in days since 1970-01-01. */
+    public static long utcDay(Timestamp arrival) {
+        return Math.floorDiv(arrival.getSeconds(), SECONDS_PER_DAY);
     }
 
     /** The part of a request id within its day. */

@@ -290,7 +290,9 @@ public final class LogImport {
                     } else {
                         tally.requestUnmatched();
                     }
-                    bar.update(joined, "bucket " + (b + 1) + "/" + job.joinBuckets());
+                    if (bar.isDue()) {
+                        bar.update(joined, "bucket " + (b + 1) + "/" + job.joinBuckets());
+                    }
                 }
             }
             for (Map.Entry<String, List<Outcome>> entry : outcomes.entrySet()) {

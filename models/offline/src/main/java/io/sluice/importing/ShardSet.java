@@ -18,7 +18,7 @@ final class ShardSet {
 
     private final Path folder;
     private final ShardLayout layout;
-    private final Map<String, ShardWriter> writers = new HashMap<>();
+    private final Map<Long, ShardWriter> writers = new HashMap<>();
     private final Set<String> partners = new TreeSet<>();
 
     ShardSet(Path folder, ShardLayout layout) {
@@ -27,11 +27,14 @@ final class ShardSet {
     }
 
     void write(LabeledBidRequest row) throws IOException {
-        String file = layout.fileFor(row.getArrivalTime(), row.getRequest().getId());
-        ShardWriter writer = writers.get(file);
+        long day = ShardLayout.utcDay(row.getArrivalTime());
+        int part = layout.part(row.getRequest().getId());
+        // Keyed by number, not file name: naming the file per row cost more than writing the row.
+        long key = day * ShardLayout.MAX_PARTS_PER_DAY + part;
+        ShardWriter writer = writers.get(key);
         if (writer == null) {
-            writer = ShardWriter.create(folder, file);
-            writers.put(file, writer);
+            writer = ShardWriter.create(folder, layout.fileOf(day, part));
+            writers.put(key, writer);
         }
         writer.write(row);
         partners.addAll(row.getBidsMap().keySet());
