@@ -28,6 +28,12 @@ public final class CappedOverloadBench {
     private static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g");
     private static final double RECOVERY_FRACTION = 0.7;
     private static final Duration RECOVERY_STEP = Duration.ofSeconds(1);
+    /**
+     * Unrecorded load at half the search's start rate right after the cap is applied: the JIT's and collector's
+     * pending work then runs at the capped share, and a search started at once measured that (set E's capped gRPC
+     * capacities were too low: both servers then served 2x and 4x of them).
+     */
+    private static final Duration SETTLE = Duration.ofSeconds(5);
     private static final int CORPUS_SIZE = 4096;
 
     /**
@@ -128,6 +134,10 @@ public final class CappedOverloadBench {
                         runner.warmUp(driver, budget.warmupRequests(), budget.warmupConcurrency(), budget.warmup());
                     }
                     cap.add(server.pid());
+                    for (LoadProtocol driver : drivers) {
+                        LoadBench.progress("%s %s: settling under the cap", kind.label(), driver.name());
+                        runner.run(driver, budget.startRatePerSecond() / 2, SETTLE);
+                    }
                     for (LoadProtocol driver : drivers) {
                         figures.add(measure(kind.label(), driver, server, cap, factors, overloadLength));
                     }

@@ -129,8 +129,9 @@ public final class LoadBench {
                     budget.grpcChannels()), corpus.scoreRequests(), deadline);
             case "grpc-stream" -> new GrpcStreamLoad(new GrpcChannels(budget.host(), server.grpcPort(),
                     budget.grpcChannels()), corpus.scoreRequests());
+            // Half the deadline for waiting, so that a request sent has the other half for its answer.
             case "thrift" -> new ThriftLoad(budget.host(), server.thriftPort(), budget.thriftConnections(),
-                    budget.maxInFlight(), corpus.legacyRequests());
+                    budget.maxInFlight(), deadline.dividedBy(2), corpus.legacyRequests());
             default -> throw new IllegalArgumentException("unknown protocol '" + protocol
                     + "'; one of grpc-unary, grpc-stream, thrift");
         };

@@ -2,6 +2,7 @@ package io.sluice.bench;
 
 import com.aik.filterapi.BidRequest;
 import com.aik.filterapi.BidRequestFilter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -17,24 +18,36 @@ import org.apache.thrift.transport.TTransportException;
  * The legacy {@code filter} call over TBinaryProtocol on plain sockets, as deployed clients make it. A Thrift
  * client blocks per call, so a fixed set of connections, each with its own thread, takes requests from one bounded
  * queue in send order; a request waiting in that queue is still timed from its intended send time.
+ *
+ * <p>Thrift carries no deadline, so the server cannot tell a stale call from a fresh one: a request that waited
+ * longer than {@code maxWait} for a connection is not sent, and the caller fails open (counted as
+ * {@value #FAILED_OPEN}), as the README's fail-open advice asks of a caller with a time budget. Without that, an
+ * overloaded server answers only requests that are already late, whatever it does.
  */
 public final class ThriftLoad implements LoadProtocol {
 
+    /** How a request the caller gave up on before sending it is counted. */
+    public static final String FAILED_OPEN = "CALLER_FAILED_OPEN";
     private static final int SOCKET_TIMEOUT_MILLIS = 5_000;
 
     private final String host;
     private final int port;
     private final List<BidRequest> requests;
+    private final long maxWaitNanos;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicLong next = new AtomicLong();
 
-    /** Opens {@code connections} connections; the queue holds at most {@code maxQueued} unsent requests. */
-    public ThriftLoad(String host, int port, int connections, int maxQueued, List<BidRequest> requests)
-            throws TTransportException {
+    /**
+     * Opens {@code connections} connections; the queue holds at most {@code maxQueued} unsent requests, and a request
+     * is sent only if it waited at most {@code maxWait} for a connection.
+     */
+    public ThriftLoad(String host, int port, int connections, int maxQueued, Duration maxWait,
+                      List<BidRequest> requests) throws TTransportException {
         this.host = host;
         this.port = port;
         this.requests = requests;
+        this.maxWaitNanos = maxWait.toNanos();
         this.queue = new ArrayBlockingQueue<>(maxQueued);
         for (int i = 0; i < connections; i++) {
             Connection connection = new Connection();
@@ -98,6 +111,10 @@ public final class ThriftLoad implements LoadProtocol {
                     Pending pending = queue.take();
                     if (pending.recorder().ended()) {
                         pending.recorder().failed("STEP_ENDED");
+                        continue;
+                    }
+                    if (System.nanoTime() - pending.intendedNanos() > maxWaitNanos) {
+                        pending.recorder().failed(FAILED_OPEN);
                         continue;
                     }
                     call(pending);

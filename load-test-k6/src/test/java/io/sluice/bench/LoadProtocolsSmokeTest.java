@@ -39,7 +39,7 @@ class LoadProtocolsSmokeTest {
                 new GrpcUnaryLoad(new GrpcChannels("127.0.0.1", grpcPort, 2), corpus.scoreRequests(),
                         Duration.ofSeconds(10)),
                 new GrpcStreamLoad(new GrpcChannels("127.0.0.1", grpcPort, 2), corpus.scoreRequests()),
-                new ThriftLoad("127.0.0.1", thriftPort, 2, 1000, corpus.legacyRequests()));
+                new ThriftLoad("127.0.0.1", thriftPort, 2, 1000, Duration.ofMinutes(1), corpus.legacyRequests()));
     }
 
     private static void assertEveryRequestSucceeds(int grpcPort, int thriftPort) throws Exception {

@@ -30,7 +30,8 @@ class OpenLoopRunnerTest {
                 });
         server.start();
         RequestCorpus corpus = RequestCorpus.generate(16, 1);
-        try (ThriftLoad load = new ThriftLoad("127.0.0.1", server.port(), 1, 1000, corpus.legacyRequests())) {
+        try (ThriftLoad load = new ThriftLoad("127.0.0.1", server.port(), 1, 1000, Duration.ofMinutes(1),
+                corpus.legacyRequests())) {
             OpenLoopRunner runner = new OpenLoopRunner(1000, 1000, Duration.ofSeconds(5), Duration.ofSeconds(1));
 
             // 100/s for 1 s: requests due every 10 ms while the first call holds the only connection for 300 ms.
@@ -42,6 +43,38 @@ class OpenLoopRunnerTest {
             // (1% slack for the histogram's 3 significant digits.)
             assertThat(step.p90Ms()).isGreaterThanOrEqualTo(150 * 0.99);
             assertThat(step.maxMs()).isGreaterThanOrEqualTo(STALL.toMillis() * 0.99);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void aThriftCallerFailsOpenOnRequestsThatWaitedTooLongForAConnectionInsteadOfSendingThemLate() throws Exception {
+        AtomicBoolean stalled = new AtomicBoolean();
+        AtomicInteger calls = new AtomicInteger();
+        LegacyThriftServer server = new LegacyThriftServer(BenchServer.loopbackConfig(Map.of()).thrift(),
+                request -> {
+                    calls.incrementAndGet();
+                    if (stalled.compareAndSet(false, true)) {
+                        sleep(STALL);
+                    }
+                    return new BidResponse(0.5);
+                });
+        server.start();
+        RequestCorpus corpus = RequestCorpus.generate(16, 1);
+        try (ThriftLoad load = new ThriftLoad("127.0.0.1", server.port(), 1, 1000, Duration.ofMillis(100),
+                corpus.legacyRequests())) {
+            OpenLoopRunner runner = new OpenLoopRunner(1000, 1000, Duration.ofSeconds(5), Duration.ofSeconds(1));
+
+            // 100/s for 1 s while the first call holds the only connection for 300 ms: the requests due in its
+            // first 200 ms have waited more than 100 ms when it ends.
+            StepResult step = runner.run(load, 100, Duration.ofSeconds(1));
+
+            long failedOpen = step.failures().getOrDefault(ThriftLoad.FAILED_OPEN, 0L);
+            assertThat(failedOpen).isGreaterThanOrEqualTo(10);
+            assertThat(step.succeeded() + failedOpen).isEqualTo(100);
+            assertThat(calls.get()).as("requests the caller gave up on never reach the server")
+                    .isEqualTo((int) step.succeeded());
         } finally {
             server.stop();
         }

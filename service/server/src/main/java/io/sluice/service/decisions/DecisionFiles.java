@@ -3,13 +3,14 @@ package io.sluice.service.decisions;
 import com.google.protobuf.CodedOutputStream;
 import io.sluice.api.v1.DecisionRecord;
 import io.sluice.service.config.DataSize;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,8 @@ import java.util.List;
 /**
  * The decision log's files in one folder: records are appended, length-delimited, to the current file
  * ({@code .binpb.partial}); at its size or age limit it is finished, that is closed and renamed to {@code .binpb}, so
- * that what is finished is always whole. Used by one thread.
+ * that what is finished is always whole. A write that fails part-way (a full disk) cuts the file back to its last
+ * whole record and finishes it, so it costs that record and not the rest of the file. Used by one thread.
  */
 final class DecisionFiles implements AutoCloseable {
 
@@ -38,7 +40,7 @@ final class DecisionFiles implements AutoCloseable {
     private final String writerId;
     private long sequence;
     private Path current;
-    private OutputStream out;
+    private FileChannel out;
     private long bytes;
     private Instant startedAt;
 
@@ -58,9 +60,16 @@ final class DecisionFiles implements AutoCloseable {
         if (out == null) {
             startFile();
         }
-        int size = record.getSerializedSize();
-        record.writeDelimitedTo(out);
-        bytes += size + CodedOutputStream.computeUInt32SizeNoTag(size);
+        ByteBuffer delimited = delimited(record);
+        try {
+            while (delimited.hasRemaining()) {
+                out.write(delimited);
+            }
+        } catch (IOException e) {
+            cutToLastWholeRecord();
+            throw e;
+        }
+        bytes += delimited.limit();
         if (bytes >= maxBytes) {
             finish();
             return true;
@@ -82,13 +91,17 @@ final class DecisionFiles implements AutoCloseable {
         return out == null ? maxAge : Duration.between(clock.instant(), startedAt.plus(maxAge));
     }
 
-    /** Closes and renames the current file, if there is one. */
+    /** Closes and renames the current file, if there is one; a file with no record is removed instead. */
     void finish() throws IOException {
         if (out == null) {
             return;
         }
         out.close();
         out = null;
+        if (bytes == 0) {
+            Files.delete(current);
+            return;
+        }
         String name = current.getFileName().toString();
         Files.move(current, current.resolveSibling(name.substring(0, name.length() - PARTIAL_SUFFIX.length())
                 + FINISHED_SUFFIX), StandardCopyOption.ATOMIC_MOVE);
@@ -120,12 +133,41 @@ final class DecisionFiles implements AutoCloseable {
                 NAME_PREFIX.length() + "yyyyMMddTHHmmssZ".length())));
     }
 
+    /**
+     * Cuts the current file back to its records written whole and finishes it; a file that cannot be cut is closed
+     * and left unfinished, as a crash would leave it, so that it is never uploaded.
+     */
+    private void cutToLastWholeRecord() {
+        try {
+            out.truncate(bytes);
+            finish();
+        } catch (IOException e) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // The file stays unfinished either way.
+            }
+            out = null;
+        }
+    }
+
+    private static ByteBuffer delimited(DecisionRecord record) throws IOException {
+        int size = record.getSerializedSize();
+        byte[] buffer = new byte[CodedOutputStream.computeUInt32SizeNoTag(size) + size];
+        CodedOutputStream coded = CodedOutputStream.newInstance(buffer);
+        coded.writeUInt32NoTag(size);
+        record.writeTo(coded);
+        coded.checkNoSpaceLeft();
+        return ByteBuffer.wrap(buffer);
+    }
+
     private void startFile() throws IOException {
         startedAt = clock.instant();
         sequence++;
         current = directory.resolve(String.format("%s%s-%s-%06d%s", NAME_PREFIX, STARTED.format(startedAt), writerId,
                 sequence, PARTIAL_SUFFIX));
-        out = new BufferedOutputStream(Files.newOutputStream(current));
+        // One write per record, unbuffered: the log is sampled, and every byte on disk is then a whole record's.
+        out = FileChannel.open(current, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         bytes = 0;
     }
 

@@ -51,7 +51,9 @@ record Dockerfile(List<Instruction> instructions) {
             String keyword = parts[0].toUpperCase();
             String arguments = parts.length > 1 ? parts[1].strip() : "";
             if (keyword.equals("FROM")) {
-                String[] from = arguments.split("\\s+");
+                // Flags such as --platform come before the image.
+                String[] from = Arrays.stream(arguments.split("\\s+")).filter(word -> !word.startsWith("--"))
+                        .toArray(String[]::new);
                 stage = from.length == 3 && from[1].equalsIgnoreCase("AS") ? from[2] : Integer.toString(stages);
                 stages++;
             }

@@ -6,12 +6,14 @@ import io.sluice.service.cli.ServerCli;
 import io.sluice.service.cli.SluiceCommandLine;
 import io.sluice.service.config.SluiceConfig;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,25 @@ class DockerfileTest {
             assertThat(DeploymentFiles.REPOSITORY.resolve(source)).exists();
             assertThat(ignored).noneMatch(pattern -> pattern.matches(Path.of(source)));
         });
+    }
+
+    @Test
+    void theBuildStageRunsNativelyAndBundlesTheTargetArchitecturesNd4jLibraries() throws Exception {
+        assertThat(IMAGE.all("build", "FROM").get(0)).startsWith("--platform=$BUILDPLATFORM ");
+        String run = IMAGE.last("build", "RUN");
+        String maven = run.substring(run.indexOf("mvn "));
+        for (Map.Entry<String, String> target : Map.of("amd64", "linux-x86_64", "arm64", "linux-arm64").entrySet()) {
+            ProcessBuilder shell = new ProcessBuilder("sh", "-c", "echo " + maven);
+            shell.environment().put("TARGETARCH", target.getKey());
+            Process process = shell.start();
+            String expanded = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor()).isZero();
+            assertThat(expanded).as("the build for %s", target.getKey())
+                    .contains("-Djavacpp.platform=" + target.getValue() + "\n");
+        }
+        assertThat(Files.readString(DeploymentFiles.REPOSITORY.resolve("models/core/pom.xml")))
+                .as("the core's ND4J natives follow javacpp.platform")
+                .contains("<classifier>${javacpp.platform}</classifier>");
     }
 
     @Test
