@@ -48,10 +48,6 @@ final class ImportTally {
         }
     }
 
-    long requestsRead() {
-        return counts.getRequestsRead();
-    }
-
     ImportCounts counts() {
         return counts.build();
     }

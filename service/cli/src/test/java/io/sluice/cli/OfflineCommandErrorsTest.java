@@ -73,13 +73,13 @@ class OfflineCommandErrorsTest {
     @Test
     void anUnknownCommandListsEveryCommand() {
         assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice: unknown command 'trian'; the commands are serve, score, "
-                + "legacy-filter, health, generate, train, evaluate, export-features, help (see 'sluice --help')",
+                + "legacy-filter, health, generate, import, train, evaluate, export-features, help (see 'sluice --help')",
                 "trian");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "serve", "score", "legacy-filter", "health", "generate", "train", "evaluate",
-        "export-features"})
+    @ValueSource(strings = {"", "serve", "score", "legacy-filter", "health", "generate", "import", "train",
+        "evaluate", "export-features"})
     void everyCommandPrintsTheVersion(String command) {
         int exit = command.isEmpty() ? cli.run("--version") : cli.run(command, "--version");
 
