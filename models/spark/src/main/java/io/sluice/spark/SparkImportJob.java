@@ -72,14 +72,25 @@ public final class SparkImportJob implements Callable<Integer> {
     CommandSpec spec;
 
     private final Supplier<SparkSession> sessions;
+    private final boolean stopsSession;
 
-    /** The job as spark-submit runs it: the session comes from spark-submit's settings. */
+    /**
+     * The job as spark-submit runs it: the session comes from spark-submit's settings, with Spark's progress bar of
+     * stages on stderr, and is stopped when the job ends (on YARN, before the exit that reports the outcome).
+     */
     public SparkImportJob() {
-        this(() -> SparkSession.builder().appName("sluice-import").getOrCreate());
+        this(() -> SparkSession.builder().appName("sluice-import")
+                .config("spark.ui.showConsoleProgress", "true").getOrCreate(), true);
     }
 
+    /** A job on the sessions {@code sessions} gives, which it leaves running (tests share one). */
     SparkImportJob(Supplier<SparkSession> sessions) {
+        this(sessions, false);
+    }
+
+    private SparkImportJob(Supplier<SparkSession> sessions, boolean stopsSession) {
         this.sessions = sessions;
+        this.stopsSession = stopsSession;
     }
 
     public static void main(String[] args) {
@@ -109,7 +120,14 @@ public final class SparkImportJob implements Callable<Integer> {
         SparkImportOptions options = new SparkImportOptions(requests, format, outcomeArguments(), out, partsPerDay,
                 maxRejectedShare, QUOTED_REJECTIONS);
         SparkSession spark = sessions.get();
-        ShardManifest manifest = new SparkImport(spark, Clock.systemUTC()).run(options);
+        ShardManifest manifest;
+        try {
+            manifest = new SparkImport(spark, Clock.systemUTC()).run(options);
+        } finally {
+            if (stopsSession) {
+                spark.stop();
+            }
+        }
         ImportCounts counts = manifest.getCounts();
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("wrote %d rows in %d shards to %s%n", counts.getRowsWritten(), manifest.getShardsCount(), out);
