@@ -7,6 +7,7 @@
 #   load-test-k6/run-benchmarks.sh overload [--cpu-share 0.25] [--factors 2,4] [--protocols grpc-unary,thrift]
 #                                      (servers capped by the cgroup v1 cpu controller; needs root)
 #   load-test-k6/run-benchmarks.sh jmh [JMH options, e.g. -prof gc ForwardPassBenchmark]
+#   load-test-k6/run-benchmarks.sh startup [--runs 5] [JVM options]   (start to SERVING of the server jar)
 # Builds the modules first if load-test-k6/target/bench.classpath is missing (never `mvn install`).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -23,5 +24,6 @@ case "$mode" in
   cpu) exec taskset -c 0 java -Xms1g -Xmx1g -cp "$classpath" io.sluice.bench.CpuPerCallBench "$@" ;;
   overload) exec taskset -c 0 java -Xms1g -Xmx1g -cp "$classpath" io.sluice.bench.CappedOverloadBench "$@" ;;
   jmh) exec java -cp "$classpath" org.openjdk.jmh.Main "$@" ;;
-  *) echo "usage: $0 load|cpu|overload|jmh [options]" >&2; exit 2 ;;
+  startup) exec load-test-k6/startup-time.sh "$@" ;;
+  *) echo "usage: $0 load|cpu|overload|jmh|startup [options]" >&2; exit 2 ;;
 esac

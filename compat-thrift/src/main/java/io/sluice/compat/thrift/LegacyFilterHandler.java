@@ -36,7 +36,7 @@ public final class LegacyFilterHandler implements BidRequestFilter.Iface {
             if (request == null) {
                 throw ScoringException.invalid("request: required");
             }
-            ScoreResponse response = scorer.score(mapper.toScoreRequest(request), CallDeadline.after(requestBudget));
+            ScoreResponse response = scorer.score(mapper.toRequest(request), CallDeadline.after(requestBudget));
             return new BidResponse(response.getScores(0).getLikelihood());
         } catch (ScoringException e) {
             LOG.debug("legacy filter call refused: {}: {}", e.reason(), e.getMessage());

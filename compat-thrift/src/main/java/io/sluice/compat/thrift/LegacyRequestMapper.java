@@ -3,18 +3,19 @@ package io.sluice.compat.thrift;
 import static io.sluice.scoring.ScoringException.invalid;
 
 import com.aik.filterapi.BidRequest;
-import com.google.protobuf.Timestamp;
 import io.sluice.api.v1.Device;
 import io.sluice.api.v1.Geo;
 import io.sluice.api.v1.Imp;
-import io.sluice.api.v1.ScoreRequest;
 import io.sluice.api.v1.Site;
 import io.sluice.api.v1.UserAgentCategory;
 import io.sluice.features.DeviceCategory;
 import io.sluice.scoring.ScoringException;
+import io.sluice.scoring.SinglePartnerRequest;
+import java.time.Instant;
 
 /**
- * Maps a legacy {@code BidRequest} onto the v1 {@code ScoreRequest}, so both protocols share one scoring path.
+ * Maps a legacy {@code BidRequest} onto a v1 request for one partner ({@link SinglePartnerRequest}, the v1
+ * {@code ScoreRequest} left unbuilt), so both protocols share one scoring path.
  *
  * <ul>
  *   <li>{@code advertiserId} is the one partner scored.</li>
@@ -40,7 +41,7 @@ public final class LegacyRequestMapper {
     }
 
     /** The v1 request for a legacy one; a refusal names the legacy field that is wrong. */
-    public ScoreRequest toScoreRequest(BidRequest legacy) throws ScoringException {
+    public SinglePartnerRequest toRequest(BidRequest legacy) throws ScoringException {
         if (legacy.getAdvertiserId() == null || legacy.getAdvertiserId().isEmpty()) {
             throw invalid("advertiserId: required (it names the partner to score)");
         }
@@ -65,11 +66,7 @@ public final class LegacyRequestMapper {
                         .setGeo(Geo.newBuilder().setRegion(nullToEmpty(legacy.getRegionId()))
                                 .setCity(nullToEmpty(legacy.getCityId()))))
                 .build();
-        return ScoreRequest.newBuilder()
-                .setBidRequest(request)
-                .addPartnerIds(legacy.getAdvertiserId())
-                .setArrivalTime(Timestamp.newBuilder().setSeconds(arrival))
-                .build();
+        return new SinglePartnerRequest(request, legacy.getAdvertiserId(), Instant.ofEpochSecond(arrival));
     }
 
     private static UserAgentCategory userAgentCategory(BidRequest legacy) throws ScoringException {

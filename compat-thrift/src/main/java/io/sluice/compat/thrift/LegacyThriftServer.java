@@ -4,7 +4,7 @@ import com.aik.filterapi.BidRequestFilter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.protocol.TProtocolFactory;
 import org.apache.thrift.protocol.TProtocolUtil;
 import org.apache.thrift.server.TServer;
 import org.apache.thrift.server.TThreadPoolServer;
@@ -41,6 +41,11 @@ public final class LegacyThriftServer {
     private final WriteWatchdog writeWatchdog;
     private Thread serving;
 
+    /** The wire protocol the endpoint reads and writes: the legacy binary protocol within the configured limits. */
+    public static TProtocolFactory protocolFactory(LegacyThriftConfig config) {
+        return SharedFieldHeaderProtocol.factory(config.maxStringBytes(), config.maxContainerLength());
+    }
+
     public LegacyThriftServer(LegacyThriftConfig config, BidRequestFilter.Iface handler) throws TTransportException {
         TProtocolUtil.setMaxSkipDepth(MAX_SKIP_DEPTH);
         this.config = config;
@@ -54,8 +59,7 @@ public final class LegacyThriftServer {
         TThreadPoolServer.Args args = new TThreadPoolServer.Args(listener)
                 .processor(new MalformedMessageGuard(new BidRequestFilter.Processor<>(handler),
                         counters.malformedMessages))
-                .protocolFactory(new TBinaryProtocol.Factory(false, true, config.maxStringBytes(),
-                        config.maxContainerLength()))
+                .protocolFactory(protocolFactory(config))
                 .executorService(pool)
                 // stop() drains and then closes what is left; libthrift's own wait only has to outlast that.
                 .stopTimeoutVal((int) config.drainTimeout().plus(FORCED_CLOSE_WAIT).toMillis())

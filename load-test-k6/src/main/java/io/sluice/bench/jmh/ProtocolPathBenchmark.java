@@ -10,9 +10,11 @@ import io.sluice.api.v1.ScoreRequest;
 import io.sluice.api.v1.ScoreResponse;
 import io.sluice.api.v1.ScorerGrpc;
 import io.sluice.bench.BenchServer;
+import io.sluice.bench.OtlpSpanSink;
 import io.sluice.bench.RequestCorpus;
 import io.sluice.compat.thrift.LegacyFilterHandler;
 import io.sluice.compat.thrift.LegacyRequestMapper;
+import io.sluice.compat.thrift.LegacyThriftServer;
 import io.sluice.scoring.CallDeadline;
 import io.sluice.scoring.DecisionSink;
 import io.sluice.scoring.ModelLoader;
@@ -37,6 +39,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.protocol.TProtocol;
 import org.apache.thrift.transport.TIOStreamTransport;
 import org.apache.thrift.transport.TMemoryBuffer;
 import org.apache.thrift.transport.TMemoryInputTransport;
@@ -54,13 +57,19 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Each protocol's whole Sluice-side path for one call, in process and without a socket, tracing off: from the
- * request's bytes as the transport hands them over to the answer's bytes. gRPC unary: parse the {@code
+ * Each protocol's whole Sluice-side path for one call, in process and without a socket, tracing off by default:
+ * from the request's bytes as the transport hands them over to the answer's bytes. gRPC unary: parse the {@code
  * ScoreRequest}, score every partner, serialise the {@code ScoreResponse}, record the call. gRPC stream: the same,
  * answered as a {@code ScoreOutcome} and counted as an outcome. Thrift: the generated processor reads the {@code
  * filter} message, the legacy mapper builds the v1 request, one partner is scored, the observed filter records the
  * call, the reply is written. Traffic shaping has the default settings, as {@code sluice serve} does. {@code metrics=off} drops the serving metrics (call and per-partner), so the
  * difference is what they cost. What is left out is the transport itself (HTTP/2 framing, Netty, threads, socket).
+ *
+ * <p>{@code tracing} is {@code off} unless asked for ({@code -p tracing=off,0.01}): with a sampler ratio, the
+ * server's own tracing exports the sampled spans by OTLP to a loopback {@link OtlpSpanSink}, and the Thrift path with
+ * {@code metrics=on} (the observed filter, as the server runs it) starts its root span as the server does. The gRPC
+ * paths have no server span here (that comes from the gRPC interceptor), so tracing changes nothing on them but the
+ * child spans' sampling check.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -77,6 +86,11 @@ public class ProtocolPathBenchmark {
     @Param({"on", "off"})
     public String metrics;
 
+    /** {@code off}, or the sampler ratio with tracing on. */
+    @Param({"off"})
+    public String tracing;
+
+    private OtlpSpanSink sink;
     private Telemetry telemetry;
     private ServingMetrics serving;
     private ScoringService scoring;
@@ -85,7 +99,7 @@ public class ProtocolPathBenchmark {
     private final byte[] answer = new byte[ANSWER_BUFFER_BYTES];
     private TMemoryInputTransport thriftIn;
     private final ByteArrayOutputStream thriftOutBytes = new ByteArrayOutputStream(ANSWER_BUFFER_BYTES);
-    private TBinaryProtocol thriftInProtocol;
+    private TProtocol thriftInProtocol;
     private TBinaryProtocol thriftOutProtocol;
     private BidRequestFilter.Processor<BidRequestFilter.Iface> processor;
     private boolean recorded;
@@ -94,7 +108,11 @@ public class ProtocolPathBenchmark {
     @Setup
     public void setUp() throws Exception {
         recorded = "on".equals(metrics);
-        SluiceConfig config = BenchServer.loopbackConfig(Map.of("otel.traces.enabled", "false"));
+        sink = OtlpSpanSink.start();
+        boolean traced = !"off".equals(tracing);
+        SluiceConfig config = BenchServer.loopbackConfig(Map.of("otel.traces.enabled", Boolean.toString(traced),
+                "otel.traces.sampler-ratio", traced ? tracing : "0",
+                "otel.exporter.otlp.endpoint", sink.endpoint().toString()));
         telemetry = Telemetry.start(config.telemetry());
         ServingModel model = ModelLoader.bundled(config.model().serving());
         ModelRegistry registry = new ModelRegistry();
@@ -108,7 +126,8 @@ public class ProtocolPathBenchmark {
         processor = new BidRequestFilter.Processor<>(recorded
                 ? new ObservedLegacyFilter(handler, telemetry.tracer(), serving) : handler);
         thriftIn = new TMemoryInputTransport();
-        thriftInProtocol = new TBinaryProtocol(thriftIn);
+        // The server's own wire protocol, as its connections read it.
+        thriftInProtocol = LegacyThriftServer.protocolFactory(config.thrift()).getProtocol(thriftIn);
         thriftOutProtocol = new TBinaryProtocol(new TIOStreamTransport(thriftOutBytes));
 
         RequestCorpus corpus = BenchmarkData.corpus();
@@ -130,6 +149,7 @@ public class ProtocolPathBenchmark {
     @TearDown
     public void tearDown() {
         telemetry.close();
+        sink.close();
     }
 
     @Benchmark

@@ -32,4 +32,11 @@ final class RequestInput {
             throw new ScoringException(e.reason(), "openrtb_json: " + e.getMessage());
         }
     }
+
+    /** The checked bid request of {@code request}, checked as its v1 form's bid request and partner would be. */
+    BidRequest bidRequestOf(SinglePartnerRequest request) throws ScoringException {
+        validator.validatePartnerId(0, request.partnerId());
+        validator.validate(request.bid(), FieldNames.PROTO);
+        return request.bid();
+    }
 }

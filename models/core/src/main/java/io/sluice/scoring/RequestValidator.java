@@ -50,15 +50,17 @@ public final class RequestValidator {
                     + request.getPartnerIdsCount());
         }
         for (int i = 0; i < request.getPartnerIdsCount(); i++) {
-            if (request.getPartnerIds(i).length() > limits.maxStringLength()) {
-                throw tooLong("partner_ids[" + i + "]", limits.maxStringLength());
-            }
+            validatePartnerId(i, request.getPartnerIds(i));
         }
-        if (request.getThresholdsCount() > limits.maxPartners()) {
-            throw invalid("thresholds: at most " + limits.maxPartners() + " partners, got "
-                    + request.getThresholdsCount());
+        // Read once: each read of an unset map field builds an empty map (objects per call on the hot path).
+        Map<String, Double> thresholds = request.getThresholdsMap();
+        if (thresholds.isEmpty()) {
+            return;
         }
-        for (Map.Entry<String, Double> threshold : request.getThresholdsMap().entrySet()) {
+        if (thresholds.size() > limits.maxPartners()) {
+            throw invalid("thresholds: at most " + limits.maxPartners() + " partners, got " + thresholds.size());
+        }
+        for (Map.Entry<String, Double> threshold : thresholds.entrySet()) {
             if (threshold.getKey().length() > limits.maxStringLength()) {
                 throw invalid("thresholds: a partner id is longer than " + limits.maxStringLength() + " characters");
             }
@@ -67,6 +69,13 @@ public final class RequestValidator {
                 throw invalid("thresholds[" + ScoringException.shortened(threshold.getKey()) + "]: must be in [0, 1], got "
                         + value);
             }
+        }
+    }
+
+    /** Checks the {@code index}-th partner id a request names against the limits. */
+    public void validatePartnerId(int index, String partnerId) throws ScoringException {
+        if (partnerId.length() > limits.maxStringLength()) {
+            throw tooLong("partner_ids[" + index + "]", limits.maxStringLength());
         }
     }
 

@@ -1,11 +1,16 @@
 package io.sluice.scoring;
 
+import io.sluice.api.v1.ScoreResponse;
+
 /** What the scoring core reports about each answer; the server records it, benchmarks pass {@link #NONE}. */
 public interface ScoringMetrics {
 
     /** Reports nothing. */
-    ScoringMetrics NONE = (partner, likelihood, send, exploration) -> { };
+    ScoringMetrics NONE = answer -> { };
 
-    /** One partner scored for one request, whether it was sent, and whether as exploration. */
-    void recordPartnerScore(String partner, double likelihood, boolean send, boolean exploration);
+    /**
+     * One answer's partner scores: each partner's likelihood, whether it was sent, and whether as exploration.
+     * Called once per answer so that a recorder can read its per-call state (e.g. the trace context) once.
+     */
+    void recordAnswer(ScoreResponse answer);
 }

@@ -5,7 +5,6 @@ import static io.sluice.scoring.ScoringException.invalid;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.sluice.api.v1.BidRequest;
-import io.sluice.api.v1.Decision;
 import io.sluice.api.v1.PartnerScore;
 import io.sluice.api.v1.ScoreRequest;
 import io.sluice.api.v1.ScoreResponse;
@@ -18,6 +17,7 @@ import io.sluice.shaping.PartnerPolicies;
 import io.sluice.shaping.ShapingPolicy;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,8 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ScoringService implements Scorer {
 
-    private static final ThreadLocal<FeatureVector> FEATURES = ThreadLocal.withInitial(FeatureVector::forCurrentSpec);
-    private static final ThreadLocal<float[][]> OUTPUTS = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+    /**
+     * One thread local for all of a call's buffers: on threads that hold many thread locals (Netty, gRPC,
+     * OpenTelemetry) each lookup may miss its first slot and probe, so a call makes as few as it can.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private final RequestInput input;
     private final ModelRegistry models;
@@ -70,7 +73,17 @@ public final class ScoringService implements Scorer {
      * contract): their requests neither count toward a partner's cap nor are explored.
      */
     public Scorer unshaped() {
-        return (request, deadline) -> score(request, deadline, ShapingPolicy.NONE);
+        return new Scorer() {
+            @Override
+            public ScoreResponse score(ScoreRequest request, CallDeadline deadline) throws ScoringException {
+                return ScoringService.this.score(request, deadline, ShapingPolicy.NONE);
+            }
+
+            @Override
+            public ScoreResponse score(SinglePartnerRequest request, CallDeadline deadline) throws ScoringException {
+                return ScoringService.this.score(request, deadline, ShapingPolicy.NONE);
+            }
+        };
     }
 
     /** Scores {@code request} and decides each partner under the shaping policy (exploration, QPS caps). */
@@ -79,19 +92,49 @@ public final class ScoringService implements Scorer {
         return score(request, deadline, policy);
     }
 
+    /**
+     * Scores one partner as {@link #score(ScoreRequest, CallDeadline)} scores the request's v1 form, without
+     * building that form: the same checks, answer and refusals (a refusal names the partner as {@code
+     * partner_ids[0]}).
+     */
+    @Override
+    public ScoreResponse score(SinglePartnerRequest request, CallDeadline deadline) throws ScoringException {
+        return score(request, deadline, policy);
+    }
+
     private ScoreResponse score(ScoreRequest request, CallDeadline deadline, ShapingPolicy policy)
             throws ScoringException {
         BidRequest bid = input.bidRequestOf(request);
-        ServingModel model = models.forRequest(bid.getId()).orElseThrow(() ->
-                new ScoringException(Reason.UNAVAILABLE,
-                "no model is loaded yet; retry when health is SERVING"));
+        ServingModel model = modelFor(bid);
         Instant arrival = request.hasArrivalTime()
                 ? Instant.ofEpochSecond(request.getArrivalTime().getSeconds(), request.getArrivalTime().getNanos())
                 : clock.instant();
-        int[] outputs = resolvePartners(request, model);
+        // Read once: each read of an unset map field builds an empty map.
+        Map<String, Double> thresholds = request.getThresholdsMap();
+        return score(bid, arrival, model, resolvePartners(request, thresholds, model), thresholds, deadline, policy);
+    }
+
+    private ScoreResponse score(SinglePartnerRequest request, CallDeadline deadline, ShapingPolicy policy)
+            throws ScoringException {
+        BidRequest bid = input.bidRequestOf(request);
+        ServingModel model = modelFor(bid);
+        int[] outputs = {outputOf(model, 0, request.partnerId())};
+        return score(bid, request.arrival(), model, outputs, Map.of(), deadline, policy);
+    }
+
+    private ServingModel modelFor(BidRequest bid) throws ScoringException {
+        return models.forRequest(bid.getId()).orElseThrow(() ->
+                new ScoringException(Reason.UNAVAILABLE, "no model is loaded yet; retry when health is SERVING"));
+    }
+
+    /** Scores {@code bid} for the model's {@code outputs}; {@code thresholds} are the request's own, by partner. */
+    private ScoreResponse score(BidRequest bid, Instant arrival, ServingModel model, int[] outputs,
+                                Map<String, Double> thresholds, CallDeadline deadline, ShapingPolicy policy)
+            throws ScoringException {
         requireTimeLeft(deadline, bid.getTmax(), arrival);
 
-        FeatureVector features = FEATURES.get();
+        Scratch scratch = SCRATCH.get();
+        FeatureVector features = scratch.features;
         Span extraction = spans.start("extract-features");
         try {
             FeatureExtractor.extract(bid, RequestTime.at(arrival, bid.getDevice().getGeo().getUtcoffset()),
@@ -99,7 +142,7 @@ public final class ScoringService implements Scorer {
         } finally {
             extraction.end();
         }
-        float[] likelihoods = outputBuffer(model.partnerIds().size());
+        float[] likelihoods = scratch.outputs(model.partnerIds().size());
         Span inference = spans.start("inference")
                 .setAttribute(ScoringSpans.MODEL_VERSION, model.version())
                 .setAttribute(ScoringSpans.PARTNER_COUNT, outputs.length);
@@ -118,16 +161,15 @@ public final class ScoringService implements Scorer {
         for (int output : outputs) {
             String partner = model.partnerIds().get(output);
             double likelihood = likelihoods[output];
-            double requested = request.getThresholdsOrDefault(partner, Double.NaN);
-            boolean fromRequest = !Double.isNaN(requested);
+            Double requested = thresholds.isEmpty() ? null : thresholds.get(partner);
+            boolean fromRequest = requested != null;
             PartnerScore.Builder score = PartnerScore.newBuilder().setPartnerId(partner).setLikelihood(likelihood);
             shaping.decide(output, requestKey, now, likelihood, fromRequest ? requested : model.threshold(output),
                     fromRequest ? ThresholdSource.THRESHOLD_SOURCE_REQUEST : model.thresholdSource(output), score);
-            metrics.recordPartnerScore(partner, likelihood, score.getDecision() == Decision.DECISION_SEND,
-                    score.getExploration());
             response.addScores(score);
         }
         ScoreResponse answer = response.build();
+        metrics.recordAnswer(answer);
         decisions.decided(bid, arrival, answer);
         return answer;
     }
@@ -149,23 +191,20 @@ public final class ScoringService implements Scorer {
         }
     }
 
-    private static int[] resolvePartners(ScoreRequest request, ServingModel model) throws ScoringException {
+    private static int[] resolvePartners(ScoreRequest request, Map<String, Double> thresholds, ServingModel model)
+            throws ScoringException {
         if (request.getPartnerIdsCount() == 0) {
             int[] all = new int[model.partnerIds().size()];
             for (int i = 0; i < all.length; i++) {
                 all[i] = i;
             }
-            requireThresholdsFor(request, model, all);
+            requireThresholdsFor(thresholds, model, all);
             return all;
         }
         int[] outputs = new int[request.getPartnerIdsCount()];
         for (int i = 0; i < outputs.length; i++) {
             String partner = request.getPartnerIds(i);
-            int output = model.outputOf(partner);
-            if (output < 0) {
-                throw invalid("partner_ids[" + i + "]: unknown partner '" + ScoringException.shortened(partner)
-                        + "'; model " + model.version() + " scores " + model.partnerIds());
-            }
+            int output = outputOf(model, i, partner);
             for (int j = 0; j < i; j++) {
                 if (outputs[j] == output) {
                     throw invalid("partner_ids[" + i + "]: partner '" + ScoringException.shortened(partner)
@@ -174,13 +213,26 @@ public final class ScoringService implements Scorer {
             }
             outputs[i] = output;
         }
-        requireThresholdsFor(request, model, outputs);
+        requireThresholdsFor(thresholds, model, outputs);
         return outputs;
     }
 
-    private static void requireThresholdsFor(ScoreRequest request, ServingModel model, int[] outputs)
+    /** The model's output column for {@code partner}, the {@code index}-th partner the request names. */
+    private static int outputOf(ServingModel model, int index, String partner) throws ScoringException {
+        int output = model.outputOf(partner);
+        if (output < 0) {
+            throw invalid("partner_ids[" + index + "]: unknown partner '" + ScoringException.shortened(partner)
+                    + "'; model " + model.version() + " scores " + model.partnerIds());
+        }
+        return output;
+    }
+
+    private static void requireThresholdsFor(Map<String, Double> thresholds, ServingModel model, int[] outputs)
             throws ScoringException {
-        for (String partner : request.getThresholdsMap().keySet()) {
+        if (thresholds.isEmpty()) {
+            return;
+        }
+        for (String partner : thresholds.keySet()) {
             int output = model.outputOf(partner);
             boolean scored = false;
             for (int o : outputs) {
@@ -192,11 +244,16 @@ public final class ScoringService implements Scorer {
         }
     }
 
-    private static float[] outputBuffer(int partners) {
-        float[][] holder = OUTPUTS.get();
-        if (holder[0].length < partners) {
-            holder[0] = new float[partners];
+    /** A thread's reusable buffers: the feature vector and the model's outputs. */
+    private static final class Scratch {
+        final FeatureVector features = FeatureVector.forCurrentSpec();
+        private float[] outputs = new float[0];
+
+        float[] outputs(int partners) {
+            if (outputs.length < partners) {
+                outputs = new float[partners];
+            }
+            return outputs;
         }
-        return holder[0];
     }
 }

@@ -20,6 +20,7 @@ import io.sluice.shaping.ShapingPolicy;
 import io.sluice.shaping.ShapingSettings;
 import io.sluice.shaping.Ticker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -187,5 +188,27 @@ class ScoringServiceTest {
         assertThat(legacy.getDecision()).isEqualTo(Decision.DECISION_SKIP);
         assertThat(grpc.getExploration()).isTrue();
         assertThat(grpc.getDecision()).isEqualTo(Decision.DECISION_SEND);
+    }
+
+    @Test
+    void aSinglePartnerRequestIsAnsweredAsItsScoreRequestWouldBe() throws Exception {
+        BidRequest bid = BidRequest.newBuilder().setId("single").addImp(Imp.getDefaultInstance())
+                .setDevice(Device.newBuilder().setUa("Mozilla/5.0 (iPhone)")).build();
+        SinglePartnerRequest single = new SinglePartnerRequest(bid, "3358", Instant.ofEpochSecond(4 * 86_400L));
+
+        assertThat(scoring.unshaped().score(single, CallDeadline.NONE))
+                .isEqualTo(scoring.unshaped().score(single.toScoreRequest(), CallDeadline.NONE));
+    }
+
+    @Test
+    void aSinglePartnerRequestForAnUnknownPartnerIsRefusedAsItsScoreRequestWouldBe() {
+        SinglePartnerRequest single = new SinglePartnerRequest(request().getBidRequest(), "nobody",
+                Instant.ofEpochSecond(0));
+
+        ScoringException refused = catchThrowableOfType(ScoringException.class,
+                () -> scoring.score(single, CallDeadline.NONE));
+
+        assertThat(refused.reason()).isEqualTo(ScoringException.Reason.INVALID_ARGUMENT);
+        assertThat(refused.getMessage()).isEqualTo(refusal(single.toScoreRequest()).getMessage());
     }
 }

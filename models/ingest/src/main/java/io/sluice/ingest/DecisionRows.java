@@ -10,8 +10,10 @@ import java.util.Set;
 
 /**
  * Turns one record of Sluice's decision log into a request row. Only the partners it was SENT to can be labelled:
- * a skipped partner never saw the request, so its outcome is unknown, not a no-bid. An exploration send keeps the
- * probability with which it was explored, for the trainer's weighting.
+ * a skipped partner never saw the request, so its outcome is unknown, not a no-bid. An exploration send (explored,
+ * and below the threshold applied, so sent only because it was explored) keeps the probability with which it was
+ * explored, for the trainer's weighting; a request drawn for exploration that its likelihood sent anyway is an
+ * ordinary send, since it would have been sent with probability 1.
  */
 public final class DecisionRows {
 
@@ -36,7 +38,8 @@ public final class DecisionRows {
                 return ParseResult.rejected("scores: partner " + OutcomeValues.quoted(score.getPartnerId())
                         + " is scored twice");
             }
-            if (score.getExploration()) {
+            // Explored but above its threshold: the model sent it anyway (probability 1), so it is no exploration send.
+            if (score.getExploration() && score.getLikelihood() < score.getThreshold()) {
                 double p = score.getExplorationProbability();
                 if (!(p > 0 && p <= 1)) {
                     return ParseResult.rejected("scores: partner " + OutcomeValues.quoted(score.getPartnerId())

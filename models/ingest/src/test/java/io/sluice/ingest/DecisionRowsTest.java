@@ -23,9 +23,10 @@ class DecisionRowsTest {
                 .addAllScores(List.of(scores));
     }
 
+    /** A partner's decision; an explored one was below its threshold unless the test says otherwise. */
     private static PartnerScore score(String partner, Decision decision, boolean explored, double probability) {
         return PartnerScore.newBuilder().setPartnerId(partner).setDecision(decision).setExploration(explored)
-                .setExplorationProbability(probability).build();
+                .setExplorationProbability(probability).setLikelihood(0.1).setThreshold(0.3).build();
     }
 
     @Test
@@ -40,6 +41,18 @@ class DecisionRowsTest {
         assertThat(row.wasSentTo("skipped")).isFalse();
         assertThat(row.explorationProbability()).isEqualTo(Map.of("explored", 0.02));
         assertThat(row.arrivalTime()).isEqualTo(Timestamps.fromMillis(1_796_126_130_000L));
+    }
+
+    @Test
+    void aRequestExploredAboveItsThresholdIsAnOrdinarySend() {
+        RequestRow row = DecisionRows.toRequestRow(record(
+                score("explored anyway", Decision.DECISION_SEND, true, 0.02).toBuilder()
+                        .setLikelihood(0.4).setThreshold(0.3).build(),
+                score("explored", Decision.DECISION_SEND, true, 0.02).toBuilder()
+                        .setLikelihood(0.2).setThreshold(0.3).build()).build()).row();
+
+        assertThat(row.sentTo()).isEqualTo(Set.of("explored anyway", "explored"));
+        assertThat(row.explorationProbability()).isEqualTo(Map.of("explored", 0.02));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
@@ -30,6 +31,7 @@ public final class ChartImage {
     private static final int RIGHT = 14;
     private static final int TOP = 26;
     private static final int BOTTOM = 44;
+    /** Where the ticks sit along each axis, as fractions of its length. */
     private static final double[] TICKS = {0, 0.2, 0.4, 0.6, 0.8, 1.0};
     private static final Color GRID = new Color(0xE4E4E4);
     private static final float[] DASH = {6f, 4f};
@@ -99,17 +101,18 @@ public final class ChartImage {
             g.drawLine(tx, y0, tx, y0 - h);
             g.drawLine(x0, ty, x0 + w, ty);
             g.setColor(Color.DARK_GRAY);
-            String label = String.format("%.1f", t);
-            g.drawString(label, tx - g.getFontMetrics().stringWidth(label) / 2, y0 + 13);
-            g.drawString(label, x0 - 5 - g.getFontMetrics().stringWidth(label), ty + 4);
+            String xTick = String.format(Locale.ROOT, panel.x().tickFormat(), panel.x().valueAt(t));
+            String yTick = String.format(Locale.ROOT, panel.y().tickFormat(), panel.y().valueAt(t));
+            g.drawString(xTick, tx - g.getFontMetrics().stringWidth(xTick) / 2, y0 + 13);
+            g.drawString(yTick, x0 - 5 - g.getFontMetrics().stringWidth(yTick), ty + 4);
         }
         g.setColor(Color.GRAY);
         g.drawRect(x0, y0 - h, w, h);
         for (Series s : panel.series()) {
             Path2D.Double line = new Path2D.Double();
             for (int i = 0; i < s.x().length; i++) {
-                double px = x0 + s.x()[i] * w;
-                double py = y0 - s.y()[i] * h;
+                double px = x0 + panel.x().fraction(s.x()[i]) * w;
+                double py = y0 - panel.y().fraction(s.y()[i]) * h;
                 if (i == 0) {
                     line.moveTo(px, py);
                 } else {

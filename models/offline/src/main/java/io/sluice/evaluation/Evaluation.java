@@ -71,18 +71,42 @@ public record Evaluation(List<String> partners, List<Scorer> scorers, Optional<S
                     + partners + " partners");
         }
         List<ColumnEvaluation> columns = new ArrayList<>();
-        double[] pooledScores = new double[partners * rows.rows()];
-        boolean[] pooledLabels = new boolean[partners * rows.rows()];
+        int pooled = 0;
+        for (boolean[] labelled : rows.labelled()) {
+            pooled += count(labelled);
+        }
+        double[] pooledScores = new double[pooled];
+        boolean[] pooledLabels = new boolean[pooled];
+        int filled = 0;
         for (int p = 0; p < partners; p++) {
             if (scores[p].length != rows.rows()) {
                 throw new IllegalArgumentException(scorer.name() + ": partner " + rows.partners().get(p) + " has "
                         + scores[p].length + " scores for " + rows.rows() + " rows");
             }
-            columns.add(ColumnEvaluation.of(rows.partners().get(p), scores[p], rows.labels()[p]));
-            System.arraycopy(scores[p], 0, pooledScores, p * rows.rows(), rows.rows());
-            System.arraycopy(rows.labels()[p], 0, pooledLabels, p * rows.rows(), rows.rows());
+            // Only the rows that label this partner count (partial labels); the summary's rows say how many.
+            boolean[] labelled = rows.labelled()[p];
+            double[] partnerScores = new double[count(labelled)];
+            boolean[] partnerLabels = new boolean[partnerScores.length];
+            for (int row = 0, k = 0; row < labelled.length; row++) {
+                if (labelled[row]) {
+                    partnerScores[k] = scores[p][row];
+                    partnerLabels[k++] = rows.labels()[p][row];
+                }
+            }
+            columns.add(ColumnEvaluation.of(rows.partners().get(p), partnerScores, partnerLabels));
+            System.arraycopy(partnerScores, 0, pooledScores, filled, partnerScores.length);
+            System.arraycopy(partnerLabels, 0, pooledLabels, filled, partnerLabels.length);
+            filled += partnerScores.length;
         }
         columns.add(ColumnEvaluation.of(POOLED, pooledScores, pooledLabels));
         return new Scorer(scorer.name(), columns);
+    }
+
+    private static int count(boolean[] values) {
+        int n = 0;
+        for (boolean value : values) {
+            n += value ? 1 : 0;
+        }
+        return n;
     }
 }

@@ -116,7 +116,8 @@ public final class EvaluationHtml {
         html.append("</table></details>\n");
     }
 
-    static String escape(String text) {
+    /** {@code text} made safe inside HTML text and attribute values. */
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -8,8 +8,8 @@ import java.awt.Color;
  * @param name   legend text
  * @param color  line colour
  * @param dashed dashed instead of solid
- * @param x      x of each point, in [0, 1]
- * @param y      y of each point, in [0, 1]
+ * @param x      x of each point, in its panel's x range
+ * @param y      y of each point, in its panel's y range
  */
 public record Series(String name, Color color, boolean dashed, double[] x, double[] y) {
 

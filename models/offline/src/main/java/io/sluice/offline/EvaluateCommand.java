@@ -44,7 +44,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model artifact folder.")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled data (.jsonl or .binpb).")
+    @Option(names = "--data", required = true, paramLabel = "FILE|DIR",
+            description = "Labelled data: a .jsonl or .binpb file, or a shard folder with shards.json.")
     Path data;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Report folder to write.")
@@ -133,7 +134,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static void printAucs(EvaluationReport report) {
-        StringBuilder header = new StringBuilder(String.format("%-8s %9s", "partner", "positives"));
+        StringBuilder header = new StringBuilder(String.format("%-8s %9s %9s", "partner", "rows", "positives"));
         if (report.getBayesOptimalCount() > 0) {
             header.append(String.format(" %10s", "Bayes AUC"));
         }
@@ -143,8 +144,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         System.err.println(header);
         for (int p = 0; p < report.getScorers(0).getPartnersCount(); p++) {
             PartnerEvaluation first = report.getScorers(0).getPartners(p);
-            StringBuilder line = new StringBuilder(String.format("%-8s %9d", first.getPartnerId(),
-                    first.getPositives()));
+            // Rows that label the partner: with partial labels, each partner is scored on its own rows.
+            StringBuilder line = new StringBuilder(String.format("%-8s %9d %9d", first.getPartnerId(),
+                    first.getRows(), first.getPositives()));
             if (report.getBayesOptimalCount() > 0) {
                 line.append(String.format(" %10.4f", report.getBayesOptimal(p).getAuc()));
             }

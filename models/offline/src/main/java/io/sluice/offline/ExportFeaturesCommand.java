@@ -28,7 +28,8 @@ public final class ExportFeaturesCommand implements Callable<Integer> {
 
     private static final String[] SPLITS = {"train", "validation", "test"};
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled data (.jsonl or .binpb).")
+    @Option(names = "--data", required = true, paramLabel = "FILE|DIR",
+            description = "Labelled data: a .jsonl or .binpb file, or a shard folder with shards.json.")
     Path data;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write.")
@@ -74,7 +75,8 @@ public final class ExportFeaturesCommand implements Callable<Integer> {
                 line.setLength(0);
                 line.append(table.requestId(row));
                 for (int p = 0; p < table.partners().size(); p++) {
-                    line.append(',').append(table.label(row, p) ? '1' : '0');
+                    // An empty cell: the row does not label this partner (partial labels).
+                    line.append(',').append(table.labelled(row, p) ? (table.label(row, p) ? "1" : "0") : "");
                 }
                 labels.write(line.toString());
                 labels.newLine();

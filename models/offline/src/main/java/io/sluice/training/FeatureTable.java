@@ -3,26 +3,27 @@ package io.sluice.training;
 import io.sluice.api.v1.LabeledBidRequest;
 import io.sluice.features.FeatureExtractor;
 import io.sluice.features.FeatureVector;
-import io.sluice.features.RequestTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 
 /**
- * Labelled rows after feature extraction, held compactly in memory (request id, active column ids, labels, and
- * the generator's true probabilities when the data has them), in arrival-time order.
+ * Labelled rows after feature extraction, held compactly in memory (request id, active column ids, labels where
+ * known, and the generator's true probabilities when the data has them), in arrival-time order. For evaluation and
+ * feature export; training streams rows through a {@link FeatureCache} instead.
  */
 public final class FeatureTable {
 
     private final List<String> partners;
     private final String[] requestIds;
     private final int[][] features;
-    private final boolean[][] labels;
+    /** Per row and partner: -1 unlabelled, 0 no bid, 1 bid. */
+    private final byte[][] labels;
     private final double[][] trueProbabilities;
     private final long[] arrivalMillis;
 
-    private FeatureTable(List<String> partners, String[] requestIds, int[][] features, boolean[][] labels,
+    private FeatureTable(List<String> partners, String[] requestIds, int[][] features, byte[][] labels,
                          double[][] trueProbabilities, long[] arrivalMillis) {
         this.partners = partners;
         this.requestIds = requestIds;
@@ -33,38 +34,26 @@ public final class FeatureTable {
     }
 
     /**
-     * Extracts every row of {@code reader} with the shared {@link FeatureExtractor}. The reader guarantees that
-     * every row labels the same partners.
+     * Extracts every row of {@code rows} with the shared {@link FeatureExtractor}. The partners are {@code declared}
+     * (a shard manifest's) with every other partner some row labels, sorted.
      */
-    public static FeatureTable extract(LabeledRequestReader reader) {
+    public static FeatureTable extract(Iterator<LabeledBidRequest> rows, List<String> declared) {
+        PartnerColumns columns = new PartnerColumns(declared);
         List<String> ids = new ArrayList<>();
         List<int[]> features = new ArrayList<>();
-        List<boolean[]> labels = new ArrayList<>();
-        List<double[]> truth = new ArrayList<>();
+        List<RowLabels> labels = new ArrayList<>();
         List<Long> arrivals = new ArrayList<>();
         FeatureVector vector = FeatureVector.forCurrentSpec();
-        while (reader.hasNext()) {
-            LabeledBidRequest row = reader.next();
-            List<String> partners = reader.partners();
-            boolean[] rowLabels = new boolean[partners.size()];
-            double[] rowTruth = new double[partners.size()];
-            for (int p = 0; p < partners.size(); p++) {
-                rowLabels[p] = row.getBidsOrThrow(partners.get(p));
-                rowTruth[p] = row.getTrueProbabilityOrDefault(partners.get(p), Double.NaN);
-            }
-            Instant arrival = Instant.ofEpochSecond(row.getArrivalTime().getSeconds(), row.getArrivalTime().getNanos());
-            FeatureExtractor.extract(row.getRequest(),
-                    RequestTime.at(arrival, row.getRequest().getDevice().getGeo().getUtcoffset()), vector);
+        while (rows.hasNext()) {
+            LabeledBidRequest row = rows.next();
+            long arrival = RowFeatures.extract(row, vector);
             ids.add(row.getRequest().getId());
             features.add(vector.toSortedArray());
-            labels.add(rowLabels);
-            truth.add(rowTruth);
-            arrivals.add(arrival.toEpochMilli());
+            labels.add(RowLabels.of(row, columns, LabelWeighting.NONE));
+            arrivals.add(arrival);
         }
-        if (features.isEmpty()) {
-            throw new DataFormatException(reader.file() + ": no rows", null);
-        }
-        List<String> partners = reader.partners();
+        List<String> partners = columns.sorted();
+        int[] columnOf = columns.columnOfIndex();
         Integer[] order = new Integer[features.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -72,17 +61,23 @@ public final class FeatureTable {
         Arrays.sort(order, (a, b) -> Long.compare(arrivals.get(a), arrivals.get(b)));
         String[] r = new String[order.length];
         int[][] f = new int[order.length][];
-        boolean[][] l = new boolean[order.length][];
-        double[][] t = new double[order.length][];
+        byte[][] l = new byte[order.length][partners.size()];
+        double[][] t = new double[order.length][partners.size()];
         long[] a = new long[order.length];
         for (int i = 0; i < order.length; i++) {
             r[i] = ids.get(order[i]);
             f[i] = features.get(order[i]);
-            l[i] = labels.get(order[i]);
-            t[i] = truth.get(order[i]);
             a[i] = arrivals.get(order[i]);
+            Arrays.fill(l[i], (byte) -1);
+            Arrays.fill(t[i], Double.NaN);
+            RowLabels row = labels.get(order[i]);
+            for (int k = 0; k < row.partners().length; k++) {
+                int p = columnOf[row.partners()[k]];
+                l[i][p] = (byte) (row.bids()[k] ? 1 : 0);
+                t[i][p] = row.truth()[k];
+            }
         }
-        return new FeatureTable(List.copyOf(partners), r, f, l, t, a);
+        return new FeatureTable(partners, r, f, l, t, a);
     }
 
     public List<String> partners() {
@@ -111,11 +106,17 @@ public final class FeatureTable {
         }
     }
 
-    public boolean label(int row, int partner) {
-        return labels[row][partner];
+    /** Whether the row's outcome for the partner is known. */
+    public boolean labelled(int row, int partner) {
+        return labels[row][partner] >= 0;
     }
 
-    /** The generator's true probability, or NaN when the data does not carry one. */
+    /** Whether the partner bid; false also when the row does not label it (see {@link #labelled}). */
+    public boolean label(int row, int partner) {
+        return labels[row][partner] == 1;
+    }
+
+    /** The generator's true probability, or NaN when the data does not carry one for this entry. */
     public double trueProbability(int row, int partner) {
         return trueProbabilities[row][partner];
     }

@@ -6,36 +6,34 @@ import java.nio.file.Path;
 import java.util.function.LongFunction;
 
 /**
- * A labelled data file read whole through the shared {@code FeatureExtractor}, with what the commands that read it
- * report: the file's checksum and the bad rows skipped.
+ * Labelled data (a file or a shard folder) read whole into memory through the shared {@code FeatureExtractor}, with
+ * what the commands that read it report: the data's checksum and the bad rows skipped.
  *
- * @param file        the file read
- * @param table       every good row, in file order
- * @param sha256      SHA-256 of the whole file
+ * @param data        the file or folder read
+ * @param table       every good row, in arrival order
+ * @param provenance  where the rows came from, as a manifest records it (name, format, checksum)
  * @param skippedRows rows skipped because they did not parse (0 unless skipping was enabled)
  */
-public record LabeledDataset(Path file, FeatureTable table, String sha256, long skippedRows) {
+public record LabeledDataset(Path data, FeatureTable table, TrainingData provenance, long skippedRows) {
 
     /**
-     * Reads {@code file}, drawing progress on the bar {@code progress} makes for its size in bytes; a bad row fails
-     * with its position unless {@code skipBadRows}.
+     * Reads {@code data}, drawing progress on the bars {@code progress} makes for each file's size in bytes; a bad
+     * row fails with its position unless {@code skipBadRows}.
      */
-    public static LabeledDataset read(Path file, boolean skipBadRows, LongFunction<ProgressBar> progress)
+    public static LabeledDataset read(Path data, boolean skipBadRows, LongFunction<ProgressBar> progress)
             throws IOException {
-        try (LabeledRequestReader reader = new LabeledRequestReader(file, skipBadRows)) {
-            reader.reportProgress(progress);
-            FeatureTable table = FeatureTable.extract(reader);
-            return new LabeledDataset(file, table, reader.sha256(), reader.skippedRows());
+        LabeledSource source = LabeledSource.of(data);
+        try (LabeledSource.Rows rows = source.open(skipBadRows, progress)) {
+            FeatureTable table = FeatureTable.extract(rows, source.declaredPartners());
+            if (table.rows() == 0) {
+                throw new DataFormatException(data + ": no rows", null);
+            }
+            return new LabeledDataset(data, table, source.provenance(rows), rows.skippedRows());
         }
     }
 
-    /** Where the rows came from, as a manifest records it: the file's name, format and checksum. */
-    public TrainingData provenance() {
-        return TrainingData.newBuilder()
-                .setDescription(LabeledDataFormat.of(file).description() + " of LabeledBidRequest"
-                        + (skippedRows > 0 ? ", " + skippedRows + " bad rows skipped" : ""))
-                .setSource(file.getFileName().toString())
-                .setSha256(sha256)
-                .build();
+    /** The data's SHA-256 (a shard folder's: its manifest's). */
+    public String sha256() {
+        return provenance.getSha256();
     }
 }

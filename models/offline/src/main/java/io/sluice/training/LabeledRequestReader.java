@@ -14,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.LongFunction;
@@ -23,11 +22,12 @@ import java.util.function.LongFunction;
  * Streams {@link LabeledBidRequest}s from a labelled data file in any {@link LabeledDataFormat}.
  *
  * <p>A row is bad when it does not parse (truncated JSON, wrong types, unknown fields), when it lacks
- * {@code request}, {@code arrival_time} or {@code bids}, when its partners differ from the first good row's, or
- * when a {@code true_probability} is missing for a labelled partner or lies outside [0, 1]. A bad row stops the
- * read with an error naming its line (or record), unless the reader was told to skip bad rows; skipped rows are
- * counted. A file whose framing is broken (a truncated binary record) always stops the read. The SHA-256 of the bytes read is available once the file is exhausted, for the model
- * manifest.
+ * {@code request}, {@code arrival_time} or {@code bids}, when a {@code true_probability} is missing for a labelled
+ * partner or lies outside [0, 1], or when an {@code exploration_probability} is outside (0, 1] or names a partner
+ * the row does not label. Rows may label different partners (partial labels). A bad row stops the read with an
+ * error naming its line (or record), unless the reader was told to skip bad rows; skipped rows are counted. A file
+ * whose framing is broken (a truncated binary record) always stops the read. The SHA-256 of the bytes read is
+ * available once the file is exhausted, for the model manifest.
  */
 public final class LabeledRequestReader implements Iterator<LabeledBidRequest>, Closeable {
 
@@ -40,7 +40,6 @@ public final class LabeledRequestReader implements Iterator<LabeledBidRequest>, 
     private ProgressBar progress;
     private long rowsRead;
     private long skippedRows;
-    private List<String> partners;
     private LabeledBidRequest next;
 
     public LabeledRequestReader(Path file, boolean skipBadRows) throws IOException {
@@ -124,16 +123,9 @@ public final class LabeledRequestReader implements Iterator<LabeledBidRequest>, 
         return skippedRows;
     }
 
-    /**
-     * The partner ids every row labels, sorted; taken from the first good row.
-     *
-     * @throws IllegalStateException before the first row has been read
-     */
-    public List<String> partners() {
-        if (partners == null) {
-            throw new IllegalStateException("no row has been read yet");
-        }
-        return partners;
+    /** Rows returned so far. */
+    public long rowsRead() {
+        return rowsRead;
     }
 
     /** The file's name, for messages. */
@@ -158,13 +150,7 @@ public final class LabeledRequestReader implements Iterator<LabeledBidRequest>, 
     /** {@code row} if it is good, else what {@link #bad} makes of it. */
     private LabeledBidRequest check(LabeledBidRequest row) {
         String problem = problemWith(row);
-        if (problem != null) {
-            return bad(problem, null);
-        }
-        if (partners == null) {
-            partners = row.getBidsMap().keySet().stream().sorted().toList();
-        }
-        return row;
+        return problem == null ? row : bad(problem, null);
     }
 
     /** What makes {@code row} unusable, or null if it is good. */
@@ -179,9 +165,14 @@ public final class LabeledRequestReader implements Iterator<LabeledBidRequest>, 
         if (bids.isEmpty()) {
             return "missing bids (no partner is labelled)";
         }
-        if (partners != null && !(bids.size() == partners.size() && bids.keySet().containsAll(partners))) {
-            return "bids label partners " + bids.keySet().stream().sorted().toList() + " but earlier rows label "
-                    + partners;
+        for (Map.Entry<String, Double> exploration : row.getExplorationProbabilityMap().entrySet()) {
+            if (!bids.containsKey(exploration.getKey())) {
+                return "exploration_probability names partner " + exploration.getKey() + ", which bids does not label";
+            }
+            double p = exploration.getValue();
+            if (!(p > 0 && p <= 1)) {
+                return "exploration_probability of partner " + exploration.getKey() + " must be in (0, 1], got " + p;
+            }
         }
         Map<String, Double> truth = row.getTrueProbabilityMap();
         if (truth.isEmpty()) {

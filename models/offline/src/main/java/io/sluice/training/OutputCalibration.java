@@ -1,5 +1,6 @@
 package io.sluice.training;
 
+import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
@@ -17,20 +18,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 record OutputCalibration(double[] slopes, double[] intercepts) {
 
     private static final int NEWTON_STEPS = 25;
-    /** Keeps logit() finite for scores of exactly 0 or 1. */
-    private static final double CLIP = 1e-7;
 
     /**
-     * Fits a and c per partner by maximum likelihood (Newton's method on two parameters).
+     * Fits a and c per partner by weighted maximum likelihood (Newton's method on two parameters) on held-out scores
+     * summarized per partner; each summary bin counts as its centre logit.
      *
-     * @param scores {@code [row][partner]} model outputs on the held-out rows
-     * @param labels {@code [row][partner]}
+     * @param scores one summary of uncalibrated scores per partner
      */
-    static OutputCalibration fit(float[][] scores, boolean[][] labels) {
-        int partners = scores[0].length;
+    static OutputCalibration fit(List<ScoreSummary> scores) {
+        int partners = scores.size();
         double[] slopes = new double[partners];
         double[] intercepts = new double[partners];
         for (int p = 0; p < partners; p++) {
+            ScoreSummary summary = scores.get(p);
             double a = 1;
             double c = 0;
             for (int step = 0; step < NEWTON_STEPS; step++) {
@@ -39,11 +39,16 @@ record OutputCalibration(double[] slopes, double[] intercepts) {
                 double haa = 0;
                 double hac = 0;
                 double hcc = 0;
-                for (int i = 0; i < scores.length; i++) {
-                    double z = logit(scores[i][p]);
+                for (int b = 0; b < ScoreSummary.BINS; b++) {
+                    double bids = summary.positive(b);
+                    double all = bids + summary.negative(b);
+                    if (all == 0) {
+                        continue;
+                    }
+                    double z = ScoreSummary.binCentre(b);
                     double q = 1 / (1 + Math.exp(-(a * z + c)));
-                    double residual = q - (labels[i][p] ? 1 : 0);
-                    double weight = q * (1 - q);
+                    double residual = q * all - bids;
+                    double weight = q * (1 - q) * all;
                     ga += residual * z;
                     gc += residual;
                     haa += weight * z * z;
@@ -63,6 +68,15 @@ record OutputCalibration(double[] slopes, double[] intercepts) {
         return new OutputCalibration(slopes, intercepts);
     }
 
+    /** This calibration applied after a shift of every logit by {@code shift} (as one fold into the network). */
+    OutputCalibration afterShift(double shift) {
+        double[] shifted = new double[intercepts.length];
+        for (int p = 0; p < shifted.length; p++) {
+            shifted[p] = intercepts[p] + slopes[p] * shift;
+        }
+        return new OutputCalibration(slopes, shifted);
+    }
+
     /** Scales the output layer of {@code network} in place. */
     void foldInto(MultiLayerNetwork network) {
         Layer output = network.getLayer(network.getnLayers() - 1);
@@ -77,10 +91,5 @@ record OutputCalibration(double[] slopes, double[] intercepts) {
         }
         output.setParam(DefaultParamInitializer.WEIGHT_KEY, w);
         output.setParam(DefaultParamInitializer.BIAS_KEY, b);
-    }
-
-    private static double logit(double p) {
-        double q = Math.min(Math.max(p, CLIP), 1 - CLIP);
-        return Math.log(q / (1 - q));
     }
 }

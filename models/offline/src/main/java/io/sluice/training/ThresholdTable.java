@@ -2,46 +2,40 @@ package io.sluice.training;
 
 import io.sluice.api.v1.ThresholdPoint;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * One partner's trade-off on a labelled split between the bids a threshold keeps and the requests it filters: the
- * table a server picks a threshold from to meet a recall target, and the rule behind the default threshold.
+ * table a server picks a threshold from to meet a recall target, and the rule behind the default threshold. Built
+ * from a {@link ScoreSummary}, so thresholds are its bin edges (0.001 apart in logit) and shares are weighted.
  */
 final class ThresholdTable {
 
     /** Points per table: one per 0.5% of recall, fine enough that usual targets (0.9, 0.95, 0.99) fall on one. */
     static final int RECALL_STEPS = 200;
 
-    /** Every score of the split, ascending. */
-    private final double[] scores;
-    /** The scores of the rows with a bid, ascending. */
-    private final double[] bidScores;
+    /** {@code bidsFrom[b]}: weighted bids in bins b and above. */
+    private final double[] bidsFrom;
+    /** {@code allBelow[b]}: weighted entries in bins below b. */
+    private final double[] allBelow;
 
-    private ThresholdTable(double[] scores, double[] bidScores) {
-        this.scores = scores;
-        this.bidScores = bidScores;
+    private ThresholdTable(double[] bidsFrom, double[] allBelow) {
+        this.bidsFrom = bidsFrom;
+        this.allBelow = allBelow;
     }
 
-    /** The table of one partner's {@code scores} and whether each row got a bid. */
-    static ThresholdTable of(double[] scores, boolean[] bids) {
-        if (scores.length != bids.length) {
-            throw new IllegalArgumentException("need one label per score, got " + scores.length + " scores and "
-                    + bids.length + " labels");
+    /** The table of one partner's scores on a split. */
+    static ThresholdTable of(ScoreSummary scores) {
+        int bins = ScoreSummary.BINS;
+        double[] bidsFrom = new double[bins + 1];
+        double[] allBelow = new double[bins + 1];
+        for (int b = bins - 1; b >= 0; b--) {
+            bidsFrom[b] = bidsFrom[b + 1] + scores.positive(b);
         }
-        double[] sorted = scores.clone();
-        Arrays.sort(sorted);
-        double[] positives = new double[scores.length];
-        int count = 0;
-        for (int i = 0; i < scores.length; i++) {
-            if (bids[i]) {
-                positives[count++] = scores[i];
-            }
+        for (int b = 1; b <= bins; b++) {
+            allBelow[b] = allBelow[b - 1] + scores.positive(b - 1) + scores.negative(b - 1);
         }
-        double[] bidScores = Arrays.copyOf(positives, count);
-        Arrays.sort(bidScores);
-        return new ThresholdTable(sorted, bidScores);
+        return new ThresholdTable(bidsFrom, allBelow);
     }
 
     /**
@@ -49,10 +43,7 @@ final class ThresholdTable {
      * the split holds no bid.
      */
     double thresholdKeeping(double recall) {
-        if (!(recall > 0 && recall <= 1)) {
-            throw new IllegalArgumentException("recall must be in (0, 1], got " + recall);
-        }
-        return bidScores.length == 0 ? 0.0 : bidScores[(int) Math.floor((1 - recall) * bidScores.length)];
+        return ScoreSummary.lowerEdgeScore(binKeeping(recall));
     }
 
     /**
@@ -61,35 +52,40 @@ final class ThresholdTable {
      */
     List<ThresholdPoint> points() {
         List<ThresholdPoint> points = new ArrayList<>();
-        if (bidScores.length == 0) {
+        double bids = bidsFrom[0];
+        if (bids <= 0) {
             return points;
         }
+        int last = -1;
         for (int step = RECALL_STEPS; step >= 1; step--) {
-            double threshold = thresholdKeeping((double) step / RECALL_STEPS);
-            if (!points.isEmpty() && points.get(points.size() - 1).getThreshold() == threshold) {
+            int bin = binKeeping((double) step / RECALL_STEPS);
+            if (bin == last) {
                 continue;
             }
+            last = bin;
             points.add(ThresholdPoint.newBuilder()
-                    .setThreshold(threshold)
-                    .setRecall(1 - (double) countBelow(bidScores, threshold) / bidScores.length)
-                    .setFilteredShare((double) countBelow(scores, threshold) / scores.length)
+                    .setThreshold(ScoreSummary.lowerEdgeScore(bin))
+                    .setRecall(bidsFrom[bin] / bids)
+                    .setFilteredShare(allBelow[bin] / allBelow[allBelow.length - 1])
                     .build());
         }
         return points;
     }
 
-    /** How many of the ascending {@code values} are below {@code threshold}. */
-    private static int countBelow(double[] values, double threshold) {
-        int low = 0;
-        int high = values.length;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (values[mid] < threshold) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
+    /** The highest bin whose lower edge keeps at least {@code recall} of the bids; 0 without bids. */
+    private int binKeeping(double recall) {
+        if (!(recall > 0 && recall <= 1)) {
+            throw new IllegalArgumentException("recall must be in (0, 1], got " + recall);
         }
-        return low;
+        if (bidsFrom[0] <= 0) {
+            return 0;
+        }
+        // A relative tolerance so that recall 1.0 is met despite rounding in the sums.
+        double needed = recall * bidsFrom[0] * (1 - 1e-12);
+        int bin = bidsFrom.length - 2;
+        while (bin > 0 && bidsFrom[bin] < needed) {
+            bin--;
+        }
+        return bin;
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.training;
 
 import com.google.protobuf.util.Timestamps;
 import io.sluice.BuildInfo;
+import io.sluice.api.v1.LabeledBidRequest;
 import io.sluice.api.v1.ModelManifest;
 import io.sluice.api.v1.PartnerMetrics;
 import io.sluice.api.v1.PartnerOutput;
@@ -11,8 +12,12 @@ import io.sluice.features.FeatureVector;
 import io.sluice.model.BidLikelihoodNetwork;
 import io.sluice.model.CompiledMlp;
 import io.sluice.model.Predictor;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -23,19 +28,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Trains the bid-likelihood MLP on a {@link FeatureTable}: time-ordered train/validation/test split, shuffled
- * mini-batches, the first layer as an {@link EmbeddingBag} (AdaGrad) under a DL4J head (Adam) fed with its
- * output, learning rates decayed per epoch, early stopping on validation log loss, per-partner calibration on the
+ * Trains the bid-likelihood MLP on labelled rows in memory independent of their number: one pass extracts features
+ * into a {@link FeatureCache} on disk and {@link TimeCuts} finds the time-ordered train/validation/test split; each
+ * epoch streams the training rows in shuffled blocks through a {@link ShuffleBuffer} into mini-batches, the first
+ * layer as an {@link EmbeddingBag} (AdaGrad) under a DL4J head (Adam) fed with its output, learning rates decayed
+ * per epoch. Rows may label only some partners: the others' outputs are masked out of the loss (a DL4J label mask
+ * that also carries each entry's weight). Early stopping on validation log loss, per-partner calibration on the
  * validation split folded into the output layer, default thresholds and each partner's threshold table from the
- * validation split, and held-out metrics on the test split. The result is the plain dense DL4J network that
- * artifacts store.
+ * validation split, and held-out metrics on the test split, all over labelled entries only and from
+ * {@link ScoreSummary}s. The result is the plain dense DL4J network that artifacts store.
  */
 public final class Trainer {
 
     /** Embedding weights start as N(0, 0.05^2): small next to trained rows, enough to break symmetry. */
     private static final double EMBEDDING_INIT_SCALE = 0.05;
     private static final int SCORING_BATCH = 4096;
-    private static final int CALIBRATION_BINS = 10;
+    /** Rows the epoch shuffle holds (tens of MB): 16 blocks, from anywhere in time, are mixed into each batch. */
+    static final int SHUFFLE_ROWS = 16 * FeatureCache.BLOCK_ROWS;
     /** A validation loss must beat the best by this much to count as progress. */
     private static final double MIN_IMPROVEMENT = 1e-5;
     private static final String MODEL_NAME = "bid-likelihood";
@@ -43,7 +52,8 @@ public final class Trainer {
     private static final Map<String, String> METHOD = Map.of(
             "optimizer", "first layer: AdaGrad on an embedding bag (active columns only); above: Adam",
             "loss", "binary cross-entropy per partner (sigmoid outputs)",
-            "calibration", "per-partner Platt scaling on the validation split, folded into the output layer");
+            "calibration", "per-partner Platt scaling on the validation split, folded into the output layer",
+            "labels", "partial: entries a row does not label are masked out of loss, calibration and metrics");
 
     private final TrainingConfig config;
     private final LongFunction<ProgressBar> progress;
@@ -59,7 +69,7 @@ public final class Trainer {
      *
      * @param network     the calibrated dense network
      * @param partners    partner outputs in network column order, with default thresholds
-     * @param testMetrics per partner, then "*" pooled, on the test split
+     * @param testMetrics per partner, then "*" pooled, on the labelled entries of the test split
      * @param split       the rows of each split
      * @param epochsRun   epochs trained before stopping
      * @param bestEpoch   the epoch whose parameters were kept
@@ -119,17 +129,30 @@ public final class Trainer {
         }
     }
 
-    public Result train(FeatureTable table) {
-        TimeSplit split = TimeSplit.of(table.rows(), config.trainFraction(), config.validationFraction());
+    /**
+     * Extracts {@code rows} into a feature cache in {@code workFolder} and trains on it; the cache is deleted
+     * afterwards. The partners are {@code declaredPartners} (a shard manifest's) and every other partner a row labels.
+     */
+    public Result train(Iterator<LabeledBidRequest> rows, List<String> declaredPartners, Path workFolder)
+            throws IOException {
+        try (FeatureCache cache = FeatureCache.write(rows, declaredPartners, config.weighting(), workFolder)) {
+            return train(cache);
+        }
+    }
+
+    Result train(FeatureCache cache) throws IOException {
+        TimeCuts cuts = TimeCuts.of(cache, config.trainFraction(), config.validationFraction());
+        TimeSplit split = cuts.split();
         Nd4j.getRandom().setSeed(config.seed());
-        List<String> partners = table.partners();
+        List<String> partners = cache.partners();
         EmbeddingBag first = new EmbeddingBag(FeatureExtractor.DIMENSION, config.hidden().get(0),
                 EMBEDDING_INIT_SCALE, config.seed());
         MultiLayerNetwork head = BidLikelihoodNetwork.head(config.hidden(), partners.size(), config.learningRate(),
                 config.l2(), config.seed());
+        // Down-sampled negatives raise the odds by 1/rate; this shift of every logit undoes that.
+        double logitShift = Math.log(config.negativeRate());
+        BatchScorer trainingForm = features -> head.output(first.forward(features), false).toFloatMatrix();
 
-        int[] order = new int[split.trainRows()];
-        Arrays.setAll(order, i -> i);
         Random shuffle = new Random(config.seed());
         double bestLoss = Double.POSITIVE_INFINITY;
         EmbeddingBag.Parameters bestFirst = first.parameters();
@@ -140,20 +163,55 @@ public final class Trainer {
             double decay = Math.pow(config.learningRateDecay(), epoch);
             epoch++;
             head.setLearningRate(config.learningRate() * decay);
-            shuffleInPlace(order, shuffle);
             ProgressBar bar = progress.apply(split.trainRows());
+            double embeddingRate = config.embeddingLearningRate() * decay;
             double lossSum = 0;
             int batches = 0;
-            for (int start = 0; start < order.length; start += config.batchSize()) {
-                int end = Math.min(start + config.batchSize(), order.length);
-                lossSum += step(table, order, start, end, first, head, config.embeddingLearningRate() * decay);
-                batches++;
-                bar.update(end, String.format("epoch %d | train loss %.4f", epoch, lossSum / batches));
+            long rowsSeen = 0;
+            List<TrainingRow> batch = new ArrayList<>(config.batchSize());
+            ShuffleBuffer<TrainingRow> buffer = new ShuffleBuffer<>(SHUFFLE_ROWS, shuffle);
+            List<FeatureCache.Block> blocks = new ArrayList<>(cache.blocks().stream()
+                    .filter(b -> cuts.trains(b.minArrival())).toList());
+            Collections.shuffle(blocks, shuffle);
+            Iterator<FeatureCache.Block> nextBlock = blocks.iterator();
+            Iterator<TrainingRow> blockRows = Collections.emptyIterator();
+            while (true) {
+                TrainingRow row;
+                if (blockRows.hasNext()) {
+                    TrainingRow read = blockRows.next();
+                    if (!cuts.trains(read.arrivalMillis())) {
+                        continue;
+                    }
+                    rowsSeen++;
+                    TrainingRow kept = sampleNegatives(read, config.negativeRate(), shuffle);
+                    row = kept == null ? null : buffer.offer(kept);
+                } else if (nextBlock.hasNext()) {
+                    blockRows = cache.read(nextBlock.next()).iterator();
+                    continue;
+                } else {
+                    row = buffer.poll();
+                    if (row == null) {
+                        break;
+                    }
+                }
+                if (row != null) {
+                    batch.add(row);
+                }
+                if (batch.size() == config.batchSize()) {
+                    lossSum += step(batch, partners.size(), first, head, embeddingRate);
+                    batches++;
+                    batch.clear();
+                    bar.update(rowsSeen, String.format("epoch %d | train loss %.4f", epoch, lossSum / batches));
+                }
             }
-            double validationLoss = meanLogLoss(table, scoreTraining(first, head, table, split.validationStart(),
-                    split.testStart()), split.validationStart());
+            if (!batch.isEmpty()) {
+                lossSum += step(batch, partners.size(), first, head, embeddingRate);
+                batches++;
+            }
+            double validationLoss = meanLogLoss(summarize(cache, cuts.validationFromMillis(), cuts.testFromMillis(), trainingForm, partners.size(),
+                    logitShift));
             bar.finish(split.trainRows(), String.format("epoch %d | train loss %.4f | validation loss %.4f",
-                    epoch, lossSum / batches, validationLoss));
+                    epoch, lossSum / Math.max(batches, 1), validationLoss));
             if (validationLoss < bestLoss - MIN_IMPROVEMENT) {
                 bestLoss = validationLoss;
                 bestFirst = first.parameters();
@@ -165,167 +223,181 @@ public final class Trainer {
         head.setParams(bestHead);
         MultiLayerNetwork network = BidLikelihoodNetwork.assemble(first.weightMatrix(), first.biasRow(), head);
 
-        OutputCalibration calibration = OutputCalibration.fit(
-                score(CompiledMlp.of(network), table, split.validationStart(), split.testStart()),
-                labelRows(table, split.validationStart(), split.testStart()));
+        OutputCalibration calibration = OutputCalibration.fit(summarize(cache, cuts.validationFromMillis(), cuts.testFromMillis(),
+                predictorScorer(CompiledMlp.of(network), partners.size()), partners.size(), logitShift))
+                .afterShift(logitShift);
         calibration.foldInto(network);
-        CompiledMlp calibrated = CompiledMlp.of(network);
-        float[][] validation = score(calibrated, table, split.validationStart(), split.testStart());
-        float[][] test = score(calibrated, table, split.testStart(), split.rows());
+        BatchScorer calibrated = predictorScorer(CompiledMlp.of(network), partners.size());
+        List<ScoreSummary> validation = summarize(cache, cuts.validationFromMillis(), cuts.testFromMillis(), calibrated, partners.size(), 0);
+        List<ScoreSummary> test = summarize(cache, cuts.testFromMillis(), Long.MAX_VALUE, calibrated, partners.size(), 0);
         List<PartnerOutput> outputs = new ArrayList<>();
         List<PartnerMetrics> metrics = new ArrayList<>();
+        ScoreSummary pooled = new ScoreSummary();
         for (int p = 0; p < partners.size(); p++) {
-            ThresholdTable thresholds = ThresholdTable.of(column(validation, p),
-                    labels(table, split.validationStart(), split.testStart(), p));
+            ThresholdTable thresholds = ThresholdTable.of(validation.get(p));
             outputs.add(PartnerOutput.newBuilder()
                     .setPartnerId(partners.get(p))
                     .setDefaultThreshold(thresholds.thresholdKeeping(config.bidKeepRate()))
                     .setThresholdRule(String.format("keeps %.0f%% of validation bids", 100 * config.bidKeepRate()))
                     .addAllThresholdTable(thresholds.points())
                     .build());
-            metrics.add(metricsFor(partners.get(p), column(test, p),
-                    labels(table, split.testStart(), split.rows(), p)));
+            metrics.add(metricsFor(partners.get(p), test.get(p)));
+            pooled.addAll(test.get(p));
         }
-        metrics.add(metricsFor("*", flatten(test), pooledLabels(table, split.testStart(), split.rows())));
+        metrics.add(metricsFor("*", pooled));
         return new Result(network, outputs, metrics, split, epoch, bestEpoch, calibration, config);
+    }
+
+    /** Scores a batch of rows given by their active columns: {@code [row][partner]} probabilities. */
+    @FunctionalInterface
+    private interface BatchScorer {
+        float[][] score(int[][] features);
+    }
+
+    private static BatchScorer predictorScorer(Predictor predictor, int partners) {
+        FeatureVector vector = FeatureVector.forCurrentSpec();
+        return features -> {
+            float[][] out = new float[features.length][partners];
+            for (int i = 0; i < features.length; i++) {
+                vector.clear();
+                for (int column : features[i]) {
+                    vector.add(column);
+                }
+                predictor.predict(vector, out[i]);
+            }
+            return out;
+        };
+    }
+
+    /**
+     * The labelled entries of the rows that arrived in [{@code fromMillis}, {@code toMillis}), scored by
+     * {@code scorer} with every logit shifted by {@code logitShift}, one summary per partner.
+     */
+    private static List<ScoreSummary> summarize(FeatureCache cache, long fromMillis, long toMillis, BatchScorer scorer,
+                                                int partners, double logitShift) {
+        List<ScoreSummary> summaries = new ArrayList<>();
+        for (int p = 0; p < partners; p++) {
+            summaries.add(new ScoreSummary());
+        }
+        List<TrainingRow> batch = new ArrayList<>(SCORING_BATCH);
+        for (FeatureCache.Block block : cache.blocks()) {
+            if (block.maxArrival() < fromMillis || block.minArrival() >= toMillis) {
+                continue;
+            }
+            for (TrainingRow row : cache.read(block)) {
+                if (row.arrivalMillis() >= fromMillis && row.arrivalMillis() < toMillis) {
+                    batch.add(row);
+                }
+                if (batch.size() == SCORING_BATCH) {
+                    addScores(batch, scorer, logitShift, summaries);
+                }
+            }
+        }
+        addScores(batch, scorer, logitShift, summaries);
+        return summaries;
+    }
+
+    private static void addScores(List<TrainingRow> batch, BatchScorer scorer, double logitShift,
+                                  List<ScoreSummary> summaries) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        int[][] features = new int[batch.size()][];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = batch.get(i).features();
+        }
+        float[][] scores = scorer.score(features);
+        for (int i = 0; i < features.length; i++) {
+            TrainingRow row = batch.get(i);
+            for (int k = 0; k < row.partners().length; k++) {
+                double score = scores[i][row.partners()[k]];
+                if (logitShift != 0) {
+                    score = 1 / (1 + (1 / score - 1) * Math.exp(-logitShift));
+                }
+                summaries.get(row.partners()[k]).add(score, row.bids()[k], row.weights()[k]);
+            }
+        }
+        batch.clear();
+    }
+
+    /** Mean over partners (with validation entries) of each partner's weighted log loss. */
+    private static double meanLogLoss(List<ScoreSummary> summaries) {
+        double sum = 0;
+        int partners = 0;
+        for (ScoreSummary summary : summaries) {
+            if (summary.weight() > 0) {
+                sum += summary.logLoss();
+                partners++;
+            }
+        }
+        return partners == 0 ? Double.NaN : sum / partners;
+    }
+
+    /** {@code row} keeping each non-bid entry with probability {@code rate}; null when no entry is left. */
+    private static TrainingRow sampleNegatives(TrainingRow row, double rate, Random random) {
+        if (rate >= 1) {
+            return row;
+        }
+        int kept = 0;
+        int[] partners = new int[row.partners().length];
+        boolean[] bids = new boolean[partners.length];
+        float[] weights = new float[partners.length];
+        for (int k = 0; k < partners.length; k++) {
+            if (row.bids()[k] || random.nextDouble() < rate) {
+                partners[kept] = row.partners()[k];
+                bids[kept] = row.bids()[k];
+                weights[kept++] = row.weights()[k];
+            }
+        }
+        return kept == 0 ? null : new TrainingRow(row.arrivalMillis(), row.features(),
+                Arrays.copyOf(partners, kept), Arrays.copyOf(bids, kept), Arrays.copyOf(weights, kept));
     }
 
     /**
      * One mini-batch: DL4J computes the head's update and the loss gradient at its input, which is the embedding
-     * bag's output, and the bag takes its AdaGrad step from that. Returns the batch's mean loss per partner.
+     * bag's output, and the bag takes its AdaGrad step from that. Entries a row does not label get mask 0, so their
+     * outputs get no gradient; labelled ones get their weight. Returns the batch's mean loss per labelled entry.
      */
-    private static double step(FeatureTable table, int[] order, int start, int end, EmbeddingBag first,
-                               MultiLayerNetwork head, double embeddingRate) {
-        int rows = end - start;
+    static double step(List<TrainingRow> batch, int partners, EmbeddingBag first, MultiLayerNetwork head,
+                       double embeddingRate) {
+        int rows = batch.size();
         int[][] features = new int[rows][];
-        int partners = table.partners().size();
         float[] y = new float[rows * partners];
+        float[] mask = new float[rows * partners];
+        double maskSum = 0;
         for (int i = 0; i < rows; i++) {
-            features[i] = table.features(order[start + i]);
-            for (int p = 0; p < partners; p++) {
-                y[i * partners + p] = table.label(order[start + i], p) ? 1f : 0f;
+            TrainingRow row = batch.get(i);
+            features[i] = row.features();
+            for (int k = 0; k < row.partners().length; k++) {
+                y[i * partners + row.partners()[k]] = row.bids()[k] ? 1f : 0f;
+                mask[i * partners + row.partners()[k]] = row.weights()[k];
+                maskSum += row.weights()[k];
             }
         }
         INDArray z = first.forward(features);
         INDArray labels = Nd4j.create(y, new long[] {rows, partners}, 'c');
+        INDArray labelMask = Nd4j.create(mask, new long[] {rows, partners}, 'c');
         // DL4J's ActivationLayer applies ReLU to its input array in place, so this call gets its own copy.
-        INDArray perRowGradient = head.calculateGradients(z.dup(), labels, null, null).getSecond();
-        head.fit(z, labels);
+        INDArray perRowGradient = head.calculateGradients(z.dup(), labels, null, labelMask).getSecond();
+        head.fit(z, labels, null, labelMask);
         // DL4J returns each row's own gradient; the step follows the batch mean, like the head's.
         float[] dLossDz = perRowGradient.dup('c').data().asFloat();
         for (int k = 0; k < dLossDz.length; k++) {
             dLossDz[k] /= rows;
         }
         first.update(features, dLossDz, embeddingRate);
-        // DL4J's binary cross-entropy sums over outputs; report the per-partner mean like validation.
-        return head.score() / partners;
+        // DL4J's masked binary cross-entropy sums over outputs and averages over rows.
+        return maskSum > 0 ? head.score() * rows / maskSum : 0;
     }
 
-    /** The training-form network's outputs for rows [from, to). */
-    private static float[][] scoreTraining(EmbeddingBag first, MultiLayerNetwork head, FeatureTable table, int from,
-                                           int to) {
-        float[][] out = new float[to - from][];
-        for (int start = from; start < to; start += SCORING_BATCH) {
-            int end = Math.min(start + SCORING_BATCH, to);
-            int[][] features = new int[end - start][];
-            for (int i = start; i < end; i++) {
-                features[i - start] = table.features(i);
-            }
-            float[][] batch = head.output(first.forward(features), false).toFloatMatrix();
-            System.arraycopy(batch, 0, out, start - from, end - start);
-        }
-        return out;
-    }
-
-    /** A predictor's outputs for rows [from, to), one row per table row. */
-    private static float[][] score(Predictor predictor, FeatureTable table, int from, int to) {
-        float[][] out = new float[to - from][table.partners().size()];
-        FeatureVector features = FeatureVector.forCurrentSpec();
-        for (int row = from; row < to; row++) {
-            table.fill(row, features);
-            predictor.predict(features, out[row - from]);
-        }
-        return out;
-    }
-
-    private static double meanLogLoss(FeatureTable table, float[][] scores, int firstRow) {
-        double sum = 0;
-        for (int p = 0; p < table.partners().size(); p++) {
-            sum += Metrics.logLoss(column(scores, p), labels(table, firstRow, firstRow + scores.length, p));
-        }
-        return sum / table.partners().size();
-    }
-
-    private static PartnerMetrics metricsFor(String partner, double[] scores, boolean[] labels) {
-        int positives = 0;
-        for (boolean label : labels) {
-            positives += label ? 1 : 0;
-        }
+    private static PartnerMetrics metricsFor(String partner, ScoreSummary scores) {
         return PartnerMetrics.newBuilder()
                 .setPartnerId(partner)
-                .setAuc(Metrics.auc(scores, labels))
-                .setLogLoss(Metrics.logLoss(scores, labels))
-                .setEce(Metrics.expectedCalibrationError(scores, labels, CALIBRATION_BINS))
-                .setPositiveRate((double) positives / labels.length)
-                .setRows(labels.length)
+                .setAuc(scores.auc())
+                .setLogLoss(scores.logLoss())
+                .setEce(scores.expectedCalibrationError())
+                .setPositiveRate(scores.positiveRate())
+                .setRows(scores.rows())
                 .build();
-    }
-
-    private static double[] column(float[][] scores, int partner) {
-        double[] out = new double[scores.length];
-        for (int i = 0; i < scores.length; i++) {
-            out[i] = scores[i][partner];
-        }
-        return out;
-    }
-
-    private static double[] flatten(float[][] scores) {
-        int partners = scores[0].length;
-        double[] out = new double[scores.length * partners];
-        for (int i = 0; i < scores.length; i++) {
-            for (int p = 0; p < partners; p++) {
-                out[i * partners + p] = scores[i][p];
-            }
-        }
-        return out;
-    }
-
-    /** {@code [row][partner]} labels of rows [from, to). */
-    private static boolean[][] labelRows(FeatureTable table, int from, int to) {
-        boolean[][] out = new boolean[to - from][table.partners().size()];
-        for (int i = from; i < to; i++) {
-            for (int p = 0; p < out[0].length; p++) {
-                out[i - from][p] = table.label(i, p);
-            }
-        }
-        return out;
-    }
-
-    private static boolean[] labels(FeatureTable table, int from, int to, int partner) {
-        boolean[] out = new boolean[to - from];
-        for (int i = from; i < to; i++) {
-            out[i - from] = table.label(i, partner);
-        }
-        return out;
-    }
-
-    private static boolean[] pooledLabels(FeatureTable table, int from, int to) {
-        int partners = table.partners().size();
-        boolean[] out = new boolean[(to - from) * partners];
-        for (int i = from; i < to; i++) {
-            for (int p = 0; p < partners; p++) {
-                out[(i - from) * partners + p] = table.label(i, p);
-            }
-        }
-        return out;
-    }
-
-    private static void shuffleInPlace(int[] values, Random random) {
-        for (int i = values.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int tmp = values[i];
-            values[i] = values[j];
-            values[j] = tmp;
-        }
     }
 }

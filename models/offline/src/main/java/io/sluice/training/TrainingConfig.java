@@ -1,6 +1,7 @@
 package io.sluice.training;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Hyper-parameters and split of one training run.
@@ -19,13 +20,18 @@ import java.util.List;
  * @param validationFraction     next share, used for early stopping, calibration and thresholds; the newest rest
  *                               is the test set
  * @param bidKeepRate            default thresholds keep this share of validation bids per partner
+ * @param weighting              the weight of each labelled entry (e.g. inverse propensity of exploration sends)
+ * @param negativeRate           share of non-bid training entries each epoch keeps (negative down-sampling), in
+ *                               (0, 1]; the model's logits are shifted by ln(rate) before calibration to undo it
  */
 public record TrainingConfig(List<Integer> hidden, int maxEpochs, int patience, int batchSize, double learningRate,
                              double embeddingLearningRate, double learningRateDecay, double l2, long seed,
-                             double trainFraction, double validationFraction, double bidKeepRate) {
+                             double trainFraction, double validationFraction, double bidKeepRate,
+                             LabelWeighting weighting, double negativeRate) {
 
     public TrainingConfig {
         hidden = List.copyOf(hidden);
+        Objects.requireNonNull(weighting, "weighting");
         if (hidden.isEmpty() || hidden.stream().anyMatch(w -> w < 1)) {
             throw new IllegalArgumentException("hidden layer widths must be positive, got " + hidden);
         }
@@ -41,6 +47,9 @@ public record TrainingConfig(List<Integer> hidden, int maxEpochs, int patience, 
         if (!(bidKeepRate > 0 && bidKeepRate <= 1)) {
             throw new IllegalArgumentException("bidKeepRate must be in (0, 1], got " + bidKeepRate);
         }
+        if (!(negativeRate > 0 && negativeRate <= 1)) {
+            throw new IllegalArgumentException("the negative rate must be in (0, 1], got " + negativeRate);
+        }
     }
 
     /**
@@ -48,18 +57,32 @@ public record TrainingConfig(List<Integer> hidden, int maxEpochs, int patience, 
      * see MODEL_QUALITY.md).
      */
     public static TrainingConfig defaults(long seed) {
-        return new TrainingConfig(List.of(32, 32), 8, 1, 1024, 2e-3, 0.03, 0.25, 1e-5, seed, 0.8, 0.1, 0.95);
+        return new TrainingConfig(List.of(32, 32), 8, 1, 1024, 2e-3, 0.03, 0.25, 1e-5, seed, 0.8, 0.1, 0.95,
+                LabelWeighting.NONE, 1.0);
     }
 
     /** The same run with at most {@code epochs} epochs. */
     public TrainingConfig withMaxEpochs(int epochs) {
         return new TrainingConfig(hidden, epochs, patience, batchSize, learningRate, embeddingLearningRate,
-                learningRateDecay, l2, seed, trainFraction, validationFraction, bidKeepRate);
+                learningRateDecay, l2, seed, trainFraction, validationFraction, bidKeepRate, weighting, negativeRate);
     }
 
     /** The same run with other hidden widths. */
     public TrainingConfig withHidden(List<Integer> widths) {
         return new TrainingConfig(widths, maxEpochs, patience, batchSize, learningRate, embeddingLearningRate,
-                learningRateDecay, l2, seed, trainFraction, validationFraction, bidKeepRate);
+                learningRateDecay, l2, seed, trainFraction, validationFraction, bidKeepRate, weighting, negativeRate);
+    }
+
+    /** The same run with another label weighting. */
+    public TrainingConfig withWeighting(LabelWeighting labelWeighting) {
+        return new TrainingConfig(hidden, maxEpochs, patience, batchSize, learningRate, embeddingLearningRate,
+                learningRateDecay, l2, seed, trainFraction, validationFraction, bidKeepRate, labelWeighting,
+                negativeRate);
+    }
+
+    /** The same run keeping only {@code rate} of the non-bid training entries each epoch. */
+    public TrainingConfig withNegativeRate(double rate) {
+        return new TrainingConfig(hidden, maxEpochs, patience, batchSize, learningRate, embeddingLearningRate,
+                learningRateDecay, l2, seed, trainFraction, validationFraction, bidKeepRate, weighting, rate);
     }
 }

@@ -27,7 +27,15 @@ class EvaluationTest {
                 labels[p][i] = random.nextDouble() < truth[p][i];
             }
         }
-        return new LabeledColumns(List.of("a", "b"), ids, labels, withTruth ? truth : null);
+        return new LabeledColumns(List.of("a", "b"), ids, labels, allLabelled(2, n), withTruth ? truth : null);
+    }
+
+    static boolean[][] allLabelled(int partners, int rows) {
+        boolean[][] labelled = new boolean[partners][rows];
+        for (boolean[] column : labelled) {
+            java.util.Arrays.fill(column, true);
+        }
+        return labelled;
     }
 
     /** The truth blurred with noise: a decent but imperfect model. */
@@ -87,6 +95,29 @@ class EvaluationTest {
         assertThat(report.getScorers(0).getPartners(0).getAuc()).isEqualTo(0.5);
         // A constant score cannot separate anything: the only cuts are nothing or everything.
         assertThat(report.getScorers(0).getPartners(0).getFilteredShareKeeping95Percent()).isEqualTo(0.0);
+    }
+
+    @Test
+    void aPartnerIsEvaluatedOnlyOnTheRowsThatLabelIt() {
+        LabeledColumns all = rows(true);
+        boolean[][] labelled = allLabelled(2, all.rows());
+        for (int row = 0; row < all.rows(); row += 4) {
+            labelled[1][row] = false;
+        }
+        LabeledColumns partial = new LabeledColumns(all.partners(), all.requestIds(), all.labels(), labelled,
+                all.trueProbabilities());
+        // Unlabelled entries carry nonsense scores: they must not move the metrics.
+        double[][] scores = noisyModel(all).scores();
+        for (int row = 0; row < all.rows(); row += 4) {
+            scores[1][row] = all.labels()[1][row] ? 0.0 : 1.0;
+        }
+
+        EvaluationReport report = Evaluation.of(partial, List.of(new ScoreColumns("m", scores))).report().build();
+
+        assertThat(report.getScorers(0).getPartners(0).getRows()).isEqualTo(all.rows());
+        assertThat(report.getScorers(0).getPartners(1).getRows()).isEqualTo(all.rows() * 3 / 4);
+        assertThat(report.getScorers(0).getPartners(2).getRows()).isEqualTo(all.rows() * 7 / 4);
+        assertThat(report.getScorers(0).getPartners(1).getAuc()).isGreaterThan(0.6);
     }
 
     @Test

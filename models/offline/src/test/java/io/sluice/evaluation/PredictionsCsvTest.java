@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PredictionsCsvTest {
 
     private static final LabeledColumns ROWS = new LabeledColumns(List.of("a", "b"), List.of("r1", "r2", "r3"),
-            new boolean[][] {{true, false, true}, {false, false, true}}, null);
+            new boolean[][] {{true, false, true}, {false, false, true}}, EvaluationTest.allLabelled(2, 3), null);
 
     @TempDir
     Path dir;

@@ -94,8 +94,21 @@ class LabeledRequestReaderTest {
     }
 
     @Test
-    void aRowLabellingOtherPartnersFailsNamingTheLine() throws Exception {
-        assertRejectedAtLine3(json(rows.get(2).toBuilder().removeBids("2997").build()), "earlier rows label");
+    void rowsMayLabelDifferentPartners() throws Exception {
+        Path file = fileWithThirdLine(json(rows.get(2).toBuilder().removeBids("2997").build()));
+        assertThat(readAll(file, false)).hasSize(4);
+    }
+
+    @Test
+    void anExplorationProbabilityOutsideZeroToOneFailsNamingTheLine() throws Exception {
+        assertRejectedAtLine3(json(rows.get(2).toBuilder().putExplorationProbability("3358", 0).build()),
+                "must be in (0, 1], got 0.0");
+    }
+
+    @Test
+    void anExplorationProbabilityOfAnUnlabelledPartnerFailsNamingTheLine() throws Exception {
+        assertRejectedAtLine3(json(rows.get(2).toBuilder().removeBids("3358").putExplorationProbability("3358", 0.1)
+                .build()), "which bids does not label");
     }
 
     @Test
@@ -120,7 +133,7 @@ class LabeledRequestReaderTest {
 
             assertThat(good).containsExactly(rows.get(0), rows.get(1), rows.get(3));
             assertThat(reader.skippedRows()).isEqualTo(2);
-            assertThat(reader.partners()).isEqualTo(SyntheticTraffic.partnerIds().stream().sorted().toList());
+            assertThat(reader.rowsRead()).isEqualTo(3);
         }
     }
 

@@ -38,18 +38,27 @@ class OutputCalibrationTest {
         // Labels follow p; the scores are sigmoid(2 logit(p) - 0.4), so the fit should find a = 0.5, c = 0.2.
         SplittableRandom random = new SplittableRandom(8);
         int n = 100_000;
-        float[][] scores = new float[n][1];
-        boolean[][] labels = new boolean[n][1];
+        ScoreSummary scores = new ScoreSummary();
         for (int i = 0; i < n; i++) {
             double p = 0.05 + 0.9 * random.nextDouble();
             double z = Math.log(p / (1 - p));
-            scores[i][0] = (float) (1 / (1 + Math.exp(-(2 * z - 0.4))));
-            labels[i][0] = random.nextDouble() < p;
+            scores.add(1 / (1 + Math.exp(-(2 * z - 0.4))), random.nextDouble() < p, 1);
         }
 
-        OutputCalibration fitted = OutputCalibration.fit(scores, labels);
+        OutputCalibration fitted = OutputCalibration.fit(List.of(scores));
 
         assertThat(fitted.slopes()[0]).isCloseTo(0.5, within(0.02));
         assertThat(fitted.intercepts()[0]).isCloseTo(0.2, within(0.02));
+    }
+
+    @Test
+    void aShiftBeforeTheCalibrationMovesOnlyTheIntercepts() {
+        OutputCalibration calibration = new OutputCalibration(new double[] {0.5, 2.0}, new double[] {0.1, -0.3});
+
+        OutputCalibration shifted = calibration.afterShift(Math.log(0.1));
+
+        assertThat(shifted.slopes()).containsExactly(0.5, 2.0);
+        assertThat(shifted.intercepts()[0]).isCloseTo(0.1 + 0.5 * Math.log(0.1), within(1e-12));
+        assertThat(shifted.intercepts()[1]).isCloseTo(-0.3 + 2.0 * Math.log(0.1), within(1e-12));
     }
 }

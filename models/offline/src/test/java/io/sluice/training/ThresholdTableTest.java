@@ -13,15 +13,29 @@ class ThresholdTableTest {
     private static final boolean T = true;
     private static final boolean F = false;
 
+    private static ScoreSummary summary(double[] scores, boolean[] bids) {
+        ScoreSummary summary = new ScoreSummary();
+        for (int i = 0; i < scores.length; i++) {
+            summary.add(scores[i], bids[i], 1);
+        }
+        return summary;
+    }
+
     @Test
     void eachPointIsTheLargestThresholdKeepingItsRecallWithTheSharesItKeepsAndFilters() {
         // Ten requests, four bids (scored 0.2, 0.5, 0.7, 0.9).
         double[] scores = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.05};
         boolean[] bids = {F, T, F, F, T, F, T, F, T, F};
 
-        List<ThresholdPoint> points = ThresholdTable.of(scores, bids).points();
+        List<ThresholdPoint> points = ThresholdTable.of(summary(scores, bids)).points();
 
-        assertThat(points).extracting(ThresholdPoint::getThreshold).containsExactly(0.2, 0.5, 0.7, 0.9);
+        // Thresholds are the summary's bin edges just below each bid's score (bins are 0.001 wide in logit).
+        assertThat(points).extracting(ThresholdPoint::getThreshold).hasSize(4);
+        double[] bidScores = {0.2, 0.5, 0.7, 0.9};
+        for (int i = 0; i < 4; i++) {
+            assertThat(points.get(i).getThreshold()).isLessThanOrEqualTo(bidScores[i])
+                    .isCloseTo(bidScores[i], within(bidScores[i] * 0.001));
+        }
         assertThat(points).extracting(ThresholdPoint::getRecall).containsExactly(1.0, 0.75, 0.5, 0.25);
         assertThat(points).extracting(ThresholdPoint::getFilteredShare).containsExactly(0.2, 0.5, 0.7, 0.9);
     }
@@ -35,7 +49,7 @@ class ThresholdTableTest {
             scores[i] = random.nextDouble();
             bids[i] = random.nextDouble() < scores[i] * 0.3;
         }
-        ThresholdTable table = ThresholdTable.of(scores, bids);
+        ThresholdTable table = ThresholdTable.of(summary(scores, bids));
 
         List<ThresholdPoint> points = table.points();
 
@@ -53,8 +67,21 @@ class ThresholdTableTest {
     }
 
     @Test
+    void weightsCountAsThatManyEntries() {
+        ScoreSummary weighted = new ScoreSummary();
+        weighted.add(0.2, true, 3);
+        weighted.add(0.8, true, 1);
+        weighted.add(0.5, false, 4);
+
+        List<ThresholdPoint> points = ThresholdTable.of(weighted).points();
+
+        assertThat(points).extracting(ThresholdPoint::getRecall).containsExactly(1.0, 0.25);
+        assertThat(points).extracting(ThresholdPoint::getFilteredShare).containsExactly(0.0, 0.875);
+    }
+
+    @Test
     void aSplitWithoutBidsHasNoTableAndAZeroThreshold() {
-        ThresholdTable table = ThresholdTable.of(new double[] {0.1, 0.2}, new boolean[] {F, F});
+        ThresholdTable table = ThresholdTable.of(summary(new double[] {0.1, 0.2}, new boolean[] {F, F}));
 
         assertThat(table.points()).isEmpty();
         assertThat(table.thresholdKeeping(0.95)).isZero();

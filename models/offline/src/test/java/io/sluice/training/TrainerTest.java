@@ -2,11 +2,14 @@ package io.sluice.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.api.v1.LabeledBidRequest;
 import io.sluice.api.v1.ModelManifest;
 import io.sluice.api.v1.TrainingData;
 import io.sluice.api.v1.TrainingEnvironment;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +18,7 @@ class TrainerTest {
 
     @TempDir
     static Path dir;
-    private static FeatureTable table;
+    private static FeatureCache cache;
     private static Trainer.Result trainedWithSeed7;
 
     @BeforeAll
@@ -27,17 +30,52 @@ class TrainerTest {
                 writer.write(rows.next());
             }
         }
-        table = LabeledDataset.read(file, false, ProgressBar.hidden()).table();
+        try (LabeledRequestReader rows = new LabeledRequestReader(file, false)) {
+            cache = FeatureCache.write(rows, List.of(), LabelWeighting.NONE, dir.resolve("cache"));
+        }
         trainedWithSeed7 = train(7);
     }
 
-    private static Trainer.Result train(long seed) {
+    @AfterAll
+    static void deleteCache() throws Exception {
+        cache.close();
+    }
+
+    private static Trainer.Result train(long seed) throws Exception {
         TrainingConfig config = TrainingConfig.defaults(seed).withHidden(List.of(8, 4)).withMaxEpochs(2);
-        return new Trainer(config, ProgressBar.hidden()).train(table);
+        return new Trainer(config, ProgressBar.hidden()).train(cache);
     }
 
     @Test
-    void theSameSeedAndDataGiveTheSameModel() {
+    void aPartnerIsTrainedAndScoredOnTheRowsThatLabelItAndADeclaredPartnerWithoutLabelsStaysAColumn()
+            throws Exception {
+        String halfLabelled = SyntheticTraffic.partnerIds().stream().sorted().findFirst().orElseThrow();
+        List<LabeledBidRequest> rows = new ArrayList<>();
+        var generated = new SyntheticTraffic(SyntheticTraffic.Config.defaults(21)).rows(3000);
+        for (int i = 0; generated.hasNext(); i++) {
+            var row = generated.next();
+            rows.add(i % 2 == 0 ? row : row.toBuilder().removeBids(halfLabelled).build());
+        }
+        TrainingConfig config = TrainingConfig.defaults(7).withHidden(List.of(8, 4)).withMaxEpochs(1);
+        Trainer.Result result = new Trainer(config, ProgressBar.hidden())
+                .train(rows.iterator(), List.of("never-labelled"), dir.resolve("partial-cache"));
+
+        assertThat(result.partners()).extracting(p -> p.getPartnerId()).contains(halfLabelled, "never-labelled");
+        assertThat(result.partners().get(0).getPartnerId()).isEqualTo(halfLabelled);
+        // Test split: 300 rows; every other one labels the first partner.
+        assertThat(result.testMetrics().get(0).getRows()).isEqualTo(150);
+        assertThat(result.testMetrics().get(1).getRows()).isEqualTo(300);
+        assertThat(result.testMetrics().get(0).getAuc()).isNotNaN();
+        var never = result.testMetrics().stream().filter(m -> m.getPartnerId().equals("never-labelled"))
+                .findFirst().orElseThrow();
+        assertThat(never.getRows()).isZero();
+        assertThat(result.partners()).filteredOn(p -> p.getPartnerId().equals("never-labelled"))
+                .allSatisfy(p -> assertThat(p.getThresholdTableList()).isEmpty());
+        assertThat(dir.resolve("partial-cache")).doesNotExist();
+    }
+
+    @Test
+    void theSameSeedAndDataGiveTheSameModel() throws Exception {
         Trainer.Result again = train(7);
 
         assertThat(again.network().params()).isEqualTo(trainedWithSeed7.network().params());
@@ -46,7 +84,7 @@ class TrainerTest {
     }
 
     @Test
-    void anotherSeedGivesAnotherModel() {
+    void anotherSeedGivesAnotherModel() throws Exception {
         assertThat(train(8).network().params()).isNotEqualTo(trainedWithSeed7.network().params());
     }
 

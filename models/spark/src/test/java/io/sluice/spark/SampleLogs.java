@@ -108,6 +108,7 @@ final class SampleLogs {
                     boolean explored = send && random.nextInt(5) == 0;
                     record.addScores(PartnerScore.newBuilder().setPartnerId(partner)
                             .setLikelihood(random.nextDouble())
+                            .setThreshold(0.5)
                             .setDecision(send ? Decision.DECISION_SEND : Decision.DECISION_SKIP)
                             .setExploration(explored)
                             .setExplorationProbability(explored ? 0.05 : 0));

@@ -225,8 +225,10 @@ class SparkImportTest {
     }
 
     private static PartnerScore score(String partner, Decision decision, double explorationProbability) {
-        return PartnerScore.newBuilder().setPartnerId(partner).setDecision(decision)
-                .setExploration(explorationProbability > 0).setExplorationProbability(explorationProbability).build();
+        // An exploration send is one the model would have skipped: its likelihood is below the threshold.
+        return PartnerScore.newBuilder().setPartnerId(partner).setDecision(decision).setLikelihood(0.1)
+                .setThreshold(0.5).setExploration(explorationProbability > 0)
+                .setExplorationProbability(explorationProbability).build();
     }
 
     private static byte[] delimited(DecisionRecord record) throws IOException {

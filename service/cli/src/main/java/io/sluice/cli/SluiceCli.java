@@ -4,6 +4,7 @@ import io.sluice.offline.EvaluateCommand;
 import io.sluice.offline.ExportFeaturesCommand;
 import io.sluice.offline.GenerateCommand;
 import io.sluice.offline.ImportCommand;
+import io.sluice.offline.SimulateCommand;
 import io.sluice.offline.TrainCommand;
 import io.sluice.service.cli.HealthCommand;
 import io.sluice.service.cli.LegacyFilterCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine;
         description = "Real-time bid-likelihood scoring for ad requests (gRPC + legacy Thrift).",
         subcommands = {ServeCommand.class, ScoreCommand.class, LegacyFilterCommand.class, HealthCommand.class,
                 GenerateCommand.class, ImportCommand.class, TrainCommand.class, EvaluateCommand.class,
-                ExportFeaturesCommand.class, CommandLine.HelpCommand.class})
+                ExportFeaturesCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class SluiceCli {
 
     public static void main(String[] args) {

@@ -119,7 +119,8 @@ class ImportCommandTest {
                     .setArrivalTime(Timestamps.parse("2026-12-01T10:00:00Z"))
                     .addScores(PartnerScore.newBuilder().setPartnerId("sent").setDecision(Decision.DECISION_SEND))
                     .addScores(PartnerScore.newBuilder().setPartnerId("explored").setDecision(Decision.DECISION_SEND)
-                            .setExploration(true).setExplorationProbability(0.1))
+                            .setExploration(true).setExplorationProbability(0.1).setLikelihood(0.1)
+                            .setThreshold(0.3))
                     .addScores(PartnerScore.newBuilder().setPartnerId("skipped").setDecision(Decision.DECISION_SKIP))
                     .build().writeDelimitedTo(out);
         }

@@ -31,13 +31,13 @@ class OfflineCommandErrorsTest {
     void trainingOnAMissingFileNamesIt() {
         Path data = dir.resolve("data.jsonl");
 
-        assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice train: " + data + ": no such file",
+        assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice train: " + data + ": no such file or folder",
                 "train", "--data", data.toString(), "--out", dir.resolve("m").toString(), "--model-version", "x");
     }
 
     @Test
-    void dataWithAnUnknownSuffixNamesTheFormatsAccepted() {
-        Path data = dir.resolve("data.csv");
+    void dataWithAnUnknownSuffixNamesTheFormatsAccepted() throws IOException {
+        Path data = Files.writeString(dir.resolve("data.csv"), "id,bid\n");
 
         assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice export-features: " + data + ": unknown data format; "
                 + "the name must end in one of .jsonl (JSON Lines), .binpb (length-delimited protobuf)",
@@ -64,6 +64,21 @@ class OfflineCommandErrorsTest {
     }
 
     @Test
+    void simulatingAnExplorationRateAboveOneNamesTheOption() {
+        assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice simulate: --exploration rates must be in [0, 1], got "
+                + "[0.0, 1.5]", "simulate", "--exploration", "0,1.5", "--out", dir.resolve("s").toString());
+    }
+
+    @Test
+    void simulatingIntoAFolderThatHoldsAnEarlierRunIsRefused() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("earlier"));
+        Files.writeString(out.resolve("rounds.csv"), "configuration\n");
+
+        assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice simulate: --out " + out + " is not empty; give a new "
+                + "folder", "simulate", "--out", out.toString());
+    }
+
+    @Test
     void aValueOfTheWrongTypeIsOneLine() {
         assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice generate: Invalid value for option '--rows': 'many' "
                 + "is not a long (see 'sluice generate --help')", "generate", "--rows", "many", "--out",
@@ -73,7 +88,8 @@ class OfflineCommandErrorsTest {
     @Test
     void anUnknownCommandListsEveryCommand() {
         assertFails(SluiceCommandLine.EXIT_BAD_INPUT, "sluice: unknown command 'trian'; the commands are serve, score, "
-                + "legacy-filter, health, generate, import, train, evaluate, export-features, help (see 'sluice --help')",
+                + "legacy-filter, health, generate, import, train, evaluate, export-features, simulate, help "
+                + "(see 'sluice --help')",
                 "trian");
     }
 

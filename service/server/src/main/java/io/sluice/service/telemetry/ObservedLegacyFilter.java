@@ -20,6 +20,10 @@ import java.util.Set;
  * The legacy {@code filter} call wrapped in a server span and call metrics. The span is a trace root: the legacy
  * protocol carries no trace headers. It wraps the handler rather than the Thrift processor because a processor
  * call starts by blocking on the connection for the next message, which would time the client's idle gaps.
+ *
+ * <p>A call the sampler leaves out pays for its sampling decision only: the span's attributes are set, and the span
+ * made current, only when it records. (Nothing downstream of an unsampled legacy call reads the trace context: its
+ * child spans would not start, and it calls out to nothing.)
  */
 public final class ObservedLegacyFilter implements BidRequestFilter.Iface {
 
@@ -53,12 +57,15 @@ public final class ObservedLegacyFilter implements BidRequestFilter.Iface {
         Span span = tracer.spanBuilder(METHOD)
                 .setNoParent()
                 .setSpanKind(SpanKind.SERVER)
-                .setAttribute(RPC_SYSTEM, "apache_thrift")
-                .setAttribute(RPC_SERVICE, BidRequestFilter.class.getName())
-                .setAttribute(RPC_METHOD, "filter")
                 .startSpan();
+        boolean recording = span.isRecording();
+        if (recording) {
+            span.setAttribute(RPC_SYSTEM, "apache_thrift")
+                    .setAttribute(RPC_SERVICE, BidRequestFilter.class.getName())
+                    .setAttribute(RPC_METHOD, "filter");
+        }
         Status.Code status = Status.Code.OK;
-        Scope scope = span.makeCurrent();
+        Scope scope = recording ? span.makeCurrent() : Scope.noop();
         try {
             return handler.filter(request);
         } catch (LegacyCallFailure e) {
@@ -67,9 +74,11 @@ public final class ObservedLegacyFilter implements BidRequestFilter.Iface {
         } finally {
             scope.close();
             metrics.recordCall(Protocol.THRIFT, METHOD, status, System.nanoTime() - started);
-            span.setAttribute(SpanAttributes.STATUS_CODE, status.name());
-            if (SERVER_FAULTS.contains(status)) {
-                span.setStatus(StatusCode.ERROR, status.name());
+            if (recording) {
+                span.setAttribute(SpanAttributes.STATUS_CODE, status.name());
+                if (SERVER_FAULTS.contains(status)) {
+                    span.setStatus(StatusCode.ERROR, status.name());
+                }
             }
             span.end();
         }

@@ -3,21 +3,30 @@ package io.sluice.service.telemetry;
 import io.grpc.Status;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.incubator.metrics.BoundDoubleHistogram;
+import io.opentelemetry.api.incubator.metrics.BoundLongCounter;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.context.Context;
+import io.sluice.api.v1.Decision;
+import io.sluice.api.v1.PartnerScore;
+import io.sluice.api.v1.ScoreResponse;
 import io.sluice.api.v1.ServingThreshold;
 import io.sluice.api.v1.ThresholdSource;
 import io.sluice.scoring.ScoringMetrics;
 import io.sluice.scoring.ServingModel;
 import io.sluice.shaping.ShapingPolicy;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -27,6 +36,9 @@ import java.util.function.Supplier;
  * the call count, its non-OK statuses the errors), ScoreBatch sizes, each partner's likelihood distribution
  * (to catch drift) and send/skip decisions (skip / all = the share filtered), exploration sends, the shaping state
  * (thresholds, expected filter rates, QPS caps), the serving model version, and executor queue depth.
+ *
+ * <p>The per-call series are bound once to their attributes (per partner; per protocol, method and status), so a
+ * call records without building attributes or looking its series up by them.
  */
 public final class ServingMetrics implements ScoringMetrics {
 
@@ -67,6 +79,8 @@ public final class ServingMetrics implements ScoringMetrics {
     private final LongCounter policyAnswers;
     private final LongCounter explorations;
     private final Map<String, PartnerSeries> partners = new ConcurrentHashMap<>();
+    private final Map<Protocol, Map<String, StatusSeries<BoundDoubleHistogram>>> calls = new EnumMap<>(Protocol.class);
+    private final Map<String, StatusSeries<BoundLongCounter>> outcomesByMethod = new ConcurrentHashMap<>();
 
     public ServingMetrics(Meter meter, Supplier<Optional<String>> modelVersion) {
         this.meter = meter;
@@ -103,6 +117,9 @@ public final class ServingMetrics implements ScoringMetrics {
                         + "instead (a policy answer, not a score), by the failure's status.")
                 .setUnit("{call}")
                 .build();
+        for (Protocol protocol : Protocol.values()) {
+            calls.put(protocol, new ConcurrentHashMap<>());
+        }
         // Not "...info": the Prometheus naming rules would strip that suffix.
         meter.gaugeBuilder("sluice.model.serving")
                 .setDescription("1 for the model version being served.")
@@ -113,13 +130,21 @@ public final class ServingMetrics implements ScoringMetrics {
 
     /** Records one finished call. */
     public void recordCall(Protocol protocol, String method, Status.Code status, long durationNanos) {
-        callDuration.record(durationNanos / 1e9, Attributes.of(PROTOCOL, protocol.label,
-                METHOD, method, STATUS, status.name()));
+        seriesOf(calls.get(protocol), method, m -> new StatusSeries<>(code -> BoundInstruments.bind(callDuration,
+                Attributes.of(PROTOCOL, protocol.label, METHOD, m, STATUS, code.name()))))
+                .of(status).record(durationNanos / 1e9);
     }
 
     /** Records the outcome of one request inside a batch or stream call. */
     public void recordOutcome(String method, Status.Code status) {
-        outcomes.add(1, Attributes.of(METHOD, method, STATUS, status.name()));
+        seriesOf(outcomesByMethod, method, m -> new StatusSeries<>(code -> BoundInstruments.bind(outcomes,
+                Attributes.of(METHOD, m, STATUS, code.name()))))
+                .of(status).add(1);
+    }
+
+    private static <T> T seriesOf(Map<String, T> series, String method, Function<String, T> create) {
+        T found = series.get(method);
+        return found != null ? found : series.computeIfAbsent(method, create);
     }
 
     /** Records one failed legacy call answered with the {@code thrift.on-error} likelihood instead. */
@@ -132,14 +157,19 @@ public final class ServingMetrics implements ScoringMetrics {
         batchSize.record(requests);
     }
 
-    /** Records one partner's likelihood and the decision taken from it. */
+    /** Records each partner's likelihood and the decision taken from it. */
     @Override
-    public void recordPartnerScore(String partner, double partnerLikelihood, boolean send, boolean exploration) {
-        PartnerSeries series = partners.computeIfAbsent(partner, PartnerSeries::new);
-        likelihood.record(partnerLikelihood, series.partner);
-        decisions.add(1, send ? series.send : series.skip);
-        if (exploration) {
-            explorations.add(1, series.partner);
+    public void recordAnswer(ScoreResponse answer) {
+        // Read once for the whole answer: the trace context decides exemplars, and each read is a thread-local lookup.
+        Context context = Context.current();
+        for (int i = 0; i < answer.getScoresCount(); i++) {
+            PartnerScore score = answer.getScores(i);
+            PartnerSeries series = seriesOf(partners, score.getPartnerId(), PartnerSeries::new);
+            series.likelihood.record(score.getLikelihood(), context);
+            (score.getDecision() == Decision.DECISION_SEND ? series.send : series.skip).add(1, context);
+            if (score.getExploration()) {
+                series.exploration.add(1, context);
+            }
         }
     }
 
@@ -200,16 +230,38 @@ public final class ServingMetrics implements ScoringMetrics {
                 .buildWithCallback(counter -> counter.record(count.getAsLong()));
     }
 
-    /** A partner's attribute sets, built once so recording a score allocates nothing. */
-    private static final class PartnerSeries {
-        final Attributes partner;
-        final Attributes send;
-        final Attributes skip;
+    /** A partner's series, bound once so recording a score neither allocates nor looks a series up. */
+    private final class PartnerSeries {
+        final BoundDoubleHistogram likelihood;
+        final BoundLongCounter send;
+        final BoundLongCounter skip;
+        final BoundLongCounter exploration;
 
         PartnerSeries(String partnerId) {
-            this.partner = Attributes.of(PARTNER, partnerId);
-            this.send = Attributes.of(PARTNER, partnerId, DECISION, "send");
-            this.skip = Attributes.of(PARTNER, partnerId, DECISION, "skip");
+            Attributes partner = Attributes.of(PARTNER, partnerId);
+            this.likelihood = BoundInstruments.bind(ServingMetrics.this.likelihood, partner);
+            this.send = BoundInstruments.bind(decisions, Attributes.of(PARTNER, partnerId, DECISION, "send"));
+            this.skip = BoundInstruments.bind(decisions, Attributes.of(PARTNER, partnerId, DECISION, "skip"));
+            this.exploration = BoundInstruments.bind(explorations, partner);
+        }
+    }
+
+    /** One series per gRPC status code, bound the first time a call ends with that status. */
+    private static final class StatusSeries<T> {
+        private final AtomicReferenceArray<T> byStatus = new AtomicReferenceArray<>(Status.Code.values().length);
+        private final Function<Status.Code, T> bind;
+
+        StatusSeries(Function<Status.Code, T> bind) {
+            this.bind = bind;
+        }
+
+        T of(Status.Code status) {
+            T series = byStatus.get(status.ordinal());
+            if (series != null) {
+                return series;
+            }
+            byStatus.compareAndSet(status.ordinal(), null, bind.apply(status));
+            return byStatus.get(status.ordinal());
         }
     }
 }

@@ -1,0 +1,64 @@
+package io.sluice.simulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.sluice.api.v1.Decision;
+import io.sluice.api.v1.PartnerScore;
+import io.sluice.api.v1.ServingThreshold;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ShapingTallyTest {
+
+    private static final List<String> PARTNERS = List.of("a", "b");
+
+    private static PartnerScore decided(String partner, Decision decision) {
+        return PartnerScore.newBuilder().setPartnerId(partner).setDecision(decision).build();
+    }
+
+    private static ServingThreshold keeping(double recall) {
+        return ServingThreshold.newBuilder().setExpectedRecall(recall).build();
+    }
+
+    @Test
+    void bidsLostCountsTheTrueBidsOfSkippedPairs() {
+        ShapingTally tally = new ShapingTally(PARTNERS, List.of(keeping(0.95), keeping(0.95)));
+
+        // 4 true bids, one of them skipped. The skipped no-bid saves a request and loses nothing.
+        tally.count(decided("a", Decision.DECISION_SEND), true);
+        tally.count(decided("a", Decision.DECISION_SKIP), true);
+        tally.count(decided("a", Decision.DECISION_SKIP), false);
+        tally.count(decided("b", Decision.DECISION_SEND), true);
+        tally.count(decided("b", Decision.DECISION_SEND), true);
+        tally.count(decided("b", Decision.DECISION_SEND), false);
+
+        assertThat(tally.bidsLost()).isEqualTo(0.25);
+        assertThat(tally.requestsSaved()).isEqualTo(2.0 / 6);
+    }
+
+    @Test
+    void thePromiseIsEachPartnersExpectedLossWeightedByItsTrueBids() {
+        ShapingTally tally = new ShapingTally(PARTNERS, List.of(keeping(0.9), keeping(0.99)));
+
+        tally.count(decided("a", Decision.DECISION_SEND), true);
+        for (int i = 0; i < 3; i++) {
+            tally.count(decided("b", Decision.DECISION_SEND), true);
+        }
+        tally.count(decided("b", Decision.DECISION_SKIP), false);
+
+        assertThat(tally.bidsLostPromised()).isCloseTo((1 * 0.1 + 3 * 0.01) / 4, within(1e-12));
+        assertThat(tally.bidsLost()).isZero();
+    }
+
+    @Test
+    void aModelWithoutAThresholdTablePromisesNothing() {
+        ShapingTally tally = new ShapingTally(PARTNERS, List.of(ServingThreshold.getDefaultInstance(),
+                ServingThreshold.getDefaultInstance()));
+
+        tally.count(decided("a", Decision.DECISION_SKIP), true);
+
+        assertThat(tally.bidsLostPromised()).isZero();
+        assertThat(tally.bidsLost()).isEqualTo(1.0);
+    }
+}

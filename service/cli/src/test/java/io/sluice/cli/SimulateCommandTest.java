@@ -1,0 +1,62 @@
+package io.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.sluice.simulation.SimulationReportFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sluice simulate} end to end on a tiny run: one shaped round after the fully labelled start. */
+class SimulateCommandTest {
+
+    @TempDir
+    static Path dir;
+    private static final CapturedCli CLI = new CapturedCli();
+    private static int exit;
+
+    @BeforeAll
+    static void simulate() {
+        exit = CLI.run("simulate", "--requests-per-round", "3000", "--rounds", "1", "--exploration", "0.05",
+                "--test-requests", "2000", "--epochs", "1", "--seed", "5", "--out", dir.toString());
+    }
+
+    /** The CSV's rows as columns, header skipped. */
+    private static List<String[]> rounds() throws Exception {
+        return Files.readAllLines(dir.resolve(SimulationReportFiles.CSV_FILE)).stream().skip(1)
+                .map(line -> line.split(",")).toList();
+    }
+
+    @Test
+    void aShapedRoundSavesRequestsAndLabelsExactlyThePairsItSent() throws Exception {
+        assertThat(exit).as(CLI.err()).isZero();
+        List<String[]> rounds = rounds();
+        assertThat(rounds).extracting(r -> r[3]).containsExactly("0", "1");
+        String[] shaped = rounds.get(1);
+        double saved = Double.parseDouble(shaped[5]);
+        double bidsLost = Double.parseDouble(shaped[6]);
+        double labelled = Double.parseDouble(shaped[8]);
+        assertThat(saved).isBetween(0.01, 0.99);
+        assertThat(bidsLost).isBetween(0.0, saved);
+        // Only the partners sent come back labelled: every pair is either saved or labelled.
+        assertThat(labelled).isCloseTo(1 - saved, within(1e-4));
+        assertThat(shaped[4]).isEqualTo("6000");
+    }
+
+    @Test
+    void theReportHasAPlotPerMeasureAndStdoutASummaryLinePerRound() throws Exception {
+        assertThat(exit).as(CLI.err()).isZero();
+        String html = Files.readString(dir.resolve(SimulationReportFiles.HTML_FILE));
+        for (String plot : List.of("requests-saved.png", "bids-lost.png", "auc-gap.png")) {
+            assertThat(html).contains("<img src=\"" + plot + "\"");
+            assertThat(dir.resolve(plot)).isRegularFile();
+        }
+        assertThat(dir.resolve(SimulationReportFiles.JSON_FILE)).isRegularFile();
+        assertThat(CLI.out().lines()).hasSize(3);
+        assertThat(CLI.out().lines().skip(1)).allSatisfy(line -> assertThat(line).startsWith("explore 0.05 / none"));
+    }
+}
