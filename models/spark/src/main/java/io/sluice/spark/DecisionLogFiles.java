@@ -1,0 +1,115 @@
+package io.sluice.spark;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.sluice.BadInputException;
+import io.sluice.api.v1.DecisionRecord;
+import io.sluice.ingest.DecisionRows;
+import io.sluice.ingest.ShardLayout;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Reads Sluice's decision log (length-delimited DecisionRecords), one file per task, and turns each record into an
+ * {@link ImportLine} through {@link DecisionRows}. As in {@code sluice import}, a record that is not a
+ * DecisionRecord, or a size that cannot be right, means the file is not a decision log (or is cut short): nothing
+ * after it can be framed, so the import fails naming the file and record.
+ */
+final class DecisionLogFiles {
+
+    /** Above any real record (about 1 KB), below what would strain an executor's heap; as sluice import's. */
+    static final int MAX_RECORD_BYTES = 1 << 20;
+    private static final String EXPECTED = "a decision log";
+
+    private DecisionLogFiles() {
+    }
+
+    /** The import lines of every decision log file that {@code paths} (files, folders or globs) name. */
+    static JavaRDD<ImportLine> read(JavaSparkContext spark, List<String> paths, ShardLayout layout) {
+        return LogFiles.read(spark, paths, (file, content) -> new Records(file, content, layout));
+    }
+
+    /** The records of one file, parsed as they are read. */
+    private static final class Records implements Iterator<ImportLine> {
+
+        private final String file;
+        private final InputStream in;
+        private final ShardLayout layout;
+        private final FileProbe probe;
+        private long recordNumber;
+        private boolean finished;
+        private ImportLine next;
+
+        Records(String file, InputStream in, ShardLayout layout) {
+            this.file = file;
+            this.in = in;
+            this.layout = layout;
+            this.probe = new FileProbe(file, EXPECTED);
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !finished) {
+                try {
+                    next = read();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+                }
+                if (next == null) {
+                    finished = true;
+                    probe.finished();
+                } else {
+                    probe.saw(next);
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public ImportLine next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            ImportLine line = next;
+            next = null;
+            return line;
+        }
+
+        private ImportLine read() throws IOException {
+            int first = in.read();
+            if (first == -1) {
+                return null;
+            }
+            recordNumber++;
+            String where = file + ": record " + recordNumber + ": ";
+            int size;
+            try {
+                size = CodedInputStream.readRawVarint32(first, in);
+            } catch (InvalidProtocolBufferException e) {
+                throw new BadInputException(where + "not a length-delimited DecisionRecord (is it a decision log?)");
+            }
+            if (size < 0 || size > MAX_RECORD_BYTES) {
+                throw new BadInputException(where + "declares " + Integer.toUnsignedString(size) + " bytes, more than "
+                        + MAX_RECORD_BYTES + " (is it a decision log?)");
+            }
+            byte[] bytes = in.readNBytes(size);
+            if (bytes.length < size) {
+                throw new BadInputException(where + "the file ends inside it (truncated)");
+            }
+            DecisionRecord record;
+            try {
+                record = DecisionRecord.parseFrom(bytes);
+            } catch (InvalidProtocolBufferException e) {
+                throw new BadInputException(where + "not a DecisionRecord (is it a decision log?)");
+            }
+            return ImportLine.ofRequest(DecisionRows.toRequestRow(record), Location.record(file, recordNumber),
+                    layout);
+        }
+    }
+}
