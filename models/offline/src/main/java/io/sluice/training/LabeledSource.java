@@ -7,7 +7,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -29,15 +28,15 @@ public final class LabeledSource {
         this.shards = shards;
     }
 
-    /** The file or shard folder at {@code data}; refuses a file of unknown format, then a missing one. */
+    /** The file or shard folder at {@code data}; refuses a missing path or a file of unknown format. */
     public static LabeledSource of(Path data) throws IOException {
         if (Files.isDirectory(data)) {
             return new LabeledSource(data, ShardFolder.read(data));
         }
-        LabeledDataFormat.of(data);
         if (!Files.isRegularFile(data)) {
-            throw new NoSuchFileException(data.toString());
+            throw new DataFormatException(data + ": no such file or folder", null);
         }
+        LabeledDataFormat.of(data);
         return new LabeledSource(data, null);
     }
 

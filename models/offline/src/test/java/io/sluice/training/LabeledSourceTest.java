@@ -137,7 +137,7 @@ class LabeledSourceTest {
     void aMissingPathIsRefusedNamingIt() {
         Path missing = dir.resolve("nothing.binpb");
         assertThatThrownBy(() -> LabeledSource.of(missing))
-                .isInstanceOf(java.nio.file.NoSuchFileException.class)
-                .hasMessage(missing.toString());
+                .isInstanceOf(DataFormatException.class)
+                .hasMessage(missing + ": no such file or folder");
     }
 }
