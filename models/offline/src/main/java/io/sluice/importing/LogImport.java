@@ -2,12 +2,12 @@ package io.sluice.importing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.sluice.BadInputException;
 import io.sluice.api.v1.DecisionRecord;
 import io.sluice.api.v1.ShardManifest;
+import io.sluice.ingest.DecisionLogFraming;
 import io.sluice.ingest.DecisionRows;
+import io.sluice.ingest.FileProbe;
 import io.sluice.ingest.IpinyouLogLines;
 import io.sluice.ingest.JoinResult;
 import io.sluice.ingest.OpenRtbLogLines;
@@ -48,8 +48,6 @@ import java.util.function.LongFunction;
  */
 public final class LogImport {
 
-    /** Above any real decision record (about 1 KB), below what would strain the heap. */
-    static final int MAX_RECORD_BYTES = 1 << 20;
     /** Stored input bytes per join bucket (gzip counted as its usual expansion), so a bucket's outcomes fit. */
     static final long BUCKET_INPUT_BYTES = 32L << 20;
     static final long GZIP_EXPANSION = 8;
@@ -179,7 +177,7 @@ public final class LogImport {
             for (int first; (first = in.read()) != -1; ) {
                 number++;
                 tally.requestRead();
-                DecisionRecord record = decisionRecord(file, number, first, in);
+                DecisionRecord record = DecisionLogFraming.read(first, in, file.name() + ": record " + number);
                 ParseResult<RequestRow> parsed = DecisionRows.toRequestRow(record);
                 if (parsed.ok()) {
                     probe.accepted();
@@ -194,31 +192,6 @@ public final class LogImport {
         }
         probe.finished();
         return spilled;
-    }
-
-    /** The record whose size starts with {@code first}; broken framing makes the rest unreadable, so it fails. */
-    private static DecisionRecord decisionRecord(InputFile file, long number, int first, InputStream in)
-            throws IOException {
-        String where = file.name() + ": record " + number + ": ";
-        int size;
-        try {
-            size = CodedInputStream.readRawVarint32(first, in);
-        } catch (InvalidProtocolBufferException e) {
-            throw new BadInputException(where + "not a length-delimited DecisionRecord (is it a decision log?)");
-        }
-        if (size < 0 || size > MAX_RECORD_BYTES) {
-            throw new BadInputException(where + "declares " + Integer.toUnsignedString(size) + " bytes, more than "
-                    + MAX_RECORD_BYTES + " (is it a decision log?)");
-        }
-        byte[] bytes = in.readNBytes(size);
-        if (bytes.length < size) {
-            throw new BadInputException(where + "the file ends inside it (truncated)");
-        }
-        try {
-            return DecisionRecord.parseFrom(bytes);
-        } catch (InvalidProtocolBufferException e) {
-            throw new BadInputException(where + "not a DecisionRecord (is it a decision log?)");
-        }
     }
 
     private static void readOutcomeLines(InputFile file, RequestFormat format, ByteCounter read,

@@ -1,10 +1,9 @@
 package io.sluice.spark;
 
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
-import io.sluice.BadInputException;
 import io.sluice.api.v1.DecisionRecord;
+import io.sluice.ingest.DecisionLogFraming;
 import io.sluice.ingest.DecisionRows;
+import io.sluice.ingest.FileProbe;
 import io.sluice.ingest.ShardLayout;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +22,6 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 final class DecisionLogFiles {
 
-    /** Above any real record (about 1 KB), below what would strain an executor's heap; as sluice import's. */
-    static final int MAX_RECORD_BYTES = 1 << 20;
     private static final String EXPECTED = "a decision log";
 
     private DecisionLogFiles() {
@@ -65,7 +62,7 @@ final class DecisionLogFiles {
                     finished = true;
                     probe.finished();
                 } else {
-                    probe.saw(next);
+                    next.noteIn(probe);
                 }
             }
             return next != null;
@@ -87,27 +84,7 @@ final class DecisionLogFiles {
                 return null;
             }
             recordNumber++;
-            String where = file + ": record " + recordNumber + ": ";
-            int size;
-            try {
-                size = CodedInputStream.readRawVarint32(first, in);
-            } catch (InvalidProtocolBufferException e) {
-                throw new BadInputException(where + "not a length-delimited DecisionRecord (is it a decision log?)");
-            }
-            if (size < 0 || size > MAX_RECORD_BYTES) {
-                throw new BadInputException(where + "declares " + Integer.toUnsignedString(size) + " bytes, more than "
-                        + MAX_RECORD_BYTES + " (is it a decision log?)");
-            }
-            byte[] bytes = in.readNBytes(size);
-            if (bytes.length < size) {
-                throw new BadInputException(where + "the file ends inside it (truncated)");
-            }
-            DecisionRecord record;
-            try {
-                record = DecisionRecord.parseFrom(bytes);
-            } catch (InvalidProtocolBufferException e) {
-                throw new BadInputException(where + "not a DecisionRecord (is it a decision log?)");
-            }
+            DecisionRecord record = DecisionLogFraming.read(first, in, file + ": record " + recordNumber);
             return ImportLine.ofRequest(DecisionRows.toRequestRow(record), Location.record(file, recordNumber),
                     layout);
         }

@@ -1,5 +1,6 @@
 package io.sluice.spark;
 
+import io.sluice.ingest.FileProbe;
 import io.sluice.ingest.Outcome;
 import io.sluice.ingest.ParseResult;
 import io.sluice.ingest.RequestRow;
@@ -76,6 +77,15 @@ record ImportLine(int part, String key, Side side, Location location, byte[] req
 
     boolean isRejected() {
         return rejection != null;
+    }
+
+    /** Tells {@code probe} whether this line of its file was read or rejected. */
+    void noteIn(FileProbe probe) {
+        if (isRejected()) {
+            probe.rejected(rejection);
+        } else {
+            probe.accepted();
+        }
     }
 
     /** This line as a row of {@link #SCHEMA}. */

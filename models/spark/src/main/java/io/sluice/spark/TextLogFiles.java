@@ -2,6 +2,7 @@ package io.sluice.spark;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.sluice.ingest.FileProbe;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -60,7 +61,7 @@ final class TextLogFiles {
                 }
                 next = parser.parse(line, Location.line(file, lineNumber));
                 if (next != null) {
-                    probe.saw(next);
+                    next.noteIn(probe);
                 }
             }
             return next != null;

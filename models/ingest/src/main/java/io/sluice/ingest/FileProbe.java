@@ -1,15 +1,16 @@
-package io.sluice.spark;
+package io.sluice.ingest;
 
 import io.sluice.BadInputException;
 
 /**
- * Fails a file fast when it is evidently not what it was given as: its first {@value #PROBE_LINES} lines (or all,
- * if fewer) rejected. The same rule and message as {@code sluice import}'s, so both refuse the same files.
+ * Fails an input fast when it is evidently not what it was given as: its first {@value #PROBE_LINES} lines (or all
+ * of them, if fewer) rejected, rather than counting a whole wrong file line by line. {@code sluice import} and the
+ * Spark job both use it, so both refuse the same files with the same message.
  */
-final class FileProbe {
+public final class FileProbe {
 
     /** Lines that decide whether a file is what it claims. */
-    static final int PROBE_LINES = 20;
+    public static final int PROBE_LINES = 20;
 
     private final String file;
     private final String expected;
@@ -17,20 +18,23 @@ final class FileProbe {
     private boolean anyAccepted;
     private String firstRejection;
 
-    FileProbe(String file, String expected) {
+    /** A probe of {@code file}, which should be {@code expected} (e.g. "a decision log"). */
+    public FileProbe(String file, String expected) {
         this.file = file;
         this.expected = expected;
     }
 
-    /** Notes what the next line gave. */
-    void saw(ImportLine line) {
+    /** Notes that the next line was read. */
+    public void accepted() {
         lines++;
-        if (!line.isRejected()) {
-            anyAccepted = true;
-            return;
-        }
+        anyAccepted = true;
+    }
+
+    /** Notes that the next line was rejected for {@code reason}; fails once the probe's lines all were. */
+    public void rejected(String reason) {
+        lines++;
         if (firstRejection == null) {
-            firstRejection = line.rejection();
+            firstRejection = reason;
         }
         if (!anyAccepted && lines == PROBE_LINES) {
             throw notExpected("its first " + PROBE_LINES + " lines were all rejected");
@@ -38,14 +42,14 @@ final class FileProbe {
     }
 
     /** At the end of the file: a short file with no usable line is as wrong as a long one. */
-    void finished() {
+    public void finished() {
         if (!anyAccepted && lines > 0) {
             throw notExpected("none of its " + lines + " lines could be read");
         }
     }
 
     /** A file that holds binary data where text was expected. */
-    BadInputException binary(long line) {
+    public BadInputException binary(long line) {
         return new BadInputException(file + ": not " + expected + ": binary data at line " + line);
     }
 
