@@ -152,20 +152,28 @@ public final class LogImport {
                 number++;
                 tally.requestRead();
                 checkText(file, number, line, expected);
-                ParseResult<RequestRow> parsed = parser.apply(line);
-                if (parsed.ok()) {
-                    probe.accepted();
-                    SpillCodec.writeRequest(bucket(buckets, parsed.row().requestId()), parsed.row());
-                    spilled++;
-                } else {
-                    probe.rejected(parsed.rejection());
-                    tally.rejected(file.name() + ":" + number, parsed.rejection());
-                }
+                spilled += spill(parser.apply(line), file.name() + ":" + number, probe, buckets, tally);
                 bar.update(read.bytes(), file.name());
             }
         }
         probe.finished();
         return spilled;
+    }
+
+    /**
+     * Spills a parsed request into its bucket, or counts its rejection as at {@code where}; returns the requests
+     * spilled (1 or 0).
+     */
+    private static int spill(ParseResult<RequestRow> parsed, String where, FileProbe probe, DataOutputStream[] buckets,
+                             ImportTally tally) throws IOException {
+        if (parsed.ok()) {
+            probe.accepted();
+            SpillCodec.writeRequest(bucket(buckets, parsed.row().requestId()), parsed.row());
+            return 1;
+        }
+        probe.rejected(parsed.rejection());
+        tally.rejected(where, parsed.rejection());
+        return 0;
     }
 
     private long readDecisionLog(InputFile file, ByteCounter read, DataOutputStream[] buckets, ImportTally tally,
@@ -178,15 +186,8 @@ public final class LogImport {
                 number++;
                 tally.requestRead();
                 DecisionRecord record = DecisionLogFraming.read(first, in, file.name() + ": record " + number);
-                ParseResult<RequestRow> parsed = DecisionRows.toRequestRow(record);
-                if (parsed.ok()) {
-                    probe.accepted();
-                    SpillCodec.writeRequest(bucket(buckets, parsed.row().requestId()), parsed.row());
-                    spilled++;
-                } else {
-                    probe.rejected(parsed.rejection());
-                    tally.rejected(file.name() + ":record " + number, parsed.rejection());
-                }
+                spilled += spill(DecisionRows.toRequestRow(record), file.name() + ":record " + number, probe, buckets,
+                        tally);
                 bar.update(read.bytes(), file.name());
             }
         }
