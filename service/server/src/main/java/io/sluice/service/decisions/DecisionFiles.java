@@ -142,10 +142,13 @@ final class DecisionFiles implements AutoCloseable {
             out.truncate(bytes);
             finish();
         } catch (IOException e) {
-            try {
-                out.close();
-            } catch (IOException ignored) {
-                // The file stays unfinished either way.
+            // finish() may have closed it already and failed only to rename it.
+            if (out != null) {
+                try {
+                    out.close();
+                } catch (IOException ignored) {
+                    // The file stays unfinished either way.
+                }
             }
             out = null;
         }
