@@ -16,6 +16,7 @@ import io.sluice.ingest.OutcomeCsv;
 import io.sluice.ingest.OutcomeJoin;
 import io.sluice.ingest.OutcomeJsonLines;
 import io.sluice.ingest.ParseResult;
+import io.sluice.ingest.RequestFormat;
 import io.sluice.ingest.RequestRow;
 import io.sluice.ingest.ShardLayout;
 import io.sluice.ingest.ShardManifests;
@@ -143,7 +144,7 @@ public final class LogImport {
                                   ImportTally tally, ProgressBar bar) throws IOException {
         Function<String, ParseResult<RequestRow>> parser = format == RequestFormat.IPINYOU_BID
                 ? IpinyouLogLines::bidLine : OpenRtbLogLines::parse;
-        String expected = format == RequestFormat.IPINYOU_BID ? "an iPinYou bid log" : "an OpenRTB JSON request log";
+        String expected = format.description();
         FileProbe probe = new FileProbe(file.name(), expected);
         long spilled = 0;
         try (BufferedReader lines = reader(file, read)) {
@@ -178,7 +179,7 @@ public final class LogImport {
 
     private long readDecisionLog(InputFile file, ByteCounter read, DataOutputStream[] buckets, ImportTally tally,
                                  ProgressBar bar) throws IOException {
-        FileProbe probe = new FileProbe(file.name(), "a decision log");
+        FileProbe probe = new FileProbe(file.name(), RequestFormat.DECISION_LOG.description());
         long spilled = 0;
         try (InputStream in = file.open(read)) {
             long number = 0;

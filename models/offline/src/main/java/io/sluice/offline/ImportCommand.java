@@ -6,7 +6,7 @@ import io.sluice.api.v1.ShardManifest;
 import io.sluice.importing.InputFile;
 import io.sluice.importing.InputPaths;
 import io.sluice.importing.LogImport;
-import io.sluice.importing.RequestFormat;
+import io.sluice.ingest.RequestFormat;
 import io.sluice.importing.S3Settings;
 import io.sluice.ingest.ShardLayout;
 import io.sluice.ingest.ShardManifests;

@@ -4,6 +4,7 @@ import io.sluice.api.v1.DecisionRecord;
 import io.sluice.ingest.DecisionLogFraming;
 import io.sluice.ingest.DecisionRows;
 import io.sluice.ingest.FileProbe;
+import io.sluice.ingest.RequestFormat;
 import io.sluice.ingest.ShardLayout;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,6 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 final class DecisionLogFiles {
 
-    private static final String EXPECTED = "a decision log";
 
     private DecisionLogFiles() {
     }
@@ -47,7 +47,7 @@ final class DecisionLogFiles {
             this.file = file;
             this.in = in;
             this.layout = layout;
-            this.probe = new FileProbe(file, EXPECTED);
+            this.probe = new FileProbe(file, RequestFormat.DECISION_LOG.description());
         }
 
         @Override

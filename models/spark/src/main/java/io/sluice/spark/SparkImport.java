@@ -8,6 +8,7 @@ import io.sluice.BadInputException;
 import io.sluice.api.v1.ImportCounts;
 import io.sluice.api.v1.ShardManifest;
 import io.sluice.api.v1.TrainingShard;
+import io.sluice.ingest.RequestFormat;
 import io.sluice.ingest.ShardLayout;
 import io.sluice.ingest.ShardManifests;
 import java.io.IOException;
@@ -98,9 +99,9 @@ final class SparkImport {
 
     private static JavaRDD<ImportLine> requestLines(JavaSparkContext context, SparkImportOptions options,
                                                     ShardLayout layout) {
-        return options.format().isText()
-                ? TextLogFiles.read(context, options.requests(), options.format().textFormat(layout))
-                : DecisionLogFiles.read(context, options.requests(), layout);
+        return options.format() == RequestFormat.DECISION_LOG
+                ? DecisionLogFiles.read(context, options.requests(), layout)
+                : TextLogFiles.read(context, options.requests(), RequestLines.of(options.format(), layout));
     }
 
     private static JavaRDD<ImportLine> outcomeLines(JavaSparkContext context, SparkImportOptions options,

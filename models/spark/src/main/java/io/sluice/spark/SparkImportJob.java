@@ -3,6 +3,7 @@ package io.sluice.spark;
 import io.sluice.BadInputException;
 import io.sluice.api.v1.ImportCounts;
 import io.sluice.api.v1.ShardManifest;
+import io.sluice.ingest.RequestFormat;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;

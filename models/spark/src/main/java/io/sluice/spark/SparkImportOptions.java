@@ -1,6 +1,7 @@
 package io.sluice.spark;
 
 import io.sluice.BadInputException;
+import io.sluice.ingest.RequestFormat;
 import io.sluice.ingest.ShardLayout;
 import java.util.List;
 
