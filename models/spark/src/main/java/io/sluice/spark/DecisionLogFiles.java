@@ -8,10 +8,7 @@ import io.sluice.ingest.RequestFormat;
 import io.sluice.ingest.ShardLayout;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -23,7 +20,6 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 final class DecisionLogFiles {
 
-
     private DecisionLogFiles() {
     }
 
@@ -33,52 +29,22 @@ final class DecisionLogFiles {
     }
 
     /** The records of one file, parsed as they are read. */
-    private static final class Records implements Iterator<ImportLine> {
+    private static final class Records extends ProbedImportLines {
 
         private final String file;
         private final InputStream in;
         private final ShardLayout layout;
-        private final FileProbe probe;
         private long recordNumber;
-        private boolean finished;
-        private ImportLine next;
 
         Records(String file, InputStream in, ShardLayout layout) {
+            super(file, new FileProbe(file, RequestFormat.DECISION_LOG.description()));
             this.file = file;
             this.in = in;
             this.layout = layout;
-            this.probe = new FileProbe(file, RequestFormat.DECISION_LOG.description());
         }
 
         @Override
-        public boolean hasNext() {
-            if (next == null && !finished) {
-                try {
-                    next = read();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-                }
-                if (next == null) {
-                    finished = true;
-                    probe.finished();
-                } else {
-                    next.noteIn(probe);
-                }
-            }
-            return next != null;
-        }
-
-        @Override
-        public ImportLine next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            ImportLine line = next;
-            next = null;
-            return line;
-        }
-
-        private ImportLine read() throws IOException {
+        ImportLine readNext() throws IOException {
             int first = in.read();
             if (first == -1) {
                 return null;

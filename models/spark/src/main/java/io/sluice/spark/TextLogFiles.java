@@ -6,10 +6,7 @@ import io.sluice.ingest.FileProbe;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -29,60 +26,33 @@ final class TextLogFiles {
     }
 
     /** The lines of one file, parsed as they are read; a header gives no import line. */
-    private static final class ParsedLines implements Iterator<ImportLine> {
+    private static final class ParsedLines extends ProbedImportLines {
 
         private final String file;
         private final BufferedReader lines;
         private final TextFormat.LineParser parser;
-        private final FileProbe probe;
         private long lineNumber;
-        private boolean finished;
-        private ImportLine next;
 
         ParsedLines(String file, BufferedReader lines, TextFormat.LineParser parser, FileProbe probe) {
+            super(file, probe);
             this.file = file;
             this.lines = lines;
             this.parser = parser;
-            this.probe = probe;
         }
 
         @Override
-        public boolean hasNext() {
-            while (next == null && !finished) {
-                String line = readLine();
-                if (line == null) {
-                    finished = true;
-                    probe.finished();
-                    break;
-                }
+        ImportLine readNext() throws IOException {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 lineNumber++;
                 if (line.indexOf('\0') >= 0) {
-                    throw probe.binary(lineNumber);
+                    throw probe().binary(lineNumber);
                 }
-                next = parser.parse(line, Location.line(file, lineNumber));
-                if (next != null) {
-                    next.noteIn(probe);
+                ImportLine parsed = parser.parse(line, Location.line(file, lineNumber));
+                if (parsed != null) {
+                    return parsed;
                 }
             }
-            return next != null;
-        }
-
-        @Override
-        public ImportLine next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            ImportLine line = next;
-            next = null;
-            return line;
-        }
-
-        private String readLine() {
-            try {
-                return lines.readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-            }
+            return null;
         }
     }
 }
