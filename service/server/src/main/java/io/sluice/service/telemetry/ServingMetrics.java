@@ -33,8 +33,8 @@ import java.util.function.Supplier;
 
 /**
  * Sluice's serving metrics, alike for both protocols: call latency by protocol, method and status (its count is
- * the call count, its non-OK statuses the errors), Scorer requests shed before parsing, ScoreBatch sizes, each partner's likelihood distribution
- * (to catch drift) and send/skip decisions (skip / all = the share filtered), exploration sends, the shaping state
+ * the call count, its non-OK statuses the errors), Scorer requests shed before parsing, ScoreBatch sizes, each
+ * partner's likelihood distribution (to catch drift) and send/skip decisions (skip / all = the share filtered), exploration sends, the shaping state
  * (thresholds, expected filter rates, QPS caps), the serving model version, and executor queue depth.
  *
  * <p>The per-call series are bound once to their attributes (per partner; per protocol, method and status), so a
