@@ -33,6 +33,7 @@ import io.sluice.service.config.SluiceConfig;
 import io.sluice.service.config.ValueTypes;
 import io.sluice.service.decisions.DecisionLog;
 import io.sluice.service.grpc.ScorerGrpcService;
+import io.sluice.service.grpc.ScoringAdmission;
 import io.sluice.service.grpc.ScoringPool;
 import io.sluice.service.store.LocalFolderSource;
 import io.sluice.service.store.ModelSource;
@@ -190,8 +191,9 @@ public final class SluiceServer {
         GrpcConfig g = config.grpc();
         grpcExecutor = new ThreadPoolExecutor(g.executorThreads(), g.executorThreads(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), named("grpc-worker"));
-        scoringPool = new ScoringPool(config.scoring().threads(), config.scoring().maxQueuedRequests());
-        scorer = new ScorerGrpcService(scoring, config.limits(), scoringPool, metrics);
+        scoringPool = new ScoringPool(config.scoring().threads(), config.scoring().maxQueuedRequests(), Ticker.SYSTEM);
+        scorer = new ScorerGrpcService(scoring, config.limits(), scoringPool,
+                new ScoringAdmission(scoringPool, config.scoring().maxQueueDelay(), metrics), metrics);
         metrics.observeQueueDepth("grpc", () -> grpcExecutor.getQueue().size());
         metrics.observeQueueDepth("scoring", scoringPool::queued);
         ServerBuilder<?> builder = transport.newServerBuilder()

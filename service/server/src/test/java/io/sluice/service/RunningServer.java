@@ -67,8 +67,10 @@ public final class RunningServer implements AutoCloseable {
                 .with("thrift.port", "0", "test")
                 .with("admin.bind-address", "127.0.0.1", "test")
                 .with("admin.port", "0", "test")
-                // A cold JVM's first calls are slow; tests that exercise budgets set them explicitly.
-                .with("thrift.request-budget", "30s", "test");
+                // A cold JVM's first calls are slow, and a loaded test machine queues work for longer than a
+                // production budget; tests that exercise budgets set them explicitly.
+                .with("thrift.request-budget", "30s", "test")
+                .with("scoring.max-queue-delay", "30s", "test");
         for (Map.Entry<String, String> override : overrides.entrySet()) {
             settings = settings.with(override.getKey(), override.getValue(), "test");
         }

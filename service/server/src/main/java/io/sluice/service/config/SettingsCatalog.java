@@ -99,6 +99,11 @@ public final class SettingsCatalog {
             "scoring.max-queued-requests", integer("a number of requests", 1, 1_000_000), 1024,
             "Requests that may wait for a scoring thread; a request that finds the queue full is answered "
                     + "RESOURCE_EXHAUSTED at once (load shedding) instead of queueing without bound."));
+    public static final Setting<Duration> SCORING_MAX_QUEUE_DELAY = declare(Setting.of("scoring.max-queue-delay",
+            POSITIVE_DURATION, Duration.ofMillis(10),
+            "While the request that has waited longest for a scoring thread has waited longer than this, new "
+                    + "requests are answered RESOURCE_EXHAUSTED before being read (as is a request whose deadline "
+                    + "is shorter than that wait): a queue longer than this only makes answers late."));
 
     // ---------------------------------------------------------------------------------------------------------------
     public static final Setting<String> ADMIN_BIND_ADDRESS = section(

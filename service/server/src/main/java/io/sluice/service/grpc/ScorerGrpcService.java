@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code sluice.v1.Scorer} gRPC service: a thin protocol layer over {@link ScoringService}.
  *
- * <p>Its handlers run on the transport threads only long enough to hand the work to the {@link ScoringPool}; when
- * the pool's queue is full the call is answered RESOURCE_EXHAUSTED at once. Streams use manual flow control in both
+ * <p>Its handlers run on the transport threads only long enough to hand the work to the {@link ScoringPool}. Before
+ * a request is even parsed, {@link ScoringAdmission} may refuse it because the pool's queue already makes work late;
+ * a request the full queue does not take is refused too. Either way the call is answered RESOURCE_EXHAUSTED at once
+ * (in a stream, that request's outcome). Streams use manual flow control in both
  * directions, so a fast client, or one that stops reading, is slowed by HTTP/2 back-pressure instead of filling the
  * server's memory.
  *
@@ -55,14 +57,17 @@ public final class ScorerGrpcService implements BindableService {
     private final ScoringService scoring;
     private final RequestLimits limits;
     private final ScoringPool pool;
+    private final ScoringAdmission admission;
     private final ServingMetrics metrics;
     private final Set<OrderedStream> openStreams = ConcurrentHashMap.newKeySet();
     private volatile boolean endingStreams;
 
-    public ScorerGrpcService(ScoringService scoring, RequestLimits limits, ScoringPool pool, ServingMetrics metrics) {
+    public ScorerGrpcService(ScoringService scoring, RequestLimits limits, ScoringPool pool,
+                             ScoringAdmission admission, ServingMetrics metrics) {
         this.scoring = scoring;
         this.limits = limits;
         this.pool = pool;
+        this.admission = admission;
         this.metrics = metrics;
     }
 
@@ -84,6 +89,11 @@ public final class ScorerGrpcService implements BindableService {
     }
 
     private void score(byte[] message, StreamObserver<ScoreResponse> responses) {
+        ScoringRefusal refusal = admission.refusal();
+        if (refusal != null) {
+            responses.onError(refusal.error());
+            return;
+        }
         ServerCallStreamObserver<ScoreResponse> call = answerableAfterCancel(responses);
         ScoreRequest request;
         try {
@@ -93,7 +103,7 @@ public final class ScorerGrpcService implements BindableService {
             return;
         }
         if (!pool.trySubmit(inCallContext(() -> answer(request, call)))) {
-            call.onError(overloaded());
+            call.onError(admission.queueFull().error());
         }
     }
 
@@ -109,6 +119,11 @@ public final class ScorerGrpcService implements BindableService {
     }
 
     private void scoreBatch(byte[] message, StreamObserver<ScoreBatchResponse> responses) {
+        ScoringRefusal refusal = admission.refusal();
+        if (refusal != null) {
+            responses.onError(refusal.error());
+            return;
+        }
         ScoreBatchRequest request;
         try {
             request = ScoreBatchRequest.parseFrom(message);
@@ -135,7 +150,7 @@ public final class ScorerGrpcService implements BindableService {
             }
         }));
         if (!queued) {
-            call.onError(overloaded());
+            call.onError(admission.queueFull().error());
         }
     }
 
@@ -211,11 +226,6 @@ public final class ScorerGrpcService implements BindableService {
         }
     }
 
-    /** The rejection of one streamed message that was shed before it was parsed. */
-    private static ScoreOutcome shed() {
-        return ScoreOutcome.newBuilder().setError(toRpcStatus(overloaded().getStatus())).build();
-    }
-
     /** One request's scores, or its rejection as a {@code google.rpc.Status}. */
     private ScoreOutcome outcome(ScoreRequest request) {
         try {
@@ -240,11 +250,6 @@ public final class ScorerGrpcService implements BindableService {
         return ScoreOutcome.newBuilder().setRequestId(request.getBidRequest().getId());
     }
 
-    private static StatusException overloaded() {
-        return Status.RESOURCE_EXHAUSTED.withDescription("server overloaded: scoring queue full; retry with backoff")
-                .asException();
-    }
-
     private static com.google.rpc.Status toRpcStatus(Status status) {
         return com.google.rpc.Status.newBuilder()
                 .setCode(status.getCode().value())
@@ -259,7 +264,8 @@ public final class ScorerGrpcService implements BindableService {
 
     /**
      * One {@code ScoreStream} call: requests are queued in arrival order and drained by at most one pool task at a
-     * time, so outcomes leave in request order. If the pool refuses the drain, the queued requests are answered
+     * time, so outcomes leave in request order. A request refused on arrival by {@link ScoringAdmission} is queued
+     * as its refusal's outcome, unparsed; if the pool refuses the drain, the queued requests are answered
      * RESOURCE_EXHAUSTED (still in order). When the server {@linkplain #endStreams() ends streams}, the call asks for
      * no more requests and, once those queued are answered, closes UNAVAILABLE.
      *
@@ -273,7 +279,8 @@ public final class ScorerGrpcService implements BindableService {
 
         private final ServerCallStreamObserver<ScoreOutcome> call;
         private final UnaryOperator<Runnable> inCallContext;
-        private final ConcurrentLinkedQueue<byte[]> pending = new ConcurrentLinkedQueue<>();
+        /** A request's bytes, or the outcome of a request refused on arrival. */
+        private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean draining = new AtomicBoolean();
         /** Messages answered whose replacement has not been requested yet, because the call was not ready. */
         private final AtomicInteger owed = new AtomicInteger();
@@ -289,7 +296,8 @@ public final class ScorerGrpcService implements BindableService {
 
         @Override
         public void onNext(byte[] message) {
-            pending.add(message);
+            ScoringRefusal refusal = admission.refusal();
+            pending.add(refusal == null ? message : refusal.outcome());
             schedule();
         }
 
@@ -351,9 +359,10 @@ public final class ScorerGrpcService implements BindableService {
          */
         private void drain(boolean score) {
             do {
-                byte[] message;
-                while (!cancelled && call.isReady() && (message = pending.poll()) != null) {
-                    call.onNext(counted(STREAM_METHOD, score ? outcome(message) : shed()));
+                Object item;
+                while (!cancelled && call.isReady() && (item = pending.poll()) != null) {
+                    call.onNext(counted(STREAM_METHOD, item instanceof ScoreOutcome refused ? refused
+                            : score ? outcome((byte[]) item) : admission.queueFull().outcome()));
                     owed.incrementAndGet();
                     requestOwed();
                 }

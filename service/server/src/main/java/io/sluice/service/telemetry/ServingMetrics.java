@@ -33,8 +33,8 @@ import java.util.function.Supplier;
 
 /**
  * Sluice's serving metrics, alike for both protocols: call latency by protocol, method and status (its count is
- * the call count, its non-OK statuses the errors), ScoreBatch sizes, each partner's likelihood distribution
- * (to catch drift) and send/skip decisions (skip / all = the share filtered), exploration sends, the shaping state
+ * the call count, its non-OK statuses the errors), Scorer requests shed before parsing, ScoreBatch sizes, each
+ * partner's likelihood distribution (to catch drift) and send/skip decisions (skip / all = the share filtered), exploration sends, the shaping state
  * (thresholds, expected filter rates, QPS caps), the serving model version, and executor queue depth.
  *
  * <p>The per-call series are bound once to their attributes (per partner; per protocol, method and status), so a
@@ -61,6 +61,7 @@ public final class ServingMetrics implements ScoringMetrics {
     static final AttributeKey<String> MODEL_VERSION = AttributeKey.stringKey("model.version");
     static final AttributeKey<String> EXECUTOR = AttributeKey.stringKey("executor");
     static final AttributeKey<String> THRESHOLD_SOURCE = AttributeKey.stringKey("source");
+    static final AttributeKey<String> REASON = AttributeKey.stringKey("reason");
 
     /** Seconds; fine below a millisecond, where the serving budget lies. */
     private static final List<Double> LATENCY_BUCKETS = List.of(0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001,
@@ -77,10 +78,12 @@ public final class ServingMetrics implements ScoringMetrics {
     private final LongCounter decisions;
     private final LongCounter outcomes;
     private final LongCounter policyAnswers;
+    private final LongCounter shed;
     private final LongCounter explorations;
     private final Map<String, PartnerSeries> partners = new ConcurrentHashMap<>();
     private final Map<Protocol, Map<String, StatusSeries<BoundDoubleHistogram>>> calls = new EnumMap<>(Protocol.class);
     private final Map<String, StatusSeries<BoundLongCounter>> outcomesByMethod = new ConcurrentHashMap<>();
+    private final Map<String, BoundLongCounter> shedByReason = new ConcurrentHashMap<>();
 
     public ServingMetrics(Meter meter, Supplier<Optional<String>> modelVersion) {
         this.meter = meter;
@@ -117,6 +120,11 @@ public final class ServingMetrics implements ScoringMetrics {
                         + "instead (a policy answer, not a score), by the failure's status.")
                 .setUnit("{call}")
                 .build();
+        this.shed = meter.counterBuilder("sluice.requests.shed")
+                .setDescription("Scorer requests refused RESOURCE_EXHAUSTED before they were parsed, because the "
+                        + "server is overloaded, by reason; a refused ScoreBatch counts once.")
+                .setUnit("{request}")
+                .build();
         for (Protocol protocol : Protocol.values()) {
             calls.put(protocol, new ConcurrentHashMap<>());
         }
@@ -140,6 +148,11 @@ public final class ServingMetrics implements ScoringMetrics {
         seriesOf(outcomesByMethod, method, m -> new StatusSeries<>(code -> BoundInstruments.bind(outcomes,
                 Attributes.of(METHOD, m, STATUS, code.name()))))
                 .of(status).add(1);
+    }
+
+    /** Records one Scorer request refused as overloaded before it was parsed, for {@code reason}. */
+    public void recordShed(String reason) {
+        seriesOf(shedByReason, reason, r -> BoundInstruments.bind(shed, Attributes.of(REASON, r))).add(1);
     }
 
     private static <T> T seriesOf(Map<String, T> series, String method, Function<String, T> create) {

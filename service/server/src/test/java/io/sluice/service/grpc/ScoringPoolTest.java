@@ -2,8 +2,10 @@ package io.sluice.service.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.shaping.Ticker;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ScoringPoolTest {
@@ -12,7 +14,7 @@ class ScoringPoolTest {
     void workBeyondTheQueueBoundIsRefusedAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
-        try (ScoringPool pool = new ScoringPool(1, 2)) {
+        try (ScoringPool pool = new ScoringPool(1, 2, Ticker.SYSTEM)) {
             assertThat(pool.trySubmit(() -> {
                 started.countDown();
                 awaitQuietly(release);
@@ -29,9 +31,35 @@ class ScoringPoolTest {
     }
 
     @Test
+    void queueDelayIsHowLongTheOldestWaitingWorkHasWaitedAndZeroOnceNoneWaits() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch queuedDone = new CountDownLatch(2);
+        try (ScoringPool pool = new ScoringPool(1, 4, nanos::get)) {
+            pool.trySubmit(() -> {
+                started.countDown();
+                awaitQuietly(release);
+            });
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(pool.queueDelayNanos()).isZero();
+
+            pool.trySubmit(queuedDone::countDown);
+            nanos.addAndGet(3_000_000);
+            pool.trySubmit(queuedDone::countDown);
+            nanos.addAndGet(2_000_000);
+            assertThat(pool.queueDelayNanos()).isEqualTo(5_000_000);
+
+            release.countDown();
+            assertThat(queuedDone.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(pool.queueDelayNanos()).isZero();
+        }
+    }
+
+    @Test
     void drainLetsQueuedWorkFinish() throws Exception {
         CountDownLatch done = new CountDownLatch(3);
-        ScoringPool pool = new ScoringPool(1, 8);
+        ScoringPool pool = new ScoringPool(1, 8, Ticker.SYSTEM);
         for (int i = 0; i < 3; i++) {
             pool.trySubmit(done::countDown);
         }
