@@ -49,8 +49,11 @@ import java.util.function.LongFunction;
  */
 public final class LogImport {
 
-    /** Stored input bytes per join bucket (gzip counted as its usual expansion), so a bucket's outcomes fit. */
-    static final long BUCKET_INPUT_BYTES = 32L << 20;
+    /**
+     * Stored input bytes per join bucket (gzip counted as its usual expansion): a bucket's outcomes are held in a hash
+     * map while it is joined, and a few MiB of them stay young for the collector and close in the caches.
+     */
+    static final long BUCKET_INPUT_BYTES = 8L << 20;
     static final long GZIP_EXPANSION = 8;
     static final int MAX_JOIN_BUCKETS = 1024;
     private static final int SPILL_BUFFER_BYTES = 1 << 14;
