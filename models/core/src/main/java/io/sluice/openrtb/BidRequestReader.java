@@ -52,7 +52,7 @@ final class BidRequestReader {
                 case "device" -> request.setDevice(device());
                 case "user" -> request.setUser(user());
                 case "tmax" -> request.setTmax(integer());
-                default -> parser.skipChildren();
+                default -> skip();
             }
         });
         if (hasSite && hasApp) {
@@ -75,7 +75,7 @@ final class BidRequestReader {
                 case "bidfloor" -> imp.setBidfloorMicros(floorMicros());
                 case "bidfloorcur" -> imp.setBidfloorcur(currency());
                 case "banner" -> imp.setBanner(banner(first));
-                default -> parser.skipChildren();
+                default -> skip();
             }
         });
         if (first && !imp.hasBanner()) {
@@ -110,7 +110,7 @@ final class BidRequestReader {
                         firstFormat[0] = format;
                     }
                 });
-                default -> parser.skipChildren();
+                default -> skip();
             }
         });
         if (!sizeGiven[0] && firstFormat[0] != null) {
@@ -127,7 +127,7 @@ final class BidRequestReader {
             switch (name) {
                 case "w" -> size.setW(integer());
                 case "h" -> size.setH(integer());
-                default -> parser.skipChildren();
+                default -> skip();
             }
         });
         return size.build();
@@ -140,7 +140,7 @@ final class BidRequestReader {
             switch (name) {
                 case "domain" -> site.setDomain(string());
                 case "page" -> site.setPage(string());
-                default -> parser.skipChildren();
+                default -> skip();
             }
         });
         return site.build();
@@ -158,7 +158,7 @@ final class BidRequestReader {
             switch (name) {
                 case "domain" -> byDomain.setDomain(string());
                 case "bundle" -> byBundle.setDomain(string());
-                default -> parser.skipChildren();
+                default -> skip();
             }
         });
         boolean domainGiven = !byDomain.getDomain().isEmpty() || byBundle.getDomain().isEmpty();
@@ -174,7 +174,7 @@ final class BidRequestReader {
                 case "ip" -> device.setIp(string());
                 case "geo" -> device.setGeo(geo());
                 case "devicetype" -> device.setUaCategory(deviceType().category().asUserAgentCategory());
-                default -> parser.skipChildren();
+                default -> skip();
             }
         });
         return device.build();
@@ -197,7 +197,7 @@ final class BidRequestReader {
                 case "region" -> geo.setRegion(string());
                 case "city" -> geo.setCity(string());
                 case "utcoffset" -> geo.setUtcoffset(integer());
-                default -> parser.skipChildren();
+                default -> skip();
             }
         });
         return geo.build();
@@ -209,7 +209,7 @@ final class BidRequestReader {
             switch (name) {
                 case "id" -> user.setId(string());
                 case "data" -> array(index -> user.addData(data()));
-                default -> parser.skipChildren();
+                default -> skip();
             }
         });
         return user.build();
@@ -221,7 +221,7 @@ final class BidRequestReader {
             switch (name) {
                 case "id" -> data.setId(string());
                 case "segment" -> array(index -> data.addSegment(segment()));
-                default -> parser.skipChildren();
+                default -> skip();
             }
         });
         return data.build();
@@ -233,7 +233,7 @@ final class BidRequestReader {
             if ("id".equals(name)) {
                 segment.setId(string());
             } else {
-                parser.skipChildren();
+                skip();
             }
         });
         return segment.build();
@@ -244,10 +244,37 @@ final class BidRequestReader {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             throw unexpected(expected);
         }
+        PropertyNames names = new PropertyNames();
         for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+            refuseRepeated(names, name);
             if (parser.nextToken() != JsonToken.VALUE_NULL) {
                 property.read(name);
             }
+        }
+    }
+
+    /** Skips the value at the current token, refusing a repeated property name inside it as everywhere else. */
+    private void skip() throws ScoringException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_OBJECT) {
+            PropertyNames names = new PropertyNames();
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                refuseRepeated(names, name);
+                parser.nextToken();
+                skip();
+            }
+        } else if (token == JsonToken.START_ARRAY) {
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                skip();
+            }
+        }
+    }
+
+    /** Refuses {@code name} if {@code names} has it, at where the repeated name starts. */
+    private void refuseRepeated(PropertyNames names, String name) throws ScoringException {
+        if (!names.add(name)) {
+            throw invalid(path() + ": " + OpenRtbJsonMapper.notValidJson(parser.currentTokenLocation(),
+                    "Duplicate Object property \"" + ScoringException.shortened(name) + "\""));
         }
     }
 

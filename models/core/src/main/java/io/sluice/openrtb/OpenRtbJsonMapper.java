@@ -12,7 +12,6 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
@@ -24,8 +23,8 @@ import tools.jackson.core.json.JsonFactory;
  *
  * <p>The parser is Jackson's streaming one, bounded before it reads: document bytes, nesting depth, and string
  * length (the longest string field the limits allow). Duplicate property names are refused, so no two readers of
- * one request can see different values. Thread-safe; one instance serves every request, whether from a gRPC call or
- * a line of a log file.
+ * one request can see different values ({@link PropertyNames}, cheaper than Jackson's own check). Thread-safe; one
+ * instance serves every request, whether from a gRPC call or a line of a log file.
  */
 public final class OpenRtbJsonMapper {
 
@@ -45,7 +44,6 @@ public final class OpenRtbJsonMapper {
                 // Errors quote at most this much of the caller's input, and never the document itself.
                 .errorReportConfiguration(ErrorReportConfiguration.builder()
                         .maxErrorTokenLength(ScoringException.MAX_ECHOED_CHARACTERS).maxRawContentLength(0).build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
     }
 
@@ -88,12 +86,16 @@ public final class OpenRtbJsonMapper {
                 return "longer than " + longestString(limits) + " characters";
             }
         }
-        TokenStreamLocation at = e.getLocation();
-        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         String what = e.getOriginalMessage();
         // Jackson appends where an unclosed object or array began, as a source description without the source.
         int startMarker = what.indexOf(" (start marker at");
-        return "not valid JSON" + where + ": " + (startMarker < 0 ? what : what.substring(0, startMarker));
+        return notValidJson(e.getLocation(), startMarker < 0 ? what : what.substring(0, startMarker));
+    }
+
+    /** A refusal of JSON that breaks the syntax (or repeats a property name) {@code at} a place, for {@code what}. */
+    static String notValidJson(TokenStreamLocation at, String what) {
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return "not valid JSON" + where + ": " + what;
     }
 
     private static int longestString(RequestLimits limits) {

@@ -246,12 +246,26 @@ class OpenRtbJsonMapperTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             {"id": "r", "imp": [{"banner": {}}                     | $.imp[0]: not valid JSON at line 1, column 35: Unexpected end-of-input: expected close marker for Array
-            {"id": "r", "imp": [{"banner": {}}], "id": "s"}        | $.id: not valid JSON at line 1, column 42: Duplicate Object property "id"
+            {"id": "r", "imp": [{"banner": {}}], "id": "s"}        | $.id: not valid JSON at line 1, column 38: Duplicate Object property "id"
             {"id": "r", "imp": [{"banner": {}}]} {"id": "s"}       | $: more JSON after the bid request
             ''                                                     | $: no JSON; expected an object (an OpenRTB BidRequest)
             """)
     void malformedJsonIsRefusedWithWhereItBroke(String json, String message) {
         assertThat(refusal(json)).isEqualTo(message);
+    }
+
+    @Test
+    void aRepeatedPropertyIsRefusedInsideSkippedObjectsAndAfterManyOthers() {
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            many.append("\"k").append(i).append("\": ").append(i).append(", ");
+        }
+
+        assertThat(refusal("{\"id\": \"r\", \"imp\": [{\"banner\": {}}], \"ext\": {" + many + "\"k15\": 0}}"))
+                .startsWith("$.ext.k15: not valid JSON at line 1, column ")
+                .endsWith(": Duplicate Object property \"k15\"");
+        assertThat(refusal("{\"id\": \"r\", \"imp\": [{\"banner\": {}, \"ext\": [{\"a\": {\"b\": 1, \"b\": 2}}]}]}"))
+                .startsWith("$.imp[0].ext[0].a.b: not valid JSON");
     }
 
     @Test

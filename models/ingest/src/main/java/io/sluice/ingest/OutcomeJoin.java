@@ -28,6 +28,20 @@ public final class OutcomeJoin {
 
     /** The row {@code request} and {@code outcomes} (all with its request id) make, and the outcomes not used. */
     public static JoinResult join(RequestRow request, Iterable<Outcome> outcomes, AbsentOutcome absent) {
+        return join(request, outcomes, absent, LabeledBidRequest.newBuilder().setRequest(request.request()));
+    }
+
+    /**
+     * As {@link #join}, but the row leaves out the request itself, for a caller that holds the request's encoded
+     * bytes and writes them beside the labels ({@link ShardWriter#write(LabeledBidRequest, byte[])}) instead of
+     * decoding and encoding it again. Only the request's id and where it was sent are read.
+     */
+    public static JoinResult labels(RequestRow request, Iterable<Outcome> outcomes, AbsentOutcome absent) {
+        return join(request, outcomes, absent, LabeledBidRequest.newBuilder());
+    }
+
+    private static JoinResult join(RequestRow request, Iterable<Outcome> outcomes, AbsentOutcome absent,
+                                   LabeledBidRequest.Builder row) {
         String requestId = request.requestId();
         Map<String, List<Outcome>> byPartner = new LinkedHashMap<>();
         List<String> rejections = new ArrayList<>();
@@ -43,8 +57,7 @@ public final class OutcomeJoin {
             }
             byPartner.computeIfAbsent(outcome.partnerId(), p -> new ArrayList<>()).add(outcome);
         }
-        LabeledBidRequest.Builder row = LabeledBidRequest.newBuilder()
-                .setRequest(request.request()).setArrivalTime(request.arrivalTime());
+        row.setArrivalTime(request.arrivalTime());
         for (Map.Entry<String, List<Outcome>> partner : byPartner.entrySet()) {
             List<Outcome> said = partner.getValue();
             Outcome first = said.get(0);

@@ -13,6 +13,13 @@ import java.time.LocalDate;
  */
 public record ShardLayout(int partsPerDay) implements Serializable {
 
+    /**
+     * The parts a day of {@code sluice import} and the Spark job unless told otherwise (the same, so that both write
+     * the same files): enough for a trainer's parallel readers and the job's writing tasks on a small cluster, few
+     * enough that sluice import, which keeps every shard of the imported days open, stays within the usual 1,024
+     * open files for two months of logs.
+     */
+    public static final int DEFAULT_PARTS_PER_DAY = 16;
     /** The maximum parts a day: what {@code part-NNNNN} can number. */
     public static final int MAX_PARTS_PER_DAY = 100_000;
     /** The suffix of a shard: length-delimited binary LabeledBidRequests. */

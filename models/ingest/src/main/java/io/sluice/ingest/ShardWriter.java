@@ -1,10 +1,10 @@
 package io.sluice.ingest;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 import io.sluice.api.v1.LabeledBidRequest;
 import io.sluice.api.v1.TrainingShard;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,8 +21,11 @@ import java.util.HexFormat;
  */
 public final class ShardWriter implements Closeable {
 
+    private static final int BUFFER_BYTES = 1 << 16;
+
     private final String file;
-    private final DigestOutputStream out;
+    private final DigestOutputStream hashed;
+    private final CodedOutputStream out;
     private long rows;
     private Timestamp first;
     private Timestamp last;
@@ -31,7 +34,9 @@ public final class ShardWriter implements Closeable {
     /** A writer of the shard {@code file} (its path relative to the manifest) onto {@code out}, which it closes. */
     public ShardWriter(String file, OutputStream out) {
         this.file = file;
-        this.out = new DigestOutputStream(new BufferedOutputStream(out, 1 << 16), sha256());
+        this.hashed = new DigestOutputStream(out, sha256());
+        // One encoder for every row: it buffers, so the digest and the file see 64 KiB writes, not one per field.
+        this.out = CodedOutputStream.newInstance(hashed, BUFFER_BYTES);
     }
 
     /** A writer of the shard {@code file} under {@code folder}, creating its day's folder. */
@@ -43,9 +48,30 @@ public final class ShardWriter implements Closeable {
 
     /** Appends {@code row}. */
     public void write(LabeledBidRequest row) throws IOException {
-        row.writeDelimitedTo(out);
+        out.writeUInt32NoTag(row.getSerializedSize());
+        row.writeTo(out);
+        counted(row.getArrivalTime());
+    }
+
+    /**
+     * Appends the row of {@code labels} (a row without its request) with the request whose encoding is
+     * {@code request}: the bytes {@link #write(LabeledBidRequest)} writes for that row, without decoding the request
+     * only to encode it again.
+     */
+    public void write(LabeledBidRequest labels, byte[] request) throws IOException {
+        if (labels.hasRequest()) {
+            throw new IllegalArgumentException("the labels already hold a request");
+        }
+        out.writeUInt32NoTag(CodedOutputStream.computeByteArraySize(LabeledBidRequest.REQUEST_FIELD_NUMBER, request)
+                + labels.getSerializedSize());
+        // The request is field 1 and protobuf writes fields in number order, so it comes first.
+        out.writeByteArray(LabeledBidRequest.REQUEST_FIELD_NUMBER, request);
+        labels.writeTo(out);
+        counted(labels.getArrivalTime());
+    }
+
+    private void counted(Timestamp arrival) {
         rows++;
-        Timestamp arrival = row.getArrivalTime();
         if (first == null || Timestamps.compare(arrival, first) < 0) {
             first = arrival;
         }
@@ -58,7 +84,7 @@ public final class ShardWriter implements Closeable {
     public TrainingShard finish() throws IOException {
         close();
         TrainingShard.Builder shard = TrainingShard.newBuilder().setFile(file).setRows(rows)
-                .setSha256(HexFormat.of().formatHex(out.getMessageDigest().digest()));
+                .setSha256(HexFormat.of().formatHex(hashed.getMessageDigest().digest()));
         if (first != null) {
             shard.setFirstArrival(first).setLastArrival(last);
         }
@@ -69,7 +95,11 @@ public final class ShardWriter implements Closeable {
     public void close() throws IOException {
         if (!finished) {
             finished = true;
-            out.close();
+            try {
+                out.flush();
+            } finally {
+                hashed.close();
+            }
         }
     }
 

@@ -33,6 +33,18 @@ class OutcomeJoinTest {
     }
 
     @Test
+    void labelsAreTheJoinedRowWithoutItsRequest() {
+        List<Outcome> outcomes = List.of(outcome("a", true), outcome("b", false), outcome("c", true));
+
+        JoinResult labels = OutcomeJoin.labels(SENT_TO_A_AND_B, outcomes, AbsentOutcome.UNLABELLED);
+        JoinResult joined = OutcomeJoin.join(SENT_TO_A_AND_B, outcomes, AbsentOutcome.UNLABELLED);
+
+        assertThat(labels.row().hasRequest()).isFalse();
+        assertThat(labels.row()).isEqualTo(joined.row().toBuilder().clearRequest().build());
+        assertThat(labels.rejections()).isEqualTo(joined.rejections());
+    }
+
+    @Test
     void outcomeOfAPartnerNotSentToIsRejected() {
         JoinResult joined = OutcomeJoin.join(SENT_TO_A_AND_B, List.of(outcome("a", true), outcome("c", true)),
                 AbsentOutcome.UNLABELLED);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.util.Timestamps;
 import io.sluice.api.v1.BidRequest;
+import io.sluice.api.v1.Imp;
 import io.sluice.api.v1.ImportCounts;
 import io.sluice.api.v1.LabeledBidRequest;
 import io.sluice.api.v1.ShardManifest;
@@ -68,6 +69,28 @@ class ShardsTest {
         assertThat(shard.getSha256()).isEqualTo(sha256(file));
         assertThat(shard.getFirstArrival()).isEqualTo(Timestamps.fromSeconds(100));
         assertThat(shard.getLastArrival()).isEqualTo(Timestamps.fromSeconds(300));
+    }
+
+    @Test
+    void rowWrittenFromTheRequestsBytesIsTheSameShardAsFromTheParsedRequest() throws IOException {
+        BidRequest request = BidRequest.newBuilder().setId("r1").setTmax(80)
+                .addImp(Imp.newBuilder().setId("1").setBidfloorMicros(70_000)).build();
+        LabeledBidRequest labels = LabeledBidRequest.newBuilder().setArrivalTime(Timestamps.fromSeconds(100))
+                .putBids("a", true).putBids("b", false).putExplorationProbability("b", 0.25).build();
+        TrainingShard parsed;
+        try (ShardWriter writer = ShardWriter.create(folder, "parsed.binpb")) {
+            writer.write(labels.toBuilder().setRequest(request).build());
+            parsed = writer.finish();
+        }
+        TrainingShard spliced;
+        try (ShardWriter writer = ShardWriter.create(folder, "spliced.binpb")) {
+            writer.write(labels, request.toByteArray());
+            spliced = writer.finish();
+        }
+
+        assertThat(Files.readAllBytes(folder.resolve("spliced.binpb")))
+                .isEqualTo(Files.readAllBytes(folder.resolve("parsed.binpb")));
+        assertThat(spliced.toBuilder().setFile("parsed.binpb").build()).isEqualTo(parsed);
     }
 
     @Test

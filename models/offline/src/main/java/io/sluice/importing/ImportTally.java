@@ -1,7 +1,6 @@
 package io.sluice.importing;
 
 import io.sluice.api.v1.ImportCounts;
-import java.util.List;
 
 /** The running counts of an import, with the first few rejections' reasons. */
 final class ImportTally {
@@ -31,20 +30,11 @@ final class ImportTally {
         counts.setOutcomesUnmatched(counts.getOutcomesUnmatched() + n);
     }
 
-    /** Counts a rejected line or outcome; {@code where} is "file:line" or what was being joined. */
+    /** Counts a rejected line or outcome; {@code where} is "file:line" (of the request, for an outcome the join could not use). */
     void rejected(String where, String reason) {
         counts.setRejected(counts.getRejected() + 1);
         if (counts.getFirstRejectionsCount() < QUOTED_REJECTIONS) {
             counts.addFirstRejections(where + ": " + reason);
-        }
-    }
-
-    void rejected(List<String> joinRejections) {
-        for (String reason : joinRejections) {
-            counts.setRejected(counts.getRejected() + 1);
-            if (counts.getFirstRejectionsCount() < QUOTED_REJECTIONS) {
-                counts.addFirstRejections(reason);
-            }
         }
     }
 

@@ -49,8 +49,11 @@ import java.util.function.LongFunction;
  */
 public final class LogImport {
 
-    /** Stored input bytes per join bucket (gzip counted as its usual expansion), so a bucket's outcomes fit. */
-    static final long BUCKET_INPUT_BYTES = 32L << 20;
+    /**
+     * Stored input bytes per join bucket (gzip counted as its usual expansion): a bucket's outcomes are held in a hash
+     * map while it is joined, and a few MiB of them stay young for the collector and close in the caches.
+     */
+    static final long BUCKET_INPUT_BYTES = 8L << 20;
     static final long GZIP_EXPANSION = 8;
     static final int MAX_JOIN_BUCKETS = 1024;
     private static final int SPILL_BUFFER_BYTES = 1 << 14;
@@ -120,10 +123,10 @@ public final class LogImport {
         long spilled = 0;
         DataOutputStream[] buckets = openBuckets(spill, "requests", job.joinBuckets());
         try {
-            for (InputFile file : job.requests()) {
+            for (int file = 0; file < job.requests().size(); file++) {
                 spilled += job.format() == RequestFormat.DECISION_LOG
-                        ? readDecisionLog(file, read, buckets, tally, bar)
-                        : readRequestLines(file, job.format(), read, buckets, tally, bar);
+                        ? readDecisionLog(job, file, read, buckets, tally, bar)
+                        : readRequestLines(job, file, read, buckets, tally, bar);
             }
         } finally {
             closeAll(buckets);
@@ -140,11 +143,13 @@ public final class LogImport {
         return spilled;
     }
 
-    private long readRequestLines(InputFile file, RequestFormat format, ByteCounter read, DataOutputStream[] buckets,
+    /** Reads request input number {@code index}; returns the requests spilled. */
+    private long readRequestLines(Job job, int index, ByteCounter read, DataOutputStream[] buckets,
                                   ImportTally tally, ProgressBar bar) throws IOException {
-        Function<String, ParseResult<RequestRow>> parser = format == RequestFormat.IPINYOU_BID
+        Function<String, ParseResult<RequestRow>> parser = job.format() == RequestFormat.IPINYOU_BID
                 ? IpinyouLogLines::bidLine : OpenRtbLogLines::parse;
-        String expected = format.description();
+        String expected = job.format().description();
+        InputFile file = job.requests().get(index);
         FileProbe probe = new FileProbe(file.name(), expected);
         long spilled = 0;
         try (BufferedReader lines = reader(file, read)) {
@@ -153,7 +158,7 @@ public final class LogImport {
                 number++;
                 tally.requestRead();
                 checkText(file, number, line, expected);
-                spilled += spill(parser.apply(line), file.name() + ":" + number, probe, buckets, tally);
+                spilled += spill(job, parser.apply(line), index, number, probe, buckets, tally);
                 bar.update(read.bytes(), file.name());
             }
         }
@@ -162,23 +167,31 @@ public final class LogImport {
     }
 
     /**
-     * Spills a parsed request into its bucket, or counts its rejection as at {@code where}; returns the requests
-     * spilled (1 or 0).
+     * Spills a request parsed from line (or record) {@code number} of request input {@code file} into its bucket, or
+     * counts its rejection; returns the requests spilled (1 or 0).
      */
-    private static int spill(ParseResult<RequestRow> parsed, String where, FileProbe probe, DataOutputStream[] buckets,
-                             ImportTally tally) throws IOException {
+    private static int spill(Job job, ParseResult<RequestRow> parsed, int file, long number, FileProbe probe,
+                             DataOutputStream[] buckets, ImportTally tally) throws IOException {
         if (parsed.ok()) {
             probe.accepted();
-            SpillCodec.writeRequest(bucket(buckets, parsed.row().requestId()), parsed.row());
+            SpillCodec.writeRequest(bucket(buckets, parsed.row().requestId()), parsed.row(), file, number);
             return 1;
         }
         probe.rejected(parsed.rejection());
-        tally.rejected(where, parsed.rejection());
+        tally.rejected(requestLocation(job, file, number), parsed.rejection());
         return 0;
     }
 
-    private long readDecisionLog(InputFile file, ByteCounter read, DataOutputStream[] buckets, ImportTally tally,
-                                 ProgressBar bar) throws IOException {
+    /** Where a request was logged, as rejections name it: "file:line", or "file:record N" in a decision log. */
+    private static String requestLocation(Job job, int file, long number) {
+        String name = job.requests().get(file).name();
+        return job.format() == RequestFormat.DECISION_LOG ? name + ":record " + number : name + ":" + number;
+    }
+
+    /** Reads request input number {@code index}, a decision log; returns the requests spilled. */
+    private long readDecisionLog(Job job, int index, ByteCounter read, DataOutputStream[] buckets,
+                                 ImportTally tally, ProgressBar bar) throws IOException {
+        InputFile file = job.requests().get(index);
         FileProbe probe = new FileProbe(file.name(), RequestFormat.DECISION_LOG.description());
         long spilled = 0;
         try (InputStream in = file.open(read)) {
@@ -187,8 +200,7 @@ public final class LogImport {
                 number++;
                 tally.requestRead();
                 DecisionRecord record = DecisionLogFraming.read(first, in, file.name() + ": record " + number);
-                spilled += spill(DecisionRows.toRequestRow(record), file.name() + ":record " + number, probe, buckets,
-                        tally);
+                spilled += spill(job, DecisionRows.toRequestRow(record), index, number, probe, buckets, tally);
                 bar.update(read.bytes(), file.name());
             }
         }
@@ -249,18 +261,22 @@ public final class LogImport {
             }
             Set<String> seen = new HashSet<>();
             try (DataInputStream in = spillReader(spill, "requests", b)) {
-                for (RequestRow request; (request = SpillCodec.readRequest(in)) != null; ) {
+                for (SpilledRequest spilled; (spilled = SpillCodec.readRequest(in)) != null; ) {
                     joined++;
+                    RequestRow request = spilled.keyed();
                     if (!seen.add(request.requestId())) {
-                        tally.rejected("request '" + ScoringException.shortened(request.requestId()) + "'",
-                                "logged more than once; the first is kept");
+                        tally.rejected(requestLocation(job, spilled.file(), spilled.number()), "request '"
+                                + ScoringException.shortened(request.requestId())
+                                + "': logged more than once; the first is kept");
                         continue;
                     }
-                    JoinResult result = OutcomeJoin.join(request,
+                    JoinResult result = OutcomeJoin.labels(request,
                             outcomes.getOrDefault(request.requestId(), List.of()), job.format().absentOutcome());
-                    tally.rejected(result.rejections());
+                    for (String rejection : result.rejections()) {
+                        tally.rejected(requestLocation(job, spilled.file(), spilled.number()), rejection);
+                    }
                     if (result.labelled()) {
-                        shards.write(result.row());
+                        shards.write(result.row(), request.requestId(), spilled.request());
                         tally.rowWritten();
                     } else {
                         tally.requestUnmatched();

@@ -26,9 +26,10 @@ final class ShardSet {
         this.layout = layout;
     }
 
-    void write(LabeledBidRequest row) throws IOException {
-        long day = ShardLayout.utcDay(row.getArrivalTime());
-        int part = layout.part(row.getRequest().getId());
+    /** Writes the row of {@code labels} (without its request) and the request {@code requestId} encoded. */
+    void write(LabeledBidRequest labels, String requestId, byte[] request) throws IOException {
+        long day = ShardLayout.utcDay(labels.getArrivalTime());
+        int part = layout.part(requestId);
         // Keyed by number, not file name: naming the file per row cost more than writing the row.
         long key = day * ShardLayout.MAX_PARTS_PER_DAY + part;
         ShardWriter writer = writers.get(key);
@@ -36,8 +37,8 @@ final class ShardSet {
             writer = ShardWriter.create(folder, layout.fileOf(day, part));
             writers.put(key, writer);
         }
-        writer.write(row);
-        partners.addAll(row.getBidsMap().keySet());
+        writer.write(labels, request);
+        partners.addAll(labels.getBidsMap().keySet());
     }
 
     /** Every partner some row labels. */

@@ -1,5 +1,7 @@
 package io.sluice.importing;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.google.protobuf.Timestamp;
 import io.sluice.api.v1.BidRequest;
 import io.sluice.ingest.Outcome;
@@ -21,10 +23,12 @@ final class SpillCodec {
     private SpillCodec() {
     }
 
-    static void writeRequest(DataOutputStream out, RequestRow row) throws IOException {
-        byte[] request = row.request().toByteArray();
-        out.writeInt(request.length);
-        out.write(request);
+    /** Spills {@code row}, read at line (or record) {@code number} of request input {@code file}. */
+    static void writeRequest(DataOutputStream out, RequestRow row, int file, long number) throws IOException {
+        writeBytes(out, row.requestId().getBytes(UTF_8));
+        writeBytes(out, row.request().toByteArray());
+        out.writeInt(file);
+        out.writeLong(number);
         out.writeLong(row.arrivalTime().getSeconds());
         out.writeInt(row.arrivalTime().getNanos());
         out.writeBoolean(row.sentToEveryPartner());
@@ -35,16 +39,21 @@ final class SpillCodec {
         }
     }
 
-    /** The next request row, or null at the end of the file. */
-    static RequestRow readRequest(DataInputStream in) throws IOException {
-        int size;
+    /**
+     * The next spilled request, or null at the end of the file. Its request is not decoded: the join needs only its
+     * id, and the row is written with the encoding as spilled.
+     */
+    static SpilledRequest readRequest(DataInputStream in) throws IOException {
+        int idBytes;
         try {
-            size = in.readInt();
+            idBytes = in.readInt();
         } catch (EOFException end) {
             return null;
         }
-        byte[] request = new byte[size];
-        in.readFully(request);
+        BidRequest keyed = BidRequest.newBuilder().setId(new String(readBytes(in, idBytes), UTF_8)).build();
+        byte[] request = readBytes(in, in.readInt());
+        int file = in.readInt();
+        long number = in.readLong();
         Timestamp arrival = Timestamp.newBuilder().setSeconds(in.readLong()).setNanos(in.readInt()).build();
         boolean everyPartner = in.readBoolean();
         int partners = in.readInt();
@@ -58,9 +67,9 @@ final class SpillCodec {
                 explored.put(partner, probability);
             }
         }
-        BidRequest parsed = BidRequest.parseFrom(request);
-        return everyPartner ? RequestRow.sentToEveryPartner(parsed, arrival)
-                : RequestRow.sentTo(parsed, arrival, sentTo, explored);
+        RequestRow row = everyPartner ? RequestRow.sentToEveryPartner(keyed, arrival)
+                : RequestRow.sentTo(keyed, arrival, sentTo, explored);
+        return new SpilledRequest(row, request, file, number);
     }
 
     static void writeOutcome(DataOutputStream out, Outcome outcome) throws IOException {
@@ -80,5 +89,16 @@ final class SpillCodec {
             return null;
         }
         return new Outcome(requestId, in.readUTF(), in.readBoolean(), in.readLong(), in.readLong());
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static byte[] readBytes(DataInputStream in, int length) throws IOException {
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
     }
 }

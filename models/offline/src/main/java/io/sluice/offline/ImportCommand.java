@@ -57,7 +57,7 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (new or empty).")
     Path out;
 
-    @Option(names = "--parts-per-day", defaultValue = "4", paramLabel = "N",
+    @Option(names = "--parts-per-day", defaultValue = "" + ShardLayout.DEFAULT_PARTS_PER_DAY, paramLabel = "N",
             description = "Shards per arrival day; a row's shard is a hash of its request id. Default: "
                     + "${DEFAULT-VALUE}.")
     int partsPerDay;

@@ -69,8 +69,8 @@ final class ImportTally implements Serializable {
     }
 
     /**
-     * One rejection as {@code sluice import} quotes it: a line's is {@code file:line: reason}; a join's names the
-     * request in its reason.
+     * One rejection as {@code sluice import} quotes it, {@code file:line: reason}: a join's at its request's line,
+     * naming the request in its reason.
      *
      * @param location the line rejected, or the request whose join rejected an outcome: the quoting order
      * @param text     what is quoted
@@ -81,14 +81,12 @@ final class ImportTally implements Serializable {
         static final Comparator<Rejection> ORDER =
                 Comparator.comparing(Rejection::location).thenComparing(Rejection::text);
 
-        /** A line that could not be used. */
-        static Rejection ofLine(Location location, String reason) {
+        /**
+         * What could not be used at {@code location}: a line, or an outcome (or a repeated request) the join of the
+         * request read there could not use.
+         */
+        static Rejection at(Location location, String reason) {
             return new Rejection(location, location + ": " + reason);
-        }
-
-        /** An outcome (or a repeated request) the join of the request read at {@code location} could not use. */
-        static Rejection ofJoin(Location location, String reason) {
-            return new Rejection(location, reason);
         }
     }
 }

@@ -51,7 +51,7 @@ final class JoinAndWrite implements MapPartitionsFunction<Row, WrittenShard> {
                 List<ImportLine> lines = lines(group);
                 countRead(lines);
                 if (group.getBoolean(1)) {
-                    lines.forEach(line -> rejections.add(ImportTally.Rejection.ofLine(line.location(),
+                    lines.forEach(line -> rejections.add(ImportTally.Rejection.at(line.location(),
                             line.rejection())));
                 } else {
                     join(lines, shards, rejections);
@@ -92,11 +92,11 @@ final class JoinAndWrite implements MapPartitionsFunction<Row, WrittenShard> {
         }
         ImportLine request = requests.get(0);
         for (ImportLine copy : requests.subList(1, requests.size())) {
-            rejections.add(ImportTally.Rejection.ofJoin(copy.location(), "request '"
+            rejections.add(ImportTally.Rejection.at(copy.location(), "request '"
                     + ScoringException.shortened(copy.key()) + "': logged more than once; the first is kept"));
         }
         JoinResult joined = OutcomeJoin.join(RequestRowCodec.decode(request.request()), outcomes, absentOutcome);
-        joined.rejections().forEach(reason -> rejections.add(ImportTally.Rejection.ofJoin(request.location(), reason)));
+        joined.rejections().forEach(reason -> rejections.add(ImportTally.Rejection.at(request.location(), reason)));
         if (joined.labelled()) {
             shards.write(joined.row());
             tally.rowsWritten.add(1);

@@ -4,6 +4,7 @@ import io.sluice.BadInputException;
 import io.sluice.api.v1.ImportCounts;
 import io.sluice.api.v1.ShardManifest;
 import io.sluice.ingest.RequestFormat;
+import io.sluice.ingest.ShardLayout;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -56,9 +57,9 @@ public final class SparkImportJob implements Callable<Integer> {
             description = "Shard folder to write (new or empty), on any Hadoop file system.")
     String out;
 
-    @Option(names = "--parts-per-day", defaultValue = "64", paramLabel = "N",
-            description = "Shards per arrival day, and so the tasks that join and write (default: ${DEFAULT-VALUE}; "
-                    + "sluice import's is 4: give both the same value for the same files).")
+    @Option(names = "--parts-per-day", defaultValue = "" + ShardLayout.DEFAULT_PARTS_PER_DAY, paramLabel = "N",
+            description = "Shards per arrival day, and so the tasks that join and write (default: ${DEFAULT-VALUE}, "
+                    + "as sluice import's).")
     int partsPerDay;
 
     @Option(names = "--max-rejected-share", defaultValue = "0.01", paramLabel = "SHARE",

@@ -24,13 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The job and {@code sluice import} on the same logs write the same training set: the same shard files with the same
- * rows, partners and counts. Only each shard's row order (and so its SHA-256) differs: sluice import writes a shard
+ * The job and {@code sluice import} on the same logs, each with its default options, write the same training set: the
+ * same shard files with the same rows, partners and counts. Only each shard's row order (and so its SHA-256) differs: sluice import writes a shard
  * in its hash join's bucket order, the job in request id order; trainers read a shard whole.
  */
 class SameAsSluiceImportTest {
 
-    private static final String PARTS = "4";
     private static SparkSession spark;
 
     @TempDir
@@ -76,10 +75,9 @@ class SameAsSluiceImportTest {
         StringWriter singleErr = new StringWriter();
         int singleExit = new CommandLine(new ImportCommand()).setErr(new PrintWriter(singleErr))
                 .setOut(new PrintWriter(new StringWriter()))
-                .execute(arguments(input, "--out", single.toString(), "--parts-per-day", PARTS));
+                .execute(arguments(input, "--out", single.toString()));
         RunJob job = new RunJob(spark);
-        int jobExit = job.run(arguments(input, "--out", cluster.toString(), "--parts-per-day", PARTS,
-                "--max-rejected-share", "0.2"));
+        int jobExit = job.run(arguments(input, "--out", cluster.toString(), "--max-rejected-share", "0.2"));
 
         assertThat(singleExit).as(singleErr.toString()).isZero();
         assertThat(jobExit).as(job.err()).isZero();

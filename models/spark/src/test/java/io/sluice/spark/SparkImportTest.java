@@ -164,8 +164,9 @@ class SparkImportTest {
         });
         assertThat(folder.manifest().getCounts().getRequestsRead()).isEqualTo(2);
         assertThat(folder.manifest().getCounts().getRequestsUnmatched()).as("r2").isEqualTo(1);
-        assertThat(folder.manifest().getCounts().getFirstRejectionsList())
-                .containsExactly("request 'r1': outcome for partner 'dsp-b', to which it was not sent");
+        assertThat(folder.manifest().getCounts().getFirstRejectionsList()).singleElement().asString()
+                .endsWith("decisions.binpb.gz:record 1: request 'r1': outcome for partner 'dsp-b', to which it was "
+                        + "not sent");
     }
 
     @Test

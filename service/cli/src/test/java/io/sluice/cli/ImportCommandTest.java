@@ -100,7 +100,9 @@ class ImportCommandTest {
         assertThat(manifest.getCounts().getRejected()).as("bad line, bad bid, duplicate").isEqualTo(3);
         assertThat(manifest.getCounts().getFirstRejectionsList())
                 .contains(dir.resolve("requests.log.gz") + ":4: expected an arrival time, a tab, then the OpenRTB "
-                        + "JSON; found no tab in the first 40 characters");
+                        + "JSON; found no tab in the first 40 characters")
+                .as("an outcome the join cannot use is named by its request's line")
+                .contains(dir.resolve("requests.log.gz") + ":3: request 'r3': duplicate outcome for partner 'dsp-b'");
         assertThat(manifest.getPartnersList()).containsExactly("dsp-a", "dsp-b");
         Map<String, LabeledBidRequest> rows = readBack(out, manifest);
         assertThat(rows.get("r1").getBidsMap()).isEqualTo(Map.of("dsp-a", true, "dsp-b", false));
@@ -140,7 +142,8 @@ class ImportCommandTest {
         assertThat(row.getBidsMap()).isEqualTo(Map.of("sent", false, "explored", true));
         assertThat(row.getExplorationProbabilityMap()).isEqualTo(Map.of("explored", 0.1));
         assertThat(manifest.getCounts().getFirstRejectionsList())
-                .containsExactly("request 'd1': outcome for partner 'skipped', to which it was not sent");
+                .containsExactly(log + ":record 1: request 'd1': outcome for partner 'skipped', to which it was not "
+                        + "sent");
     }
 
     @Test
