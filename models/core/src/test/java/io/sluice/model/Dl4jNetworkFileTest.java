@@ -7,6 +7,7 @@ import io.sluice.api.v1.ModelManifest;
 import io.sluice.api.v1.PartnerOutput;
 import io.sluice.features.FeatureExtractor;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -47,9 +48,11 @@ class Dl4jNetworkFileTest {
             assertThat(plain.get(i).inputs()).isEqualTo(dl4j.get(i).inputs());
             assertThat(plain.get(i).outputs()).isEqualTo(dl4j.get(i).outputs());
             assertThat(plain.get(i).activation()).isEqualTo(dl4j.get(i).activation());
-            // Bit for bit: the same float bits in the same row-major order.
-            assertThat(plain.get(i).weights()).as("layer %d weights", i).containsExactly(dl4j.get(i).weights());
-            assertThat(plain.get(i).bias()).as("layer %d bias", i).containsExactly(dl4j.get(i).bias());
+            // Bit for bit, in the same row-major order (Arrays.mismatch compares float bits; -1 is no difference).
+            assertThat(Arrays.mismatch(plain.get(i).weights(), dl4j.get(i).weights()))
+                    .as("first differing weight of layer %d", i).isEqualTo(-1);
+            assertThat(Arrays.mismatch(plain.get(i).bias(), dl4j.get(i).bias()))
+                    .as("first differing bias of layer %d", i).isEqualTo(-1);
         }
     }
 
