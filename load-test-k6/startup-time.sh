@@ -2,8 +2,9 @@
 # Start to SERVING of `sluice serve` with the bundled model, several times (run from the repository root):
 #   load-test-k6/startup-time.sh [--runs 5] [--jar service/server/target/sluice-server.jar] [JVM options...]
 # Each run starts the server jar on 127.0.0.1 with ephemeral ports, reads its JSON log, and prints, in ms from the
-# launch: ports open (first "listening" line), model load started, and SERVING ("serving model"); then it stops the
-# server with SIGTERM. Prints the median of each column last. A run gives up after 180 s.
+# launch: ports open (first "listening" line), model load started ("loading model", or "loading ND4J" in builds
+# before the compiled path read artifacts without ND4J), and SERVING ("serving model"); then it stops the server with
+# SIGTERM. Prints the median of each column last. A run gives up after 180 s.
 set -euo pipefail
 runs=5
 jar=service/server/target/sluice-server.jar
@@ -53,7 +54,9 @@ for run in $(seq 1 "$runs"); do
     fi
     sleep 0.02
   done
-  line="$(since_launch listening) $(since_launch 'loading ND4J') $(since_launch '"serving model')"
+  model_start=$(since_launch '"loading model')
+  if [ "$model_start" = -1 ]; then model_start=$(since_launch 'loading ND4J'); fi
+  line="$(since_launch listening) $model_start $(since_launch '"serving model')"
   kill -TERM "$server"
   wait "$server" 2>/dev/null || true
   printf '%-4s %10s %12s %12s\n' "$run" $line

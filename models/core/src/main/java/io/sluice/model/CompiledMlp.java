@@ -1,22 +1,16 @@
 package io.sluice.model;
 
 import io.sluice.features.FeatureVector;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.activations.impl.ActivationSigmoid;
-import org.nd4j.linalg.activations.impl.ActivationTanH;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The trained DL4J weights run as plain Java loops: immutable, thread-safe and free of native calls.
  *
  * <p>The input is multi-hot, so the first layer is a sum of the weight rows of the active columns (an
  * embedding-bag) instead of a dense product over thousands of zeros. Later layers are small dense products.
- * DL4J stays the reference: tests check this path against {@code MultiLayerNetwork.output}.
+ * DL4J stays the reference: tests check this path against {@code MultiLayerNetwork.output}, and a server checks it
+ * against the {@link ReferenceProbes} recorded in the manifest when it loads.
  */
 public final class CompiledMlp implements Predictor {
 
@@ -25,38 +19,37 @@ public final class CompiledMlp implements Predictor {
     private final ThreadLocal<float[][]> scratch;
 
     private CompiledMlp(DenseLayerWeights[] layers) {
+        if (layers.length == 0) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        for (int i = 1; i < layers.length; i++) {
+            if (layers[i].inputs() != layers[i - 1].outputs()) {
+                throw new IllegalArgumentException("layer " + i + " takes " + layers[i].inputs()
+                        + " inputs but layer " + (i - 1) + " has " + layers[i - 1].outputs() + " outputs");
+            }
+        }
         this.layers = layers;
         int widest = 0;
         for (DenseLayerWeights layer : layers) {
-            widest = Math.max(widest, layer.outputs);
+            widest = Math.max(widest, layer.outputs());
         }
         this.widestLayer = widest;
         this.scratch = ThreadLocal.withInitial(() -> new float[][] {new float[widestLayer], new float[widestLayer]});
     }
 
+    /** The forward pass over {@code layers}, input layer first. */
+    public static CompiledMlp of(List<DenseLayerWeights> layers) {
+        return new CompiledMlp(layers.toArray(DenseLayerWeights[]::new));
+    }
+
     /** Copies the weights out of a trained network; fails for layers or activations it cannot reproduce. */
     public static CompiledMlp of(MultiLayerNetwork network) {
-        DenseLayerWeights[] layers = new DenseLayerWeights[network.getnLayers()];
-        for (int i = 0; i < layers.length; i++) {
-            Layer layer = network.getLayer(i);
-            if (!(layer.conf().getLayer() instanceof BaseLayer config)
-                    || layer.getParam("W") == null || layer.getParam("b") == null) {
-                throw new IllegalArgumentException("layer " + i + " (" + layer.getClass().getSimpleName()
-                        + ") is not a dense layer; the compiled path supports dense MLPs only");
-            }
-            INDArray w = layer.getParam("W");
-            // A row-major copy is exactly the [input][output] layout below (toFloatMatrix() takes tens of seconds
-            // for a 112K-row first layer).
-            float[] weights = w.dup('c').data().asFloat();
-            float[] b = layer.getParam("b").dup('c').data().asFloat();
-            layers[i] = new DenseLayerWeights((int) w.rows(), b.length, weights, b, activationOf(config, i));
-        }
-        return new CompiledMlp(layers);
+        return of(Dl4jLayers.of(network));
     }
 
     /** Number of outputs (partners). */
     public int outputs() {
-        return layers[layers.length - 1].outputs;
+        return layers[layers.length - 1].outputs();
     }
 
     @Override
@@ -68,89 +61,38 @@ public final class CompiledMlp implements Predictor {
         if (layers.length == 1) {
             current = out;
         }
-        System.arraycopy(first.bias, 0, current, 0, first.outputs);
+        int width = first.outputs();
+        float[] embedding = first.weights();
+        System.arraycopy(first.bias(), 0, current, 0, width);
         for (int k = 0; k < features.size(); k++) {
-            int row = features.index(k) * first.outputs;
-            for (int j = 0; j < first.outputs; j++) {
-                current[j] += first.weights[row + j];
+            int row = features.index(k) * width;
+            for (int j = 0; j < width; j++) {
+                current[j] += embedding[row + j];
             }
         }
-        first.activation.apply(current, first.outputs);
+        first.activation().apply(current, width);
         for (int l = 1; l < layers.length; l++) {
             DenseLayerWeights layer = layers[l];
             boolean last = l == layers.length - 1;
             float[] target = last ? out : next;
-            System.arraycopy(layer.bias, 0, target, 0, layer.outputs);
-            for (int i = 0; i < layer.inputs; i++) {
+            int outputs = layer.outputs();
+            float[] weights = layer.weights();
+            System.arraycopy(layer.bias(), 0, target, 0, outputs);
+            for (int i = 0; i < layer.inputs(); i++) {
                 float x = current[i];
                 if (x == 0f) {
                     continue;
                 }
-                int row = i * layer.outputs;
-                for (int j = 0; j < layer.outputs; j++) {
-                    target[j] += x * layer.weights[row + j];
+                int row = i * outputs;
+                for (int j = 0; j < outputs; j++) {
+                    target[j] += x * weights[row + j];
                 }
             }
-            layer.activation.apply(target, layer.outputs);
+            layer.activation().apply(target, outputs);
             if (!last) {
                 next = current;
                 current = target;
             }
         }
-    }
-
-    private static Activation activationOf(BaseLayer config, int index) {
-        IActivation fn = config.getActivationFn();
-        if (fn instanceof ActivationReLU) {
-            return Activation.RELU;
-        }
-        if (fn instanceof ActivationSigmoid) {
-            return Activation.SIGMOID;
-        }
-        if (fn instanceof ActivationTanH) {
-            return Activation.TANH;
-        }
-        if (fn instanceof ActivationIdentity) {
-            return Activation.IDENTITY;
-        }
-        throw new IllegalArgumentException("layer " + index + " activation " + fn + " is not supported by the compiled path");
-    }
-
-    /** Row-major weights: {@code weights[i * outputs + j]} connects input i to output j. */
-    private record DenseLayerWeights(int inputs, int outputs, float[] weights, float[] bias, Activation activation) {
-    }
-
-    private enum Activation {
-        RELU {
-            @Override
-            void apply(float[] v, int n) {
-                for (int i = 0; i < n; i++) {
-                    v[i] = Math.max(v[i], 0f);
-                }
-            }
-        },
-        SIGMOID {
-            @Override
-            void apply(float[] v, int n) {
-                for (int i = 0; i < n; i++) {
-                    v[i] = (float) (1.0 / (1.0 + Math.exp(-v[i])));
-                }
-            }
-        },
-        TANH {
-            @Override
-            void apply(float[] v, int n) {
-                for (int i = 0; i < n; i++) {
-                    v[i] = (float) Math.tanh(v[i]);
-                }
-            }
-        },
-        IDENTITY {
-            @Override
-            void apply(float[] v, int n) {
-            }
-        };
-
-        abstract void apply(float[] values, int count);
     }
 }

@@ -8,9 +8,6 @@ import io.sluice.api.v1.ThresholdSource;
 import io.sluice.features.FeatureExtractor;
 import io.sluice.features.FeatureVector;
 import io.sluice.features.RequestTime;
-import io.sluice.model.CompiledMlp;
-import io.sluice.model.Dl4jPredictor;
-import io.sluice.model.ModelArtifact;
 import io.sluice.model.Predictor;
 import io.sluice.shaping.RecallTarget;
 import io.sluice.shaping.RecallTargetThresholds;
@@ -48,13 +45,12 @@ public final class ServingModel {
         this.outputByPartner = Map.copyOf(index);
     }
 
-    /** Builds the predictor the config asks for from a verified artifact, and picks each partner's threshold. */
-    public static ServingModel of(ModelArtifact artifact, ServingOptions options) {
-        Predictor predictor = switch (options.inference()) {
-            case COMPILED -> CompiledMlp.of(artifact.network());
-            case DL4J -> new Dl4jPredictor(artifact.network(), options.dl4jPoolSize());
-        };
-        return new ServingModel(artifact.manifest(), predictor, options.recallTarget());
+    /**
+     * Serves {@code predictor}, built from the verified artifact {@code manifest} describes, and picks each partner's
+     * threshold for {@code recallTarget}.
+     */
+    public static ServingModel of(ModelManifest manifest, Predictor predictor, RecallTarget recallTarget) {
+        return new ServingModel(manifest, predictor, recallTarget);
     }
 
     /** Runs {@code passes} predictions so JIT compilation and native initialisation happen before real traffic. */

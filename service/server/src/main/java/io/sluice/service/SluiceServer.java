@@ -54,7 +54,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -81,6 +83,8 @@ public final class SluiceServer {
     private final GrpcTransport transport;
     private final ModelRegistry models;
     private final HealthStatusManager health = new HealthStatusManager();
+    /** The configured model being read in the background, once {@link #beginReadingConfiguredModel} was called. */
+    private FutureTask<ServingModel> reading;
     private final Telemetry telemetry;
     private final ServingMetrics metrics;
     private final ScoringService scoring;
@@ -249,23 +253,61 @@ public final class SluiceServer {
     }
 
     /**
-     * Loads the configured model. A bundled model or single artifact folder loads now (and a bad one throws, whatever
-     * went wrong, as an {@link ArtifactException}); a store loads in the background with retries, and health turns
-     * SERVING when its first model is installed.
+     * Starts reading the configured bundled model or artifact folder on a background thread, so it loads while
+     * {@link #start} binds the endpoints (which answer UNAVAILABLE meanwhile); {@link #loadConfiguredModel} then
+     * installs it. Does nothing for a store, whose models load in the background anyway.
+     */
+    public synchronized void beginReadingConfiguredModel() {
+        if (updater == null && reading == null) {
+            reading = new FutureTask<>(this::readConfiguredModel);
+            Thread thread = new Thread(reading, "model-load");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /**
+     * Loads the configured model. A bundled model or single artifact folder loads now, or is taken from
+     * {@link #beginReadingConfiguredModel} (and a bad one throws, whatever went wrong, as an
+     * {@link ArtifactException}); a store loads in the background with retries, and health turns SERVING when its
+     * first model is installed.
      */
     public void loadConfiguredModel() throws ArtifactException {
         if (updater != null) {
             LOG.info("loading models from store {}", updater.describe());
             updater.start();
         } else {
-            ModelConfig model = config.model();
-            try {
-                models.install(ModelConfig.BUNDLED.equals(model.location()) ? ModelLoader.bundled(model.serving())
-                        : ModelLoader.load(ArtifactFiles.directory(Path.of(model.location())), model.serving()));
-            } catch (RuntimeException | Error e) {
-                // Not left to kill the calling (main) thread while the endpoints stay up NOT_SERVING for ever.
-                throw new ArtifactException(model.location() + ": cannot load the model: " + e, e);
+            FutureTask<ServingModel> started;
+            synchronized (this) {
+                started = reading;
             }
+            models.install(started == null ? readConfiguredModel() : awaitReading(started));
+        }
+    }
+
+    private ServingModel readConfiguredModel() throws ArtifactException {
+        ModelConfig model = config.model();
+        try {
+            return ModelConfig.BUNDLED.equals(model.location()) ? ModelLoader.bundled(model.serving())
+                    : ModelLoader.load(ArtifactFiles.directory(Path.of(model.location())), model.serving());
+        } catch (RuntimeException | Error e) {
+            // Not left to kill the calling (main) thread while the endpoints stay up NOT_SERVING for ever.
+            throw new ArtifactException(model.location() + ": cannot load the model: " + e, e);
+        }
+    }
+
+    private ServingModel awaitReading(FutureTask<ServingModel> started) throws ArtifactException {
+        try {
+            return started.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ArtifactException(config.model().location() + ": interrupted while loading the model", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ArtifactException refused) {
+                throw refused;
+            }
+            throw new ArtifactException(config.model().location() + ": cannot load the model: " + e.getCause(),
+                    e.getCause());
         }
     }
 

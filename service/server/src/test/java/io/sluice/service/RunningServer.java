@@ -51,6 +51,18 @@ public final class RunningServer implements AutoCloseable {
         return running;
     }
 
+    /**
+     * Starts a server the way {@code sluice serve} does, gRPC on a loopback port: its model is read in the background
+     * while the endpoints bind, and {@code server.loadConfiguredModel()} installs it.
+     */
+    public static RunningServer readingModelInBackground(Map<String, String> overrides) throws Exception {
+        SluiceServer server = new SluiceServer(config(overrides));
+        server.beginReadingConfiguredModel();
+        server.start();
+        return new RunningServer(server,
+                ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build());
+    }
+
     /** Starts a server, gRPC on a loopback port, whose endpoints are open but which has no model yet (NOT_SERVING). */
     public static RunningServer withoutModel(Map<String, String> overrides) throws Exception {
         SluiceServer server = new SluiceServer(config(overrides));

@@ -67,6 +67,8 @@ public final class ServeCommand implements Callable<Integer> {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         SluiceServer server = new SluiceServer(config);
+        // Both cores work during start-up: the model is read and checked while the endpoints bind.
+        server.beginReadingConfiguredModel();
         server.start();
         Runnable drain = () -> {
             try {

@@ -1,0 +1,38 @@
+package io.sluice.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.model.ArtifactException;
+import io.sluice.model.ZipBombs;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BackgroundModelReadTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void modelReadWhileTheEndpointsBindIsInstalledAndServed() throws Exception {
+        try (RunningServer running = RunningServer.readingModelInBackground(Map.of())) {
+            running.server.loadConfiguredModel();
+
+            assertThat(running.server.models().current().orElseThrow().version()).isEqualTo("bundled-3");
+        }
+    }
+
+    @Test
+    void refusalOfAModelReadInTheBackgroundFailsTheLoadWithItsReason() throws Exception {
+        ZipBombs.writeBomb(dir.resolve("artifact"), "bomb", ZipBombs.GIB_AND_A_HALF);
+        try (RunningServer running = RunningServer.readingModelInBackground(Map.of("model.location",
+                dir.resolve("artifact").toString()))) {
+            assertThatThrownBy(running.server::loadConfiguredModel)
+                    .isInstanceOf(ArtifactException.class)
+                    .hasMessageContaining("inflates to more than");
+            assertThat(running.server.models().current()).isEmpty();
+        }
+    }
+}
