@@ -57,10 +57,10 @@ public final class ClosedLoopSimulation {
      * row is weighted, so exploration 0 runs with the first weighting only.
      */
     public List<RoundFigures> run() throws IOException, ArtifactException {
-        log.printf("generating %d rounds of %,d requests and %,d test requests (seed %d)%n", settings.rounds() + 1,
-                settings.requestsPerRound(), settings.testRequests(), settings.seed());
-        List<TrainingShard> rounds = GeneratedRounds.write(
-                new SyntheticTraffic(SyntheticTraffic.Config.defaults(settings.seed())), settings, layout,
+        log.printf("generating %d rounds of %,d requests over %d days each and %,d test requests (seed %d)%n",
+                settings.rounds() + 1, settings.requestsPerRound(), GeneratedRounds.ROUND_SPAN.toDays(),
+                settings.testRequests(), settings.seed());
+        List<TrainingShard> rounds = GeneratedRounds.write(GeneratedRounds.traffic(settings), settings, layout,
                 ProgressBar.onStderr("generate", ProgressBar.Unit.ROWS));
         UnbiasedTestSet test = new UnbiasedTestSet(
                 LabeledDataset.read(layout.testSet(), false, ProgressBar.hidden()).table());
