@@ -98,7 +98,7 @@ public final class ClosedLoopSimulation {
                 1, Duration.ofSeconds(10));
         long requests = settings.requestsPerRound();
         List<RoundFigures> figures = new ArrayList<>();
-        figures.add(new RoundFigures(name, rate, weightingName, 0, requests, 0, 0, 0, 1, referenceAuc[0],
+        figures.add(new RoundFigures(name, rate, weightingName, 0, requests, 0, BidLoss.NONE, 1, referenceAuc[0],
                 referenceAuc[0], test.bayesAuc()));
         ServingModel deployed = deploy(layout.referenceModel(0));
         for (int round = 1; round <= settings.rounds(); round++) {
@@ -113,8 +113,7 @@ public final class ClosedLoopSimulation {
                     folder.getFileName() + "-" + round);
             ShapingTally tally = served.tally();
             figures.add(new RoundFigures(name, rate, weightingName, round, requests, tally.requestsSaved(),
-                    tally.bidsLost(), tally.bidsLostPromised(), tally.labelledShare(), test.auc(trained),
-                    referenceAuc[round], test.bayesAuc()));
+                    tally.bidLoss(), tally.labelledShare(), test.auc(trained), referenceAuc[round], test.bayesAuc()));
             deployed = deploy(model);
         }
         return figures;

@@ -15,6 +15,8 @@ import java.util.Map;
 final class ShapingTally {
 
     private final Map<String, Double> promisedRecall = new HashMap<>();
+    private final Map<String, Double> promisedRecallError = new HashMap<>();
+    /** Per partner: its true bids, and those skipped. */
     private final Map<String, long[]> trueBidsByPartner = new HashMap<>();
     private long pairs;
     private long skipped;
@@ -24,12 +26,15 @@ final class ShapingTally {
 
     /**
      * A tally for a model served with {@code thresholds} (one per partner of {@code partners}): each partner's
-     * expected recall is what its recall target promised.
+     * expected recall is what its recall target promised, give or take its standard error (NaN when the model's
+     * table has none).
      */
     ShapingTally(List<String> partners, List<ServingThreshold> thresholds) {
         for (int i = 0; i < partners.size(); i++) {
             ServingThreshold threshold = thresholds.get(i);
             promisedRecall.put(partners.get(i), threshold.hasExpectedRecall() ? threshold.getExpectedRecall() : 1.0);
+            promisedRecallError.put(partners.get(i), threshold.hasExpectedRecallStandardError()
+                    ? threshold.getExpectedRecallStandardError() : Double.NaN);
         }
     }
 
@@ -41,7 +46,9 @@ final class ShapingTally {
         if (bid) {
             trueBids++;
             trueBidsSkipped += skip ? 1 : 0;
-            trueBidsByPartner.computeIfAbsent(score.getPartnerId(), partner -> new long[1])[0]++;
+            long[] partnerBids = trueBidsByPartner.computeIfAbsent(score.getPartnerId(), partner -> new long[2]);
+            partnerBids[0]++;
+            partnerBids[1] += skip ? 1 : 0;
         }
     }
 
@@ -75,6 +82,39 @@ final class ShapingTally {
             lost += partner.getValue()[0] * (1 - promisedRecall.getOrDefault(partner.getKey(), 1.0));
         }
         return trueBids == 0 ? 0 : lost / trueBids;
+    }
+
+    /**
+     * The standard error of {@link #bidsLostPromised}: each partner's validation estimate is a sample (of its bids,
+     * explored ones counting by their weight), so the promise is only known to within this, partners taken as
+     * independent. NaN when a partner with bids was served from a table without standard errors.
+     */
+    double bidsLostPromisedStandardError() {
+        double variance = 0;
+        for (Map.Entry<String, long[]> partner : trueBidsByPartner.entrySet()) {
+            double share = (double) partner.getValue()[0] / trueBids;
+            double error = promisedRecallError.getOrDefault(partner.getKey(), Double.NaN);
+            variance += share * share * error * error;
+        }
+        return Math.sqrt(variance);
+    }
+
+    /**
+     * The binomial standard error of {@link #bidsLost}: this round's bids are a sample of the traffic, so even a
+     * promise known exactly would be missed by about this much.
+     */
+    double bidsLostStandardError() {
+        double variance = 0;
+        for (long[] partner : trueBidsByPartner.values()) {
+            double lost = (double) partner[1] / partner[0];
+            variance += partner[0] * lost * (1 - lost);
+        }
+        return trueBids == 0 ? 0 : Math.sqrt(variance) / trueBids;
+    }
+
+    /** Bids lost against bids promised, with their standard errors. */
+    BidLoss bidLoss() {
+        return new BidLoss(bidsLost(), bidsLostStandardError(), bidsLostPromised(), bidsLostPromisedStandardError());
     }
 
     private static double share(long part, long whole) {

@@ -52,6 +52,40 @@ class ShapingTallyTest {
     }
 
     @Test
+    void thePromisesStandardErrorWeighsEachPartnersErrorByItsShareOfTheBids() {
+        ShapingTally tally = new ShapingTally(PARTNERS, List.of(keeping(0.9).toBuilder()
+                .setExpectedRecallStandardError(0.02).build(), keeping(0.99).toBuilder()
+                .setExpectedRecallStandardError(0.01).build()));
+
+        tally.count(decided("a", Decision.DECISION_SEND), true);
+        for (int i = 0; i < 3; i++) {
+            tally.count(decided("b", Decision.DECISION_SEND), true);
+        }
+
+        BidLoss loss = tally.bidLoss();
+        assertThat(loss.promisedStandardError())
+                .isCloseTo(Math.sqrt(0.25 * 0.25 * 0.02 * 0.02 + 0.75 * 0.75 * 0.01 * 0.01), within(1e-12));
+        assertThat(loss.lostStandardError()).isZero();
+    }
+
+    @Test
+    void bidsLostHaveTheBinomialStandardErrorOfEachPartnersBids() {
+        ShapingTally tally = new ShapingTally(PARTNERS, List.of(ServingThreshold.getDefaultInstance(),
+                ServingThreshold.getDefaultInstance()));
+
+        tally.count(decided("a", Decision.DECISION_SEND), true);
+        tally.count(decided("a", Decision.DECISION_SKIP), true);
+        tally.count(decided("b", Decision.DECISION_SEND), true);
+        tally.count(decided("b", Decision.DECISION_SEND), true);
+
+        BidLoss loss = tally.bidLoss();
+        // Partner a lost 1 of 2 (variance 2 * 0.5 * 0.5), b none of 2; over 4 bids.
+        assertThat(loss.lostStandardError()).isCloseTo(Math.sqrt(0.5) / 4, within(1e-12));
+        assertThat(loss.promisedStandardError()).isNaN();
+        assertThat(loss.missStandardError()).isNaN();
+    }
+
+    @Test
     void aModelWithoutAThresholdTablePromisesNothing() {
         ShapingTally tally = new ShapingTally(PARTNERS, List.of(ServingThreshold.getDefaultInstance(),
                 ServingThreshold.getDefaultInstance()));
