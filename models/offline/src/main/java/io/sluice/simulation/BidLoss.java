@@ -7,7 +7,8 @@ package io.sluice.simulation;
  *
  * @param lost                  share of the round's true bids that were not sent
  * @param lostStandardError     binomial standard error of {@code lost}
- * @param promised              share of the round's true bids the serving thresholds' recall targets expected to lose
+ * @param promised              share of the round's true bids the policy expected to lose: below the thresholds'
+ *                              recall targets and not explored
  * @param promisedStandardError standard error of {@code promised}, from the validation tables; NaN when unknown
  */
 public record BidLoss(double lost, double lostStandardError, double promised, double promisedStandardError) {

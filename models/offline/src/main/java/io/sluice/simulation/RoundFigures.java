@@ -11,7 +11,7 @@ package io.sluice.simulation;
  * @param round             0 for the fully labelled start
  * @param requestsTrainedOn requests in every round so far, labelled or not, that the model was trained on
  * @param requestsSaved     share of (request, partner) pairs not sent this round
- * @param bidsLost          this round's true bids not sent against what the thresholds promised, with their errors
+ * @param bidsLost          this round's true bids not sent against what the policy promised, with their errors
  * @param labelledShare     share of this round's (request, partner) pairs that came back labelled
  * @param auc               the model's mean per-partner AUC on the unbiased test set
  * @param referenceAuc      the same for a model trained with every label of the same requests

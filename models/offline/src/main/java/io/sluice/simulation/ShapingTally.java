@@ -3,6 +3,7 @@ package io.sluice.simulation;
 import io.sluice.api.v1.Decision;
 import io.sluice.api.v1.PartnerScore;
 import io.sluice.api.v1.ServingThreshold;
+import io.sluice.shaping.ShapingSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,9 @@ import java.util.Map;
  */
 final class ShapingTally {
 
-    private final Map<String, Double> promisedRecall = new HashMap<>();
-    private final Map<String, Double> promisedRecallError = new HashMap<>();
+    /** Per partner: the share of its bids the policy expects to lose, and that share's standard error. */
+    private final Map<String, Double> promisedLoss = new HashMap<>();
+    private final Map<String, Double> promisedLossError = new HashMap<>();
     /** Per partner: its true bids, and those skipped. */
     private final Map<String, long[]> trueBidsByPartner = new HashMap<>();
     private long pairs;
@@ -25,16 +27,19 @@ final class ShapingTally {
     private long trueBidsSkipped;
 
     /**
-     * A tally for a model served with {@code thresholds} (one per partner of {@code partners}): each partner's
-     * expected recall is what its recall target promised, give or take its standard error (NaN when the model's
-     * table has none).
+     * A tally for a model served with {@code thresholds} (one per partner of {@code partners}) under {@code shaping}:
+     * each partner is expected to lose the bids below its threshold (1 - the expected recall its recall target
+     * promised, give or take its standard error, NaN when the model's table has none) except the share that
+     * exploration sends anyway.
      */
-    ShapingTally(List<String> partners, List<ServingThreshold> thresholds) {
+    ShapingTally(List<String> partners, List<ServingThreshold> thresholds, ShapingSettings shaping) {
         for (int i = 0; i < partners.size(); i++) {
             ServingThreshold threshold = thresholds.get(i);
-            promisedRecall.put(partners.get(i), threshold.hasExpectedRecall() ? threshold.getExpectedRecall() : 1.0);
-            promisedRecallError.put(partners.get(i), threshold.hasExpectedRecallStandardError()
-                    ? threshold.getExpectedRecallStandardError() : Double.NaN);
+            double explored = shaping.explorationRate(partners.get(i));
+            double recall = threshold.hasExpectedRecall() ? threshold.getExpectedRecall() : 1.0;
+            promisedLoss.put(partners.get(i), (1 - recall) * (1 - explored));
+            promisedLossError.put(partners.get(i), threshold.hasExpectedRecallStandardError()
+                    ? threshold.getExpectedRecallStandardError() * (1 - explored) : Double.NaN);
         }
     }
 
@@ -73,13 +78,14 @@ final class ShapingTally {
     }
 
     /**
-     * Share of the true bids the serving thresholds were expected to lose: each partner's 1 - expected recall (from
-     * the model's validation threshold table at the threshold its recall target picked), weighted by its true bids.
+     * Share of the true bids the policy was expected to lose: each partner's 1 - expected recall (from the model's
+     * validation threshold table at the threshold its recall target picked) times 1 - its exploration rate (an
+     * explored request is sent whatever its score), weighted by its true bids.
      */
     double bidsLostPromised() {
         double lost = 0;
         for (Map.Entry<String, long[]> partner : trueBidsByPartner.entrySet()) {
-            lost += partner.getValue()[0] * (1 - promisedRecall.getOrDefault(partner.getKey(), 1.0));
+            lost += partner.getValue()[0] * promisedLoss.getOrDefault(partner.getKey(), 0.0);
         }
         return trueBids == 0 ? 0 : lost / trueBids;
     }
@@ -93,7 +99,7 @@ final class ShapingTally {
         double variance = 0;
         for (Map.Entry<String, long[]> partner : trueBidsByPartner.entrySet()) {
             double share = (double) partner.getValue()[0] / trueBids;
-            double error = promisedRecallError.getOrDefault(partner.getKey(), Double.NaN);
+            double error = promisedLossError.getOrDefault(partner.getKey(), Double.NaN);
             variance += share * share * error * error;
         }
         return Math.sqrt(variance);

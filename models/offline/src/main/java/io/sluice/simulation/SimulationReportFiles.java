@@ -130,11 +130,12 @@ public final class SimulationReportFiles {
                 .append("</p>\n<p class=\"note\">Requests saved: share of (request, partner) pairs not sent. Bids "
                         + "lost: share of the generator's true bids whose request was not sent to the partner. "
                         + "Promised: what the serving thresholds' recall target expected to lose, from the deployed "
-                        + "model's validation threshold table. Standard errors: of bids lost, binomial over the "
-                        + "round's bids; of the promise, from the number of validation bids behind each partner's "
-                        + "table (an explored bid of weight 1/p counts as (1/p)^2 in the variance); of the miss "
-                        + "(lost - promised), both together. A miss within 2 of its standard errors is noise; beyond "
-                        + "it, the promise is biased. AUC: mean per-partner AUC on the unbiased test set, "
+                        + "model's validation threshold table, less the share exploration sends anyway. Standard "
+                        + "errors: of bids lost, binomial over the round's bids; of the promise, from the number of "
+                        + "validation bids behind each partner's table (an explored bid of weight 1/p counts as "
+                        + "(1/p)^2 in the variance); of the miss (lost - promised), both together. A miss within 2 "
+                        + "of its standard errors is noise; beyond it, the promise is biased. AUC: mean per-partner "
+                        + "AUC on the unbiased test set, "
                         + "of the model trained after the round; the reference is trained with every label of the "
                         + "same requests.</p>\n");
         for (SimulationChart chart : SimulationChart.values()) {
