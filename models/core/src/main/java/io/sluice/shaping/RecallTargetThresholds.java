@@ -26,11 +26,14 @@ public final class RecallTargetThresholds {
         wanted.ifPresent(chosen::setTargetRecall);
         if (wanted.isPresent() && !table.isEmpty()) {
             ThresholdPoint point = largestKeeping(table, wanted.getAsDouble());
-            return chosen.setThreshold(point.getThreshold())
+            chosen.setThreshold(point.getThreshold())
                     .setSource(ThresholdSource.THRESHOLD_SOURCE_TARGET_RECALL)
                     .setExpectedRecall(point.getRecall())
-                    .setExpectedFilteredShare(point.getFilteredShare())
-                    .build();
+                    .setExpectedFilteredShare(point.getFilteredShare());
+            if (point.hasRecallStandardError()) {
+                chosen.setExpectedRecallStandardError(point.getRecallStandardError());
+            }
+            return chosen.build();
         }
         chosen.setThreshold(partner.getDefaultThreshold()).setSource(ThresholdSource.THRESHOLD_SOURCE_MODEL_DEFAULT);
         if (!table.isEmpty()) {
@@ -77,7 +80,10 @@ public final class RecallTargetThresholds {
         return best;
     }
 
-    /** Recall and filtered share at {@code threshold}, interpolated between the table's points around it. */
+    /**
+     * Recall, filtered share and recall's standard error at {@code threshold}, interpolated between the table's
+     * points around it.
+     */
     private static void expectAt(List<ThresholdPoint> table, double threshold, ServingThreshold.Builder out) {
         ThresholdPoint below = table.get(0);
         ThresholdPoint above = table.get(table.size() - 1);
@@ -94,5 +100,9 @@ public final class RecallTargetThresholds {
         out.setExpectedRecall(below.getRecall() + f * (above.getRecall() - below.getRecall()))
                 .setExpectedFilteredShare(below.getFilteredShare()
                         + f * (above.getFilteredShare() - below.getFilteredShare()));
+        if (below.hasRecallStandardError() && above.hasRecallStandardError()) {
+            out.setExpectedRecallStandardError(below.getRecallStandardError()
+                    + f * (above.getRecallStandardError() - below.getRecallStandardError()));
+        }
     }
 }

@@ -70,6 +70,20 @@ class RecallTargetThresholdsTest {
     }
 
     @Test
+    void theExpectedRecallComesWithItsStandardErrorWhenTheTableHasOne() {
+        PartnerOutput withErrors = PARTNER.toBuilder()
+                .setThresholdTable(2, PARTNER.getThresholdTable(2).toBuilder().setRecallStandardError(0.004))
+                .setThresholdTable(3, PARTNER.getThresholdTable(3).toBuilder().setRecallStandardError(0.006))
+                .build();
+
+        assertThat(RecallTargetThresholds.choose(withErrors, target(0.9)).getExpectedRecallStandardError())
+                .isEqualTo(0.006);
+        assertThat(RecallTargetThresholds.choose(withErrors.toBuilder().setDefaultThreshold(0.1).build(),
+                RecallTarget.NONE).getExpectedRecallStandardError()).isCloseTo(0.005, within(1e-12));
+        assertThat(RecallTargetThresholds.choose(PARTNER, target(0.9)).hasExpectedRecallStandardError()).isFalse();
+    }
+
+    @Test
     void anArtifactWithoutATableKeepsItsDefaultAndSaysTheTargetCannotApply() {
         ServingThreshold chosen = RecallTargetThresholds.choose(PARTNER.toBuilder().clearThresholdTable().build(),
                 target(0.9));

@@ -2,6 +2,7 @@ package io.sluice.offline;
 
 import io.sluice.BadInputException;
 import io.sluice.simulation.ClosedLoopSimulation;
+import io.sluice.simulation.BidLoss;
 import io.sluice.simulation.RoundFigures;
 import io.sluice.simulation.SimulationReportFiles;
 import io.sluice.simulation.SimulationSettings;
@@ -105,12 +106,14 @@ public final class SimulateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         int width = figures.stream().mapToInt(f -> f.configuration().length()).max().orElse(0);
         String name = "%-" + Math.max(width, "configuration".length()) + "s";
-        stdout.printf(name + " %5s %12s %8s %10s %10s %12s %14s%n", "configuration", "round", "trained on", "saved",
-                "bids lost", "promised", "AUC gap", "full-label gap");
+        stdout.printf(name + " %5s %12s %8s %10s %10s %16s %12s %14s%n", "configuration", "round", "trained on",
+                "saved", "bids lost", "promised", "miss (2 s.e.)", "AUC gap", "full-label gap");
         for (RoundFigures f : figures) {
-            stdout.printf(name + " %5d %,12d %7.1f%% %9.2f%% %9.2f%% %12.4f %14.4f%n", f.configuration(), f.round(),
-                    f.requestsTrainedOn(), 100 * f.requestsSaved(), 100 * f.bidsLost(), 100 * f.bidsLostPromised(),
-                    f.aucGapToBayes(), f.referenceAucGapToBayes());
+            BidLoss bids = f.bidsLost();
+            stdout.printf(name + " %5d %,12d %7.1f%% %9.2f%% %9.2f%% %+7.2f (%5.2f) %12.4f %14.4f%n",
+                    f.configuration(), f.round(), f.requestsTrainedOn(), 100 * f.requestsSaved(), 100 * bids.lost(),
+                    100 * bids.promised(), 100 * bids.miss(), 200 * bids.missStandardError(), f.aucGapToBayes(),
+                    f.referenceAucGapToBayes());
         }
         stdout.flush();
     }

@@ -57,10 +57,10 @@ public final class ClosedLoopSimulation {
      * row is weighted, so exploration 0 runs with the first weighting only.
      */
     public List<RoundFigures> run() throws IOException, ArtifactException {
-        log.printf("generating %d rounds of %,d requests and %,d test requests (seed %d)%n", settings.rounds() + 1,
-                settings.requestsPerRound(), settings.testRequests(), settings.seed());
-        List<TrainingShard> rounds = GeneratedRounds.write(
-                new SyntheticTraffic(SyntheticTraffic.Config.defaults(settings.seed())), settings, layout,
+        log.printf("generating %d rounds of %,d requests over %d days each and %,d test requests (seed %d)%n",
+                settings.rounds() + 1, settings.requestsPerRound(), GeneratedRounds.ROUND_SPAN.toDays(),
+                settings.testRequests(), settings.seed());
+        List<TrainingShard> rounds = GeneratedRounds.write(GeneratedRounds.traffic(settings), settings, layout,
                 ProgressBar.onStderr("generate", ProgressBar.Unit.ROWS));
         UnbiasedTestSet test = new UnbiasedTestSet(
                 LabeledDataset.read(layout.testSet(), false, ProgressBar.hidden()).table());
@@ -98,7 +98,7 @@ public final class ClosedLoopSimulation {
                 1, Duration.ofSeconds(10));
         long requests = settings.requestsPerRound();
         List<RoundFigures> figures = new ArrayList<>();
-        figures.add(new RoundFigures(name, rate, weightingName, 0, requests, 0, 0, 0, 1, referenceAuc[0],
+        figures.add(new RoundFigures(name, rate, weightingName, 0, requests, 0, BidLoss.NONE, 1, referenceAuc[0],
                 referenceAuc[0], test.bayesAuc()));
         ServingModel deployed = deploy(layout.referenceModel(0));
         for (int round = 1; round <= settings.rounds(); round++) {
@@ -113,8 +113,7 @@ public final class ClosedLoopSimulation {
                     folder.getFileName() + "-" + round);
             ShapingTally tally = served.tally();
             figures.add(new RoundFigures(name, rate, weightingName, round, requests, tally.requestsSaved(),
-                    tally.bidsLost(), tally.bidsLostPromised(), tally.labelledShare(), test.auc(trained),
-                    referenceAuc[round], test.bayesAuc()));
+                    tally.bidLoss(), tally.labelledShare(), test.auc(trained), referenceAuc[round], test.bayesAuc()));
             deployed = deploy(model);
         }
         return figures;

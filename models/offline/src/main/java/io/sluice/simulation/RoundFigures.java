@@ -11,16 +11,15 @@ package io.sluice.simulation;
  * @param round             0 for the fully labelled start
  * @param requestsTrainedOn requests in every round so far, labelled or not, that the model was trained on
  * @param requestsSaved     share of (request, partner) pairs not sent this round
- * @param bidsLost          share of this round's true bids that were not sent
- * @param bidsLostPromised  share of this round's true bids the serving thresholds' recall targets expected to lose
+ * @param bidsLost          this round's true bids not sent against what the policy promised, with their errors
  * @param labelledShare     share of this round's (request, partner) pairs that came back labelled
  * @param auc               the model's mean per-partner AUC on the unbiased test set
  * @param referenceAuc      the same for a model trained with every label of the same requests
  * @param bayesAuc          the same for the true probabilities: the ceiling
  */
 public record RoundFigures(String configuration, double explorationRate, String weighting, int round,
-                           long requestsTrainedOn, double requestsSaved, double bidsLost, double bidsLostPromised,
-                           double labelledShare, double auc, double referenceAuc, double bayesAuc) {
+                           long requestsTrainedOn, double requestsSaved, BidLoss bidsLost, double labelledShare,
+                           double auc, double referenceAuc, double bayesAuc) {
 
     /** How far the model is below the ceiling. */
     public double aucGapToBayes() {

@@ -60,7 +60,7 @@ final class ShapedRound {
         registry.install(model);
         this.scoring = ScoringService.withoutTelemetry(LIMITS, registry, new ShapingPolicy(shaping, Ticker.SYSTEM),
                 decisions);
-        this.tally = new ShapingTally(model.partnerIds(), model.servingThresholds());
+        this.tally = new ShapingTally(model.partnerIds(), model.servingThresholds(), shaping);
     }
 
     /**

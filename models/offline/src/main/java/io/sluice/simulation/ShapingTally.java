@@ -3,6 +3,7 @@ package io.sluice.simulation;
 import io.sluice.api.v1.Decision;
 import io.sluice.api.v1.PartnerScore;
 import io.sluice.api.v1.ServingThreshold;
+import io.sluice.shaping.ShapingSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,10 @@ import java.util.Map;
  */
 final class ShapingTally {
 
-    private final Map<String, Double> promisedRecall = new HashMap<>();
+    /** Per partner: the share of its bids the policy expects to lose, and that share's standard error. */
+    private final Map<String, Double> promisedLoss = new HashMap<>();
+    private final Map<String, Double> promisedLossError = new HashMap<>();
+    /** Per partner: its true bids, and those skipped. */
     private final Map<String, long[]> trueBidsByPartner = new HashMap<>();
     private long pairs;
     private long skipped;
@@ -23,13 +27,19 @@ final class ShapingTally {
     private long trueBidsSkipped;
 
     /**
-     * A tally for a model served with {@code thresholds} (one per partner of {@code partners}): each partner's
-     * expected recall is what its recall target promised.
+     * A tally for a model served with {@code thresholds} (one per partner of {@code partners}) under {@code shaping}:
+     * each partner is expected to lose the bids below its threshold (1 - the expected recall its recall target
+     * promised, give or take its standard error, NaN when the model's table has none) except the share that
+     * exploration sends anyway.
      */
-    ShapingTally(List<String> partners, List<ServingThreshold> thresholds) {
+    ShapingTally(List<String> partners, List<ServingThreshold> thresholds, ShapingSettings shaping) {
         for (int i = 0; i < partners.size(); i++) {
             ServingThreshold threshold = thresholds.get(i);
-            promisedRecall.put(partners.get(i), threshold.hasExpectedRecall() ? threshold.getExpectedRecall() : 1.0);
+            double explored = shaping.explorationRate(partners.get(i));
+            double recall = threshold.hasExpectedRecall() ? threshold.getExpectedRecall() : 1.0;
+            promisedLoss.put(partners.get(i), (1 - recall) * (1 - explored));
+            promisedLossError.put(partners.get(i), threshold.hasExpectedRecallStandardError()
+                    ? threshold.getExpectedRecallStandardError() * (1 - explored) : Double.NaN);
         }
     }
 
@@ -41,7 +51,9 @@ final class ShapingTally {
         if (bid) {
             trueBids++;
             trueBidsSkipped += skip ? 1 : 0;
-            trueBidsByPartner.computeIfAbsent(score.getPartnerId(), partner -> new long[1])[0]++;
+            long[] partnerBids = trueBidsByPartner.computeIfAbsent(score.getPartnerId(), partner -> new long[2]);
+            partnerBids[0]++;
+            partnerBids[1] += skip ? 1 : 0;
         }
     }
 
@@ -66,15 +78,49 @@ final class ShapingTally {
     }
 
     /**
-     * Share of the true bids the serving thresholds were expected to lose: each partner's 1 - expected recall (from
-     * the model's validation threshold table at the threshold its recall target picked), weighted by its true bids.
+     * Share of the true bids the policy was expected to lose: each partner's 1 - expected recall (from the model's
+     * validation threshold table at the threshold its recall target picked) times 1 - its exploration rate (an
+     * explored request is sent whatever its score), weighted by its true bids.
      */
     double bidsLostPromised() {
         double lost = 0;
         for (Map.Entry<String, long[]> partner : trueBidsByPartner.entrySet()) {
-            lost += partner.getValue()[0] * (1 - promisedRecall.getOrDefault(partner.getKey(), 1.0));
+            lost += partner.getValue()[0] * promisedLoss.getOrDefault(partner.getKey(), 0.0);
         }
         return trueBids == 0 ? 0 : lost / trueBids;
+    }
+
+    /**
+     * The standard error of {@link #bidsLostPromised}: each partner's validation estimate is a sample (of its bids,
+     * explored ones counting by their weight), so the promise is only known to within this, partners taken as
+     * independent. NaN when a partner with bids was served from a table without standard errors.
+     */
+    double bidsLostPromisedStandardError() {
+        double variance = 0;
+        for (Map.Entry<String, long[]> partner : trueBidsByPartner.entrySet()) {
+            double share = (double) partner.getValue()[0] / trueBids;
+            double error = promisedLossError.getOrDefault(partner.getKey(), Double.NaN);
+            variance += share * share * error * error;
+        }
+        return Math.sqrt(variance);
+    }
+
+    /**
+     * The binomial standard error of {@link #bidsLost}: this round's bids are a sample of the traffic, so even a
+     * promise known exactly would be missed by about this much.
+     */
+    double bidsLostStandardError() {
+        double variance = 0;
+        for (long[] partner : trueBidsByPartner.values()) {
+            double lost = (double) partner[1] / partner[0];
+            variance += partner[0] * lost * (1 - lost);
+        }
+        return trueBids == 0 ? 0 : Math.sqrt(variance) / trueBids;
+    }
+
+    /** Bids lost against bids promised, with their standard errors. */
+    BidLoss bidLoss() {
+        return new BidLoss(bidsLost(), bidsLostStandardError(), bidsLostPromised(), bidsLostPromisedStandardError());
     }
 
     private static double share(long part, long whole) {

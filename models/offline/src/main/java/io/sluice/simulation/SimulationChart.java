@@ -21,7 +21,7 @@ enum SimulationChart {
             "share of sends avoided", RoundFigures::requestsSaved, null, null, "%.2f"),
     BIDS_LOST("bids-lost.png", "bids lost",
             "Bids lost: share of the true bids that were not sent (dashed: what the recall target promised)",
-            "share of true bids lost", RoundFigures::bidsLost, RoundFigures::bidsLostPromised, "promised", "%.3f"),
+            "share of true bids lost", f -> f.bidsLost().lost(), f -> f.bidsLost().promised(), "promised", "%.3f"),
     AUC_GAP("auc-gap.png", "AUC gap to Bayes",
             "Mean per-partner AUC gap to the Bayes ceiling on the unbiased test set (dashed grey: the model trained "
                     + "with every label of the same requests)",

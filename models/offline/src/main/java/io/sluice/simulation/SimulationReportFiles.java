@@ -23,7 +23,8 @@ public final class SimulationReportFiles {
     public static final String HTML_FILE = "index.html";
     /** The CSV's columns, also the JSON's names of a round's figures. */
     static final List<String> COLUMNS = List.of("configuration", "exploration_rate", "weighting", "round",
-            "requests_trained_on", "requests_saved", "bids_lost", "bids_lost_promised", "labelled_share", "auc",
+            "requests_trained_on", "requests_saved", "bids_lost", "bids_lost_standard_error", "bids_lost_promised",
+            "bids_lost_promised_standard_error", "bids_lost_miss_standard_error", "labelled_share", "auc",
             "reference_auc", "bayes_auc", "auc_gap_to_bayes", "auc_gap_to_reference");
 
     private SimulationReportFiles() {
@@ -45,9 +46,12 @@ public final class SimulationReportFiles {
 
     /** A round's figures in {@link #COLUMNS} order, as text (shares and AUCs to 5 decimals). */
     static List<String> values(RoundFigures f) {
+        BidLoss bids = f.bidsLost();
         return List.of(f.configuration(), Double.toString(f.explorationRate()), f.weighting(),
                 Integer.toString(f.round()), Long.toString(f.requestsTrainedOn()), decimal(f.requestsSaved()),
-                decimal(f.bidsLost()), decimal(f.bidsLostPromised()), decimal(f.labelledShare()), decimal(f.auc()),
+                decimal(bids.lost()), decimal(bids.lostStandardError()), decimal(bids.promised()),
+                decimal(bids.promisedStandardError()), decimal(bids.missStandardError()), decimal(f.labelledShare()),
+                decimal(f.auc()),
                 decimal(f.referenceAuc()), decimal(f.bayesAuc()), decimal(f.aucGapToBayes()),
                 decimal(f.aucGapToReference()));
     }
@@ -83,8 +87,11 @@ public final class SimulationReportFiles {
                 json.writeNumberProperty("round", f.round());
                 json.writeNumberProperty("requests_trained_on", f.requestsTrainedOn());
                 json.writeNumberProperty("requests_saved", f.requestsSaved());
-                json.writeNumberProperty("bids_lost", f.bidsLost());
-                json.writeNumberProperty("bids_lost_promised", f.bidsLostPromised());
+                json.writeNumberProperty("bids_lost", f.bidsLost().lost());
+                writeOrNull(json, "bids_lost_standard_error", f.bidsLost().lostStandardError());
+                json.writeNumberProperty("bids_lost_promised", f.bidsLost().promised());
+                writeOrNull(json, "bids_lost_promised_standard_error", f.bidsLost().promisedStandardError());
+                writeOrNull(json, "bids_lost_miss_standard_error", f.bidsLost().missStandardError());
                 json.writeNumberProperty("labelled_share", f.labelledShare());
                 json.writeNumberProperty("auc", f.auc());
                 json.writeNumberProperty("reference_auc", f.referenceAuc());
@@ -97,6 +104,15 @@ public final class SimulationReportFiles {
             json.writeEndObject();
         }
         return out + "\n";
+    }
+
+    /** A number, or null when it is not known (NaN has no JSON form). */
+    private static void writeOrNull(JsonGenerator json, String name, double value) {
+        if (Double.isNaN(value)) {
+            json.writeNullProperty(name);
+        } else {
+            json.writeNumberProperty(name, value);
+        }
     }
 
     private static String html(SimulationSettings settings, List<RoundFigures> figures) {
@@ -114,7 +130,12 @@ public final class SimulationReportFiles {
                 .append("</p>\n<p class=\"note\">Requests saved: share of (request, partner) pairs not sent. Bids "
                         + "lost: share of the generator's true bids whose request was not sent to the partner. "
                         + "Promised: what the serving thresholds' recall target expected to lose, from the deployed "
-                        + "model's validation threshold table. AUC: mean per-partner AUC on the unbiased test set, "
+                        + "model's validation threshold table, less the share exploration sends anyway. Standard "
+                        + "errors: of bids lost, binomial over the round's bids; of the promise, from the number of "
+                        + "validation bids behind each partner's table (an explored bid of weight 1/p counts as "
+                        + "(1/p)^2 in the variance); of the miss (lost - promised), both together. A miss within 2 "
+                        + "of its standard errors is noise; beyond it, the promise is biased. AUC: mean per-partner "
+                        + "AUC on the unbiased test set, "
                         + "of the model trained after the round; the reference is trained with every label of the "
                         + "same requests.</p>\n");
         for (SimulationChart chart : SimulationChart.values()) {

@@ -17,6 +17,8 @@ final class ScoreSummary {
 
     private final double[] positive = new double[BINS];
     private final double[] negative = new double[BINS];
+    /** Sum of squared weights of the bids in each bin: with the weights' sum, how many bids they amount to. */
+    private final double[] positiveSquared = new double[BINS];
     private final double[] calibrationWeight = new double[CALIBRATION_BINS];
     private final double[] calibrationScore = new double[CALIBRATION_BINS];
     private final double[] calibrationPositive = new double[CALIBRATION_BINS];
@@ -36,6 +38,7 @@ final class ScoreSummary {
         calibrationScore[calibrationBin] += entryWeight * score;
         if (bid) {
             positive[bin] += entryWeight;
+            positiveSquared[bin] += entryWeight * entryWeight;
             positiveWeight += entryWeight;
             calibrationPositive[calibrationBin] += entryWeight;
             logLossSum -= entryWeight * Math.log(q);
@@ -50,6 +53,7 @@ final class ScoreSummary {
         for (int b = 0; b < BINS; b++) {
             positive[b] += other.positive[b];
             negative[b] += other.negative[b];
+            positiveSquared[b] += other.positiveSquared[b];
         }
         for (int b = 0; b < CALIBRATION_BINS; b++) {
             calibrationWeight[b] += other.calibrationWeight[b];
@@ -109,6 +113,11 @@ final class ScoreSummary {
     /** Weighted bids in bin {@code b}. */
     double positive(int b) {
         return positive[b];
+    }
+
+    /** Sum of the squared weights of the bids in bin {@code b}. */
+    double positiveSquared(int b) {
+        return positiveSquared[b];
     }
 
     /** Weighted non-bids in bin {@code b}. */

@@ -16,11 +16,14 @@ final class ThresholdTable {
 
     /** {@code bidsFrom[b]}: weighted bids in bins b and above. */
     private final double[] bidsFrom;
+    /** {@code bidsSquaredFrom[b]}: squared weights of the bids in bins b and above. */
+    private final double[] bidsSquaredFrom;
     /** {@code allBelow[b]}: weighted entries in bins below b. */
     private final double[] allBelow;
 
-    private ThresholdTable(double[] bidsFrom, double[] allBelow) {
+    private ThresholdTable(double[] bidsFrom, double[] bidsSquaredFrom, double[] allBelow) {
         this.bidsFrom = bidsFrom;
+        this.bidsSquaredFrom = bidsSquaredFrom;
         this.allBelow = allBelow;
     }
 
@@ -28,14 +31,16 @@ final class ThresholdTable {
     static ThresholdTable of(ScoreSummary scores) {
         int bins = ScoreSummary.BINS;
         double[] bidsFrom = new double[bins + 1];
+        double[] bidsSquaredFrom = new double[bins + 1];
         double[] allBelow = new double[bins + 1];
         for (int b = bins - 1; b >= 0; b--) {
             bidsFrom[b] = bidsFrom[b + 1] + scores.positive(b);
+            bidsSquaredFrom[b] = bidsSquaredFrom[b + 1] + scores.positiveSquared(b);
         }
         for (int b = 1; b <= bins; b++) {
             allBelow[b] = allBelow[b - 1] + scores.positive(b - 1) + scores.negative(b - 1);
         }
-        return new ThresholdTable(bidsFrom, allBelow);
+        return new ThresholdTable(bidsFrom, bidsSquaredFrom, allBelow);
     }
 
     /**
@@ -67,9 +72,25 @@ final class ThresholdTable {
                     .setThreshold(ScoreSummary.lowerEdgeScore(bin))
                     .setRecall(bidsFrom[bin] / bids)
                     .setFilteredShare(allBelow[bin] / allBelow[allBelow.length - 1])
+                    .setRecallStandardError(recallStandardError(bin))
                     .build());
         }
         return points;
+    }
+
+    /**
+     * The standard error of the recall at bin {@code bin}'s lower edge, a ratio of weighted sums of bids, by the
+     * delta method: sqrt(sum over bids of w^2 (kept - recall)^2) / sum of w. With unit weights it is the binomial
+     * sqrt(recall (1 - recall) / bids); an explored bid of weight 1/p adds (1/p)^2, so a recall resting on few
+     * explored bids below the threshold shows a large error.
+     */
+    private double recallStandardError(int bin) {
+        double bids = bidsFrom[0];
+        double recall = bidsFrom[bin] / bids;
+        double squaredKept = bidsSquaredFrom[bin];
+        double squaredLost = bidsSquaredFrom[0] - squaredKept;
+        double variance = ((1 - recall) * (1 - recall) * squaredKept + recall * recall * squaredLost) / (bids * bids);
+        return Math.sqrt(Math.max(variance, 0));
     }
 
     /** The highest bin whose lower edge keeps at least {@code recall} of the bids; 0 without bids. */

@@ -24,9 +24,11 @@ class SimulationReportFilesTest {
         List<RoundFigures> figures = new ArrayList<>();
         for (double rate : SETTINGS.explorationRates()) {
             String name = "explore " + rate + " / none";
-            figures.add(new RoundFigures(name, rate, "none", 0, 1000, 0, 0, 0, 1, 0.75, 0.75, 0.78));
-            figures.add(new RoundFigures(name, rate, "none", 1, 2000, 0.3, 0.06, 0.05, 0.7, 0.74, 0.76, 0.78));
-            figures.add(new RoundFigures(name, rate, "none", 2, 3000, 0.32, 0.07, 0.05, 0.68, 0.735, 0.765, 0.78));
+            figures.add(new RoundFigures(name, rate, "none", 0, 1000, 0, BidLoss.NONE, 1, 0.75, 0.75, 0.78));
+            figures.add(new RoundFigures(name, rate, "none", 1, 2000, 0.3, new BidLoss(0.06, 0.0003, 0.05, 0.004), 0.7,
+                    0.74, 0.76, 0.78));
+            figures.add(new RoundFigures(name, rate, "none", 2, 3000, 0.32, new BidLoss(0.07, 0.0003, 0.05, 0.004), 0.68,
+                    0.735, 0.765, 0.78));
         }
         return figures;
     }
@@ -53,10 +55,22 @@ class SimulationReportFilesTest {
         List<String> csv = Files.readAllLines(dir.resolve(SimulationReportFiles.CSV_FILE));
         assertThat(csv).hasSize(7);
         assertThat(csv.get(0)).isEqualTo(String.join(",", SimulationReportFiles.COLUMNS));
-        assertThat(csv.get(2)).isEqualTo("explore 0.0 / none,0.0,none,1,2000,0.30000,0.06000,0.05000,0.70000,"
-                + "0.74000,0.76000,0.78000,0.04000,0.02000");
+        assertThat(csv.get(2)).isEqualTo("explore 0.0 / none,0.0,none,1,2000,0.30000,0.06000,0.00030,0.05000,"
+                + "0.00400,0.00401,0.70000,0.74000,0.76000,0.78000,0.04000,0.02000");
         String json = Files.readString(dir.resolve(SimulationReportFiles.JSON_FILE));
         assertThat(json).contains("\"requests_per_round\":1000", "\"exploration_rates\":[0.0,0.05]",
-                "\"bids_lost_promised\":0.05", "\"auc_gap_to_reference\"");
+                "\"bids_lost_promised\":0.05", "\"bids_lost_promised_standard_error\":0.004",
+                "\"auc_gap_to_reference\"");
+    }
+
+    @Test
+    void aPromiseWithoutAStandardErrorIsNullInTheJson() throws Exception {
+        List<RoundFigures> figures = List.of(new RoundFigures("explore 0.0 / none", 0, "none", 1, 2000, 0.3,
+                new BidLoss(0.06, 0.0003, 0.05, Double.NaN), 0.7, 0.74, 0.76, 0.78));
+
+        SimulationReportFiles.write(dir, SETTINGS, figures);
+
+        assertThat(Files.readString(dir.resolve(SimulationReportFiles.JSON_FILE)))
+                .contains("\"bids_lost_promised_standard_error\":null", "\"bids_lost_miss_standard_error\":null");
     }
 }

@@ -80,6 +80,40 @@ class ThresholdTableTest {
     }
 
     @Test
+    void unweightedBidsGiveTheBinomialStandardErrorOfRecall() {
+        double[] scores = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.05};
+        boolean[] bids = {F, T, F, F, T, F, T, F, T, F};
+
+        List<ThresholdPoint> points = ThresholdTable.of(summary(scores, bids)).points();
+
+        for (ThresholdPoint point : points) {
+            double recall = point.getRecall();
+            assertThat(point.getRecallStandardError()).isCloseTo(Math.sqrt(recall * (1 - recall) / 4), within(1e-12));
+        }
+    }
+
+    @Test
+    void aHeavyExploredBidBelowTheThresholdMakesTheRecallLessCertainThanAsManyOrdinaryBids() {
+        // Weighted: one bid explored with p = 1/3 (weight 3) below 0.8, one ordinary bid above. Unweighted: 3 + 1.
+        ScoreSummary explored = new ScoreSummary();
+        explored.add(0.2, true, 3);
+        explored.add(0.8, true, 1);
+        ScoreSummary ordinary = new ScoreSummary();
+        for (int i = 0; i < 3; i++) {
+            ordinary.add(0.2, true, 1);
+        }
+        ordinary.add(0.8, true, 1);
+
+        ThresholdPoint weighted = ThresholdTable.of(explored).points().get(1);
+        ThresholdPoint unweighted = ThresholdTable.of(ordinary).points().get(1);
+
+        assertThat(weighted.getRecall()).isEqualTo(unweighted.getRecall()).isEqualTo(0.25);
+        // sqrt(0.75^2 * 1 + 0.25^2 * 3^2) / 4 against sqrt(0.25 * 0.75 / 4).
+        assertThat(weighted.getRecallStandardError()).isCloseTo(Math.sqrt(0.5625 + 0.5625) / 4, within(1e-12));
+        assertThat(unweighted.getRecallStandardError()).isCloseTo(Math.sqrt(0.1875 / 4), within(1e-12));
+    }
+
+    @Test
     void aSplitWithoutBidsHasNoTableAndAZeroThreshold() {
         ThresholdTable table = ThresholdTable.of(summary(new double[] {0.1, 0.2}, new boolean[] {F, F}));
 
