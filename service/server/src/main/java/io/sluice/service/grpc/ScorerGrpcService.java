@@ -287,7 +287,7 @@ public final class ScorerGrpcService implements BindableService {
         private final Runnable scoringDrain;
         private final ConcurrentLinkedQueue<byte[]> pending = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean draining = new AtomicBoolean();
-        /** Messages answered whose replacement has not been requested yet, because the call was not ready. */
+        /** Messages answered whose replacements are not requested yet: fewer than a batch, or the call not ready. */
         private final AtomicInteger owed = new AtomicInteger();
         private volatile boolean halfClosed;
         private volatile boolean ending;
