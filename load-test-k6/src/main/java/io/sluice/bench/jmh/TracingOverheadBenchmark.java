@@ -4,6 +4,8 @@ import com.aik.filterapi.BidRequest;
 import com.aik.filterapi.BidRequestFilter;
 import com.aik.filterapi.BidResponse;
 import com.google.common.util.concurrent.ListenableFuture;
+import io.grpc.stub.StreamObserver;
+import io.sluice.api.v1.ScoreOutcome;
 import io.sluice.api.v1.ScoreRequest;
 import io.sluice.api.v1.ScoreResponse;
 import io.sluice.api.v1.ScorerGrpc;
@@ -15,6 +17,7 @@ import io.sluice.service.SluiceServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
@@ -38,8 +41,10 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * What tracing costs per call, over loopback, against a real {@link SluiceServer} in this JVM, with tracing off,
  * sampled at the default ratio 0.01, or at 1.0: gRPC {@code Score} with {@value #IN_FLIGHT} calls in flight (time
- * per call = CPU per call when busy, what bounds the max rate) and the legacy Thrift {@code filter} one call at a
- * time on one connection (the legacy callers' shape). Traced runs use the server's own OpenTelemetry setup
+ * per call = CPU per call when busy, what bounds the max rate), {@code ScoreStream} with {@value #IN_FLIGHT} requests
+ * in flight on one stream open for the whole trial (a stream's server span is per stream, so this measures what
+ * tracing adds per streamed request), and the legacy Thrift {@code filter} one call at a time on one connection (the
+ * legacy callers' shape). Traced runs use the server's own OpenTelemetry setup
  * exporting by OTLP http/protobuf to a loopback {@link OtlpSpanSink}; the calls made and the spans it received are
  * printed at the end of each trial. Client, server and the span exporter share the CPU.
  */
@@ -70,6 +75,9 @@ public class TracingOverheadBenchmark {
     private GrpcChannels channels;
     private ScorerGrpc.ScorerFutureStub scorer;
     private final List<ListenableFuture<ScoreResponse>> answers = new ArrayList<>(IN_FLIGHT);
+    private final Semaphore outcomes = new Semaphore(0);
+    private StreamObserver<ScoreRequest> stream;
+    private volatile Throwable streamFailure;
     private TSocket socket;
     private BidRequestFilter.Client legacy;
     private ScoreRequest[] requests;
@@ -88,6 +96,23 @@ public class TracingOverheadBenchmark {
         server.loadConfiguredModel();
         channels = new GrpcChannels(HOST, server.grpcPort(), 1);
         scorer = ScorerGrpc.newFutureStub(channels.all().get(0));
+        stream = ScorerGrpc.newStub(channels.all().get(0)).scoreStream(new StreamObserver<>() {
+            @Override
+            public void onNext(ScoreOutcome outcome) {
+                outcomes.release();
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                streamFailure = t;
+                // Wakes the benchmark thread, which then fails instead of waiting for outcomes that will not come.
+                outcomes.release(IN_FLIGHT);
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        });
         socket = new TSocket(HOST, server.thriftPort(), SOCKET_TIMEOUT_MILLIS);
         socket.open();
         legacy = new BidRequestFilter.Client(new TBinaryProtocol(socket));
@@ -118,6 +143,20 @@ public class TracingOverheadBenchmark {
     }
 
     @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    @Warmup(iterations = 10, time = 2)
+    public void grpcStream() throws InterruptedException {
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            stream.onNext(requests[next++ & BenchmarkData.MASK]);
+        }
+        outcomes.acquire(IN_FLIGHT);
+        if (streamFailure != null) {
+            throw new IllegalStateException("the score stream failed", streamFailure);
+        }
+        calls += IN_FLIGHT;
+    }
+
+    @Benchmark
     public BidResponse thriftFilter() throws TException {
         calls++;
         return legacy.filter(legacyRequests[next++ & BenchmarkData.MASK]);
@@ -126,6 +165,7 @@ public class TracingOverheadBenchmark {
     @TearDown(Level.Trial)
     public void stop() throws Exception {
         socket.close();
+        stream.onCompleted();
         channels.close();
         // Stopping closes the telemetry, which exports the spans still buffered.
         server.stop();

@@ -85,6 +85,12 @@ class OtlpTracingTest {
                 }));
     }
 
+    private static Span awaitServerSpanOf(String traceId) throws InterruptedException {
+        return receiver.awaitSpans(spans -> spans.stream()
+                .filter(s -> hex(s.getTraceId()).equals(traceId) && s.getKind() == Span.SpanKind.SPAN_KIND_SERVER)
+                .findFirst());
+    }
+
     private static void assertXrayTraceId(Span span) {
         String traceId = hex(span.getTraceId());
         long startSecond = TimeUnit.NANOSECONDS.toSeconds(span.getStartTimeUnixNano());
@@ -155,6 +161,24 @@ class OtlpTracingTest {
         Trace trace = awaitTrace(SCORE_METHOD,
                 s -> hex(s.getTraceId()).equals("5759e988bd862e3fe1be46a994272793"));
         assertThat(hex(trace.server().getParentSpanId())).isEqualTo(callerSpanId);
+    }
+
+    @Test
+    void grpcCallWithAnUnsampledParentExportsNoSpanAtAll() throws Exception {
+        String unsampled = "5b8efff798038103d269b633813fc60c";
+        String sampledAfter = "6e0c63257de34c92bf9efcd03927272e";
+
+        scorer(header("traceparent", "00-" + unsampled + "-eee19b7ec3c1b174-00"))
+                .score(Requests.scoreRequest("unsampled", "3358"));
+        scorer(header("traceparent", "00-" + sampledAfter + "-eee19b7ec3c1b174-01"))
+                .score(Requests.scoreRequest("sampled-after", "3358"));
+
+        // Spans are exported in the order they end, and the later call starts once the earlier one is answered: by
+        // the time the later call's span is in, a span of the earlier one would be too.
+        awaitServerSpanOf(sampledAfter);
+        List<Span> unsampledSpans = receiver.awaitSpans(spans -> Optional.of(spans.stream()
+                .filter(s -> hex(s.getTraceId()).equals(unsampled)).toList()));
+        assertThat(unsampledSpans).isEmpty();
     }
 
     @Test

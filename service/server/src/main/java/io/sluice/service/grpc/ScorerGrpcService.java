@@ -50,6 +50,11 @@ public final class ScorerGrpcService implements BindableService {
     private static final Logger LOG = LoggerFactory.getLogger(ScorerGrpcService.class);
     /** Requests of one stream accepted before the client must wait for outcomes. */
     static final int STREAM_WINDOW = 64;
+    /**
+     * Answered requests of one stream whose replacements are asked for together: each ask from a scoring thread is a
+     * task handed to the connection's event loop, too costly to make per request.
+     */
+    private static final int STREAM_REQUEST_BATCH = STREAM_WINDOW / 4;
 
     private static final String BATCH_METHOD = ScorerGrpc.getScoreBatchMethod().getFullMethodName();
     private static final String STREAM_METHOD = ScorerGrpc.getScoreStreamMethod().getFullMethodName();
@@ -187,10 +192,16 @@ public final class ScorerGrpcService implements BindableService {
         return callContext().apply(work);
     }
 
-    /** Captures the current call's contexts, to run later work in them. */
+    /**
+     * Captures the current call's contexts, to run later work in them. A call outside any sampled trace has the root
+     * OpenTelemetry context, which a pool thread already has: that work is not wrapped in it.
+     */
     private static UnaryOperator<Runnable> callContext() {
         Context grpc = Context.current();
         io.opentelemetry.context.Context otel = io.opentelemetry.context.Context.current();
+        if (otel == io.opentelemetry.context.Context.root()) {
+            return grpc::wrap;
+        }
         return work -> otel.wrap(grpc.wrap(work));
     }
 
@@ -271,18 +282,19 @@ public final class ScorerGrpcService implements BindableService {
      *
      * <p>Flow control both ways: at most {@link #STREAM_WINDOW} requests are taken ahead of their outcomes, and an
      * outcome is written only while the call {@linkplain ServerCallStreamObserver#isReady() is ready} (the client
-     * is reading); the request for the next message is made only then too. A client that stops reading therefore
-     * stops being read from: the server holds at most the window's requests and the transport's ready threshold of
-     * outcomes per stream, and HTTP/2 flow control holds the client back.
+     * is reading); the requests for the next messages are made only then too, a few at a time. A client that stops
+     * reading therefore stops being read from: the server holds at most the window's requests and the transport's
+     * ready threshold of outcomes per stream, and HTTP/2 flow control holds the client back.
      */
     private final class OrderedStream implements StreamObserver<byte[]> {
 
         private final ServerCallStreamObserver<ScoreOutcome> call;
-        private final UnaryOperator<Runnable> inCallContext;
+        /** The drain that scores, in the call's context: made once, run each time the stream has work. */
+        private final Runnable scoringDrain;
         /** A request's bytes, or the outcome of a request refused on arrival. */
         private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean draining = new AtomicBoolean();
-        /** Messages answered whose replacement has not been requested yet, because the call was not ready. */
+        /** Messages answered whose replacements are not requested yet: fewer than a batch, or the call not ready. */
         private final AtomicInteger owed = new AtomicInteger();
         private volatile boolean halfClosed;
         private volatile boolean ending;
@@ -291,7 +303,7 @@ public final class ScorerGrpcService implements BindableService {
 
         OrderedStream(ServerCallStreamObserver<ScoreOutcome> call, UnaryOperator<Runnable> inCallContext) {
             this.call = call;
-            this.inCallContext = inCallContext;
+            this.scoringDrain = inCallContext.apply(() -> drain(true));
         }
 
         @Override
@@ -329,8 +341,12 @@ public final class ScorerGrpcService implements BindableService {
             schedule();
         }
 
+        /**
+         * Asks for the messages owed once there are {@link #STREAM_REQUEST_BATCH} of them. None is ever owed for
+         * good: when every message asked for has been answered, all {@link #STREAM_WINDOW} are owed.
+         */
         private void requestOwed() {
-            if (call.isReady() && !ending) {
+            if (owed.get() >= STREAM_REQUEST_BATCH && call.isReady() && !ending) {
                 int n = owed.getAndSet(0);
                 if (n > 0) {
                     call.request(n);
@@ -348,7 +364,7 @@ public final class ScorerGrpcService implements BindableService {
 
         private void schedule() {
             if (hasWork() && draining.compareAndSet(false, true)
-                    && !pool.trySubmit(inCallContext.apply(() -> drain(true)))) {
+                    && !pool.trySubmit(scoringDrain)) {
                 drain(false);
             }
         }

@@ -2,7 +2,7 @@ package io.sluice.service.telemetry;
 
 import io.opentelemetry.api.common.AttributeKey;
 
-/** The attributes Sluice puts on its spans (the gRPC instrumentation adds the standard {@code rpc.*} ones). */
+/** The attributes Sluice puts on its spans ({@link GrpcServerTracing} adds the standard {@code rpc.*} ones). */
 public final class SpanAttributes {
 
     /** Version of the model that produced the scores. */

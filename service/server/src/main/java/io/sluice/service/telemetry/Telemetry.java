@@ -1,20 +1,16 @@
 package io.sluice.service.telemetry;
 
 import io.grpc.ServerInterceptor;
-import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.opentelemetry.contrib.awsxray.AwsXrayIdGenerator;
 import io.opentelemetry.contrib.awsxray.propagator.AwsXrayPropagator;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
-import io.opentelemetry.instrumentation.grpc.v1_6.GrpcTelemetry;
 import io.opentelemetry.sdk.metrics.Aggregation;
 import io.opentelemetry.sdk.metrics.Base2ExponentialHistogramOptions;
 import io.opentelemetry.sdk.metrics.InstrumentType;
@@ -55,14 +51,16 @@ public final class Telemetry implements AutoCloseable {
     private final SdkMeterProvider meters;
     private final PrometheusRegistry prometheus;
     private final Optional<SdkTracerProvider> tracers;
-    private final ContextPropagators propagators;
+    private final Optional<ServerSpans> serverSpans;
+    private final TextMapPropagator propagator = TextMapPropagator.composite(
+            W3CTraceContextPropagator.getInstance(), AwsXrayPropagator.getInstance());
 
-    private Telemetry(SdkMeterProvider meters, PrometheusRegistry prometheus, Optional<SdkTracerProvider> tracers) {
+    private Telemetry(SdkMeterProvider meters, PrometheusRegistry prometheus, Optional<SdkTracerProvider> tracers,
+                      Optional<ServerSpans> serverSpans) {
         this.meters = meters;
         this.prometheus = prometheus;
         this.tracers = tracers;
-        this.propagators = ContextPropagators.create(TextMapPropagator.composite(
-                W3CTraceContextPropagator.getInstance(), AwsXrayPropagator.getInstance()));
+        this.serverSpans = serverSpans;
     }
 
     /** Builds the SDK and starts its exporters. */
@@ -86,19 +84,24 @@ public final class Telemetry implements AutoCloseable {
         }
 
         Optional<SdkTracerProvider> tracers = Optional.empty();
+        Optional<ServerSpans> serverSpans = Optional.empty();
         if (config.tracesEnabled()) {
-            tracers = Optional.of(SdkTracerProvider.builder()
+            Sampler sampler = Sampler.parentBased(Sampler.traceIdRatioBased(config.traceSampleRatio()));
+            DrawnTraceIds ids = new DrawnTraceIds();
+            SdkTracerProvider provider = SdkTracerProvider.builder()
                     .setResource(resource)
-                    .setIdGenerator(AwsXrayIdGenerator.getInstance())
-                    .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.traceSampleRatio())))
+                    .setIdGenerator(ids)
+                    .setSampler(sampler)
                     .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
                                     .setEndpoint(config.signalEndpoint("v1/traces").toString())
                                     .build())
                             .setScheduleDelay(config.spanExportDelay())
                             .build())
-                    .build());
+                    .build();
+            tracers = Optional.of(provider);
+            serverSpans = Optional.of(new ServerSpans(provider.get(SCOPE), sampler, ids));
         }
-        return new Telemetry(meters.build(), prometheus, tracers);
+        return new Telemetry(meters.build(), prometheus, tracers, serverSpans);
     }
 
     /** The meter for Sluice's own instruments. */
@@ -113,11 +116,7 @@ public final class Telemetry implements AutoCloseable {
 
     /** The gRPC server-span interceptor, present only when tracing is on (so it costs nothing when off). */
     public Optional<ServerInterceptor> grpcTracing() {
-        return tracers.map(t -> GrpcTelemetry.builder(tracingOnly(t))
-                // X-Ray drops span events; a per-message event would only add cost.
-                .setEmitMessageEvents(false)
-                .build()
-                .createServerInterceptor());
+        return serverSpans.map(spans -> new GrpcServerTracing(spans, propagator));
     }
 
     /** Serves every metric in the Prometheus text format (content negotiation as the Prometheus client does). */
@@ -130,23 +129,5 @@ public final class Telemetry implements AutoCloseable {
     public void close() {
         tracers.ifPresent(t -> t.shutdown().join(SHUTDOWN_SECONDS, TimeUnit.SECONDS));
         meters.shutdown().join(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
-    }
-
-    /**
-     * Our tracer and propagators without a meter: the gRPC instrumentation would otherwise record its own
-     * latency histogram next to {@link ServingMetrics}, which covers both protocols alike.
-     */
-    private OpenTelemetry tracingOnly(TracerProvider tracerProvider) {
-        return new OpenTelemetry() {
-            @Override
-            public TracerProvider getTracerProvider() {
-                return tracerProvider;
-            }
-
-            @Override
-            public ContextPropagators getPropagators() {
-                return propagators;
-            }
-        };
     }
 }
