@@ -63,6 +63,7 @@ public final class FeatureExport {
                 while (read.hasNext()) {
                     LabeledBidRequest row = read.next();
                     long arrival = RowFeatures.arrivalMillis(row);
+                    // Only to number the row's partners: the label files' columns must be known before any row.
                     RowLabels.of(row, columns);
                     arrivals.writeLong(arrival);
                     oldest = Math.min(oldest, arrival);
