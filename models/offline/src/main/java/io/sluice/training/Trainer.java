@@ -385,8 +385,8 @@ public final class Trainer {
                 maskSum += row.weights()[k];
             }
         }
-        // ND4J keeps these arrays off the Java heap until their owners are collected, which a large heap rarely
-        // does: closing them frees that memory each batch, so resident memory does not grow with the run.
+        // ND4J frees these arrays' off-heap buffers only once their owners are collected, so between two collections
+        // (rarer the larger the heap) they pile up in native memory; closing them frees that memory every batch.
         float[] dLossDz;
         try (INDArray z = first.forward(features);
              INDArray zCopy = z.dup();
