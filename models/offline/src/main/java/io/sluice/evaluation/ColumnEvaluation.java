@@ -17,7 +17,14 @@ public record ColumnEvaluation(PartnerEvaluation summary, RocCurve roc, FilterCu
     /** Reliability bins for the ECE and the calibration plot. */
     public static final int RELIABILITY_BINS = 10;
 
+    /**
+     * The figures of {@code scores} against {@code labels}; a column without rows (no evaluated row labels the
+     * partner) gets {@link #unlabelled} figures rather than none.
+     */
     public static ColumnEvaluation of(String partnerId, double[] scores, boolean[] labels) {
+        if (labels.length == 0 && scores.length == 0) {
+            return unlabelled(partnerId);
+        }
         long positives = 0;
         for (boolean label : labels) {
             positives += label ? 1 : 0;
@@ -41,5 +48,30 @@ public record ColumnEvaluation(PartnerEvaluation summary, RocCurve roc, FilterCu
             summary.addReliability(out);
         }
         return new ColumnEvaluation(summary.build(), RocCurve.of(scores, labels), filter);
+    }
+
+    /** Whether any row labels this column; without one it has no figures (NaN) and no curve points. */
+    public boolean labelled() {
+        return summary.getRows() > 0;
+    }
+
+    /**
+     * A column no evaluated row labels: zero rows, NaN for every figure (there is nothing to measure, and 0 would
+     * read as a measurement), empty reliability bins and curves without points.
+     */
+    private static ColumnEvaluation unlabelled(String partnerId) {
+        PartnerEvaluation.Builder summary = PartnerEvaluation.newBuilder()
+                .setPartnerId(partnerId)
+                .setAuc(Double.NaN)
+                .setLogLoss(Double.NaN)
+                .setEce(Double.NaN)
+                .setFilteredShareKeeping95Percent(Double.NaN)
+                .setFilteredShareKeeping99Percent(Double.NaN);
+        for (int b = 0; b < RELIABILITY_BINS; b++) {
+            summary.addReliability(ReliabilityBin.newBuilder()
+                    .setLower((double) b / RELIABILITY_BINS).setUpper((double) (b + 1) / RELIABILITY_BINS));
+        }
+        double[] none = new double[0];
+        return new ColumnEvaluation(summary.build(), new RocCurve(none, none), new FilterCurve(none, none));
     }
 }

@@ -21,6 +21,8 @@ public record Evaluation(List<String> partners, List<Scorer> scorers, Optional<S
     public static final String POOLED = "*";
     /** Name under which the true probabilities appear. */
     public static final String BAYES_OPTIMAL = "Bayes-optimal (true p)";
+    /** How reports show a partner that no evaluated row labels, in place of its figures. */
+    public static final String NO_LABELLED_ROWS = "no labelled rows";
 
     /**
      * One scorer's evaluation.
@@ -37,6 +39,8 @@ public record Evaluation(List<String> partners, List<Scorer> scorers, Optional<S
     }
 
     /**
+     * A partner that no row labels is reported with zero rows and no figures ({@link ColumnEvaluation#labelled}).
+     *
      * @throws IllegalArgumentException if a scorer's shape differs from the rows', or a partner's labels lack a
      *                                  class (AUC and the curves need both)
      */

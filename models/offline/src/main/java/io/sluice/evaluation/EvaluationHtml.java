@@ -82,6 +82,11 @@ public final class EvaluationHtml {
             PartnerEvaluation row = first.get(p);
             html.append("<tr><td>").append(escape(row.getPartnerId())).append("</td><td>").append(row.getRows())
                     .append("</td><td>").append(row.getPositives()).append("</td>");
+            if (row.getRows() == 0) {
+                html.append("<td colspan=\"").append(header.size() - 3).append("\">").append(Evaluation.NO_LABELLED_ROWS)
+                        .append("</td></tr>\n");
+                continue;
+            }
             double ceiling = bayes ? metric.applyAsDouble(report.getBayesOptimal(p)) : Double.NaN;
             if (bayes) {
                 html.append("<td>").append(String.format(format, ceiling)).append("</td>");

@@ -147,6 +147,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             // Rows that label the partner: with partial labels, each partner is scored on its own rows.
             StringBuilder line = new StringBuilder(String.format("%-8s %9d %9d", first.getPartnerId(),
                     first.getRows(), first.getPositives()));
+            if (first.getRows() == 0) {
+                System.err.println(line.append(" ").append(Evaluation.NO_LABELLED_ROWS));
+                continue;
+            }
             if (report.getBayesOptimalCount() > 0) {
                 line.append(String.format(" %10.4f", report.getBayesOptimal(p).getAuc()));
             }

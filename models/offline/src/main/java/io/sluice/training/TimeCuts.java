@@ -1,6 +1,7 @@
 package io.sluice.training;
 
 import java.io.IOException;
+import java.util.function.LongConsumer;
 
 /**
  * Where the time split falls in arrival time: rows older than {@code validationFromMillis} train, rows from then
@@ -24,14 +25,25 @@ record TimeCuts(long validationFromMillis, long testFromMillis, TimeSplit split)
         return arrivalMillis < validationFromMillis;
     }
 
+    /** Every row's arrival time (epoch ms) fed to {@code consumer}, the same times on every call. */
+    @FunctionalInterface
+    interface ArrivalTimes {
+        void forEach(LongConsumer consumer) throws IOException;
+    }
+
     /** The cuts of {@code cache}'s rows for the given leading shares; the test split gets the rest. */
     static TimeCuts of(FeatureCache cache, double trainFraction, double validationFraction) throws IOException {
         long oldest = cache.blocks().stream().mapToLong(FeatureCache.Block::minArrival).min().orElse(0);
         long newest = cache.blocks().stream().mapToLong(FeatureCache.Block::maxArrival).max().orElse(0);
+        return of(oldest, newest, cache.rows(), cache::forEachArrival, trainFraction, validationFraction);
+    }
+
+    /** The cuts of {@code rows} rows that arrived from {@code oldest} to {@code newest} (inclusive, epoch ms). */
+    static TimeCuts of(long oldest, long newest, long rows, ArrivalTimes arrivals, double trainFraction,
+                       double validationFraction) throws IOException {
         long width = Math.max(1, Math.floorDiv(newest - oldest, BUCKETS) + 1);
         long[] counts = new long[BUCKETS];
-        cache.forEachArrival(arrival -> counts[(int) ((arrival - oldest) / width)]++);
-        long rows = cache.rows();
+        arrivals.forEach(arrival -> counts[(int) ((arrival - oldest) / width)]++);
         int trainEdge = edgeNearest(counts, (long) (rows * trainFraction));
         int validationEdge = edgeNearest(counts, (long) (rows * (trainFraction + validationFraction)));
         long train = below(counts, trainEdge);

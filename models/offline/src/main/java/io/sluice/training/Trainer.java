@@ -151,7 +151,11 @@ public final class Trainer {
                 config.l2(), config.seed());
         // Down-sampled negatives raise the odds by 1/rate; this shift of every logit undoes that.
         double logitShift = Math.log(config.negativeRate());
-        BatchScorer trainingForm = features -> head.output(first.forward(features), false).toFloatMatrix();
+        BatchScorer trainingForm = features -> {
+            try (INDArray z = first.forward(features); INDArray out = head.output(z, false)) {
+                return out.toFloatMatrix();
+            }
+        };
 
         Random shuffle = new Random(config.seed());
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -381,14 +385,20 @@ public final class Trainer {
                 maskSum += row.weights()[k];
             }
         }
-        INDArray z = first.forward(features);
-        INDArray labels = Nd4j.create(y, new long[] {rows, partners}, 'c');
-        INDArray labelMask = Nd4j.create(mask, new long[] {rows, partners}, 'c');
-        // DL4J's ActivationLayer applies ReLU to its input array in place, so this call gets its own copy.
-        INDArray perRowGradient = head.calculateGradients(z.dup(), labels, null, labelMask).getSecond();
-        head.fit(z, labels, null, labelMask);
-        // DL4J returns each row's own gradient; the step follows the batch mean, like the head's.
-        float[] dLossDz = perRowGradient.dup('c').data().asFloat();
+        // ND4J frees these arrays' off-heap buffers only once their owners are collected, so between two collections
+        // (rarer the larger the heap) they pile up in native memory; closing them frees that memory every batch.
+        float[] dLossDz;
+        try (INDArray z = first.forward(features);
+             INDArray zCopy = z.dup();
+             INDArray labels = Nd4j.create(y, new long[] {rows, partners}, 'c');
+             INDArray labelMask = Nd4j.create(mask, new long[] {rows, partners}, 'c');
+             // DL4J's ActivationLayer applies ReLU to its input array in place, so this call gets its own copy.
+             INDArray perRowGradient = head.calculateGradients(zCopy, labels, null, labelMask).getSecond();
+             INDArray rowMajorGradient = perRowGradient.dup('c')) {
+            head.fit(z, labels, null, labelMask);
+            // DL4J returns each row's own gradient; the step follows the batch mean, like the head's.
+            dLossDz = rowMajorGradient.data().asFloat();
+        }
         for (int k = 0; k < dLossDz.length; k++) {
             dLossDz[k] /= rows;
         }

@@ -51,6 +51,21 @@ class EvaluationReportFilesTest {
                 "\"reliability\"", "\"filteredShareKeeping95Percent\"", "\"filteredShareKeeping99Percent\"");
     }
 
+    @Test
+    void aPartnerNoRowLabelsReadsAsNoLabelledRowsInTheReport() throws Exception {
+        LabeledColumns rows = EvaluationTest.rowsNotLabellingB();
+        Evaluation evaluation = Evaluation.of(rows, List.of(EvaluationTest.noisyModel(rows)));
+
+        EvaluationReportFiles.write(dir, evaluation.report().build(), evaluation);
+
+        String html = Files.readString(dir.resolve(EvaluationReportFiles.HTML_FILE));
+        assertThat(html).contains("<tr><td>b</td><td>0</td><td>0</td><td colspan=\"3\">"
+                + Evaluation.NO_LABELLED_ROWS + "</td></tr>").doesNotContain("NaN");
+        for (ReportChart chart : ReportChart.values()) {
+            assertThat(ImageIO.read(dir.resolve(chart.file()).toFile())).as(chart.file()).isNotNull();
+        }
+    }
+
     private static double inkedShare(BufferedImage image) {
         long inked = 0;
         for (int y = 0; y < image.getHeight(); y++) {

@@ -120,6 +120,34 @@ class EvaluationTest {
         assertThat(report.getScorers(0).getPartners(1).getAuc()).isGreaterThan(0.6);
     }
 
+    /** {@link #rows} where no row labels partner "b", as in a test split a partner never sent to. */
+    static LabeledColumns rowsNotLabellingB() {
+        LabeledColumns all = rows(true);
+        boolean[][] labelled = allLabelled(2, all.rows());
+        java.util.Arrays.fill(labelled[1], false);
+        return new LabeledColumns(all.partners(), all.requestIds(), all.labels(), labelled, all.trueProbabilities());
+    }
+
+    @Test
+    void aPartnerNoRowLabelsIsReportedWithoutFiguresWhileTheOthersAreEvaluated() {
+        LabeledColumns rows = rowsNotLabellingB();
+
+        Evaluation evaluation = Evaluation.of(rows, List.of(noisyModel(rows)));
+        EvaluationReport report = evaluation.report().build();
+
+        PartnerEvaluation b = report.getScorers(0).getPartners(1);
+        assertThat(evaluation.scorers().get(0).columns().get(1).labelled()).isFalse();
+        assertThat(b.getRows()).isZero();
+        assertThat(b.getAuc()).isNaN();
+        assertThat(b.getLogLoss()).isNaN();
+        assertThat(b.getReliabilityList()).hasSize(ColumnEvaluation.RELIABILITY_BINS)
+                .allSatisfy(bin -> assertThat(bin.getRows()).isZero());
+        assertThat(report.getBayesOptimal(1).getRows()).isZero();
+        PartnerEvaluation a = report.getScorers(0).getPartners(0);
+        assertThat(a.getAuc()).isEqualTo(Metrics.auc(noisyModel(rows).scores()[0], rows.labels()[0]));
+        assertThat(report.getScorers(0).getPartners(2).getRows()).isEqualTo(rows.rows());
+    }
+
     @Test
     void scoresOfTheWrongShapeAreRejectedNamingTheScorer() {
         LabeledColumns rows = rows(true);
