@@ -20,7 +20,6 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,18 +32,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class GrpcServerTracing implements ServerInterceptor {
 
-    private static final AttributeKey<String> RPC_SYSTEM = AttributeKey.stringKey("rpc.system");
-    private static final AttributeKey<String> RPC_SERVICE = AttributeKey.stringKey("rpc.service");
-    private static final AttributeKey<String> RPC_METHOD = AttributeKey.stringKey("rpc.method");
     private static final AttributeKey<Long> RPC_STATUS_CODE = AttributeKey.longKey("rpc.grpc.status_code");
     private static final AttributeKey<String> PEER_ADDRESS = AttributeKey.stringKey("network.peer.address");
     private static final AttributeKey<Long> PEER_PORT = AttributeKey.longKey("network.peer.port");
     private static final AttributeKey<String> NETWORK_TYPE = AttributeKey.stringKey("network.type");
     private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
     private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
-    /** Codes that mean the server failed; the others blame the request and leave the span status unset. */
-    private static final Set<Status.Code> SERVER_FAULTS = Set.of(Status.Code.UNKNOWN, Status.Code.DEADLINE_EXCEEDED,
-            Status.Code.UNIMPLEMENTED, Status.Code.INTERNAL, Status.Code.UNAVAILABLE, Status.Code.DATA_LOSS);
 
     private final ServerSpans spans;
     private final TextMapPropagator propagator;
@@ -63,9 +56,9 @@ public final class GrpcServerTracing implements ServerInterceptor {
         if (!span.isRecording()) {
             return next.startCall(call, headers);
         }
-        span.setAttribute(RPC_SYSTEM, "grpc")
-                .setAttribute(RPC_SERVICE, method.getServiceName())
-                .setAttribute(RPC_METHOD, method.getBareMethodName());
+        span.setAttribute(SpanAttributes.RPC_SYSTEM, "grpc")
+                .setAttribute(SpanAttributes.RPC_SERVICE, method.getServiceName())
+                .setAttribute(SpanAttributes.RPC_METHOD, method.getBareMethodName());
         setAddresses(span, call);
         Context traced = parent.with(span);
         ServerCall.Listener<ReqT> listener;
@@ -134,7 +127,7 @@ public final class GrpcServerTracing implements ServerInterceptor {
         @Override
         public void close(Status status, Metadata trailers) {
             span.setAttribute(RPC_STATUS_CODE, (long) status.getCode().value());
-            if (SERVER_FAULTS.contains(status.getCode())) {
+            if (SpanAttributes.isServerFault(status.getCode())) {
                 span.setStatus(StatusCode.ERROR);
             }
             super.close(status, trailers);

@@ -4,7 +4,6 @@ import com.aik.filterapi.BidRequest;
 import com.aik.filterapi.BidRequestFilter;
 import com.aik.filterapi.BidResponse;
 import io.grpc.Status;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -14,7 +13,6 @@ import io.sluice.compat.thrift.LegacyCallFailure;
 import io.sluice.compat.thrift.LegacyFilterHandler;
 import io.sluice.service.grpc.ScoringStatus;
 import io.sluice.service.telemetry.ServingMetrics.Protocol;
-import java.util.Set;
 
 /**
  * The legacy {@code filter} call wrapped in a server span and call metrics. The span is a trace root: the legacy
@@ -29,12 +27,6 @@ public final class ObservedLegacyFilter implements BidRequestFilter.Iface {
 
     /** Span name and metric method, shaped like gRPC's service/method names. */
     public static final String METHOD = "BidRequestFilter/filter";
-    private static final AttributeKey<String> RPC_SYSTEM = AttributeKey.stringKey("rpc.system");
-    private static final AttributeKey<String> RPC_SERVICE = AttributeKey.stringKey("rpc.service");
-    private static final AttributeKey<String> RPC_METHOD = AttributeKey.stringKey("rpc.method");
-    /** Server-side faults; other codes blame the request and leave the span status unset (as gRPC spans do). */
-    private static final Set<Status.Code> SERVER_FAULTS = Set.of(Status.Code.UNKNOWN, Status.Code.DEADLINE_EXCEEDED,
-            Status.Code.UNIMPLEMENTED, Status.Code.INTERNAL, Status.Code.UNAVAILABLE, Status.Code.DATA_LOSS);
 
     private final LegacyFilterHandler handler;
     private final Tracer tracer;
@@ -60,9 +52,9 @@ public final class ObservedLegacyFilter implements BidRequestFilter.Iface {
                 .startSpan();
         boolean recording = span.isRecording();
         if (recording) {
-            span.setAttribute(RPC_SYSTEM, "apache_thrift")
-                    .setAttribute(RPC_SERVICE, BidRequestFilter.class.getName())
-                    .setAttribute(RPC_METHOD, "filter");
+            span.setAttribute(SpanAttributes.RPC_SYSTEM, "apache_thrift")
+                    .setAttribute(SpanAttributes.RPC_SERVICE, BidRequestFilter.class.getName())
+                    .setAttribute(SpanAttributes.RPC_METHOD, "filter");
         }
         Status.Code status = Status.Code.OK;
         Scope scope = recording ? span.makeCurrent() : Scope.noop();
@@ -76,7 +68,7 @@ public final class ObservedLegacyFilter implements BidRequestFilter.Iface {
             metrics.recordCall(Protocol.THRIFT, METHOD, status, System.nanoTime() - started);
             if (recording) {
                 span.setAttribute(SpanAttributes.STATUS_CODE, status.name());
-                if (SERVER_FAULTS.contains(status)) {
+                if (SpanAttributes.isServerFault(status)) {
                     span.setStatus(StatusCode.ERROR, status.name());
                 }
             }
