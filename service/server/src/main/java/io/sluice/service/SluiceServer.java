@@ -195,9 +195,10 @@ public final class SluiceServer {
         GrpcConfig g = config.grpc();
         grpcExecutor = new ThreadPoolExecutor(g.executorThreads(), g.executorThreads(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), named("grpc-worker"));
-        scoringPool = new ScoringPool(config.scoring().threads(), config.scoring().maxQueuedRequests(), Ticker.SYSTEM);
+        scoringPool = new ScoringPool(config.scoring().threads(), config.scoring().maxQueuedRequests(),
+                config.scoring().maxQueueDelay(), Ticker.SYSTEM);
         scorer = new ScorerGrpcService(scoring, config.limits(), scoringPool,
-                new ScoringAdmission(scoringPool, config.scoring().maxQueueDelay(), metrics), metrics);
+                new ScoringAdmission(scoringPool, metrics), metrics);
         metrics.observeQueueDepth("grpc", () -> grpcExecutor.getQueue().size());
         metrics.observeQueueDepth("scoring", scoringPool::queued);
         ServerBuilder<?> builder = transport.newServerBuilder()

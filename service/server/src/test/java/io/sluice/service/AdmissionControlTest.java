@@ -80,11 +80,11 @@ class AdmissionControlTest {
     /** A Scorer service on a one-thread pool, its scoring handed over on the calling thread as in production. */
     private void start(Duration maxQueueDelay) throws Exception {
         ServingMetrics metrics = new ServingMetrics(meters.get("test"), Optional::empty);
-        pool = new ScoringPool(1, 8, nanos::get);
+        pool = new ScoringPool(1, 8, maxQueueDelay, nanos::get);
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name).directExecutor()
                 .addService(new ScorerGrpcService(ScoringService.withoutTelemetry(config.limits(), models),
-                        config.limits(), pool, new ScoringAdmission(pool, maxQueueDelay, metrics), metrics))
+                        config.limits(), pool, new ScoringAdmission(pool, metrics), metrics))
                 .build().start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     }
@@ -119,12 +119,12 @@ class AdmissionControlTest {
     @Test
     void whileQueuedWorkWaitsOverTheBudgetRequestsAreRefusedUnparsedAndAdmittedAgainOnceItDrains() throws Exception {
         start(BUDGET);
-        queueWorkThatHasWaited(Duration.ofMillis(25));
+        queueWorkThatHasWaited(Duration.ofMillis(150));
 
         for (MethodDescriptor<byte[], byte[]> method : new MethodDescriptor[] {RAW_SCORE, RAW_BATCH}) {
             assertThat(statusOfCall(method, MALFORMED)).satisfies(status -> {
                 assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-                assertThat(status.getDescription()).isEqualTo("overloaded: requests wait 25 ms for a scoring "
+                assertThat(status.getDescription()).isEqualTo("overloaded: requests wait 150 ms for a scoring "
                         + "thread, over the 10ms budget (scoring.max-queue-delay); retry on another replica");
             });
         }
@@ -162,7 +162,7 @@ class AdmissionControlTest {
     @Test
     void aStreamRequestThatCannotBeAdmittedGetsTheRefusalAsItsOutcomeAndTheStreamGoesOn() throws Exception {
         start(BUDGET);
-        queueWorkThatHasWaited(Duration.ofMillis(25));
+        queueWorkThatHasWaited(Duration.ofMillis(150));
         BlockingQueue<ScoreOutcome> outcomes = new LinkedBlockingQueue<>();
         CountDownLatch completed = new CountDownLatch(1);
         StreamObserver<ScoreRequest> requests = ScorerGrpc.newStub(channel)
@@ -191,7 +191,7 @@ class AdmissionControlTest {
 
         assertThat(refused).isNotNull();
         assertThat(refused.getError().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED.value());
-        assertThat(refused.getError().getMessage()).startsWith("overloaded: requests wait 25 ms");
+        assertThat(refused.getError().getMessage()).startsWith("overloaded: requests wait 150 ms");
         assertThat(shed("queue_delay")).isEqualTo(1);
         assertThat(admitted).isNotNull();
         assertThat(admitted.getResponse().getRequestId()).isEqualTo("admitted");

@@ -4,14 +4,14 @@ import io.grpc.Context;
 import io.grpc.Deadline;
 import io.sluice.service.config.ValueTypes;
 import io.sluice.service.telemetry.ServingMetrics;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Decides, before a Scorer request is parsed, whether the {@link ScoringPool} can still score it in time. A request
- * is refused RESOURCE_EXHAUSTED when work already waits longer than {@code scoring.max-queue-delay} for a scoring
- * thread, or longer than the call's remaining deadline. Without it an overloaded server fills its queue with work
+ * is refused RESOURCE_EXHAUSTED when a standing queue makes work wait longer than {@code scoring.max-queue-delay}
+ * for a scoring thread (see {@link ScoringPool#standingQueueDelayNanos()}: a burst after a pause is not refused),
+ * or when work waits longer than the call's remaining deadline. Without it an overloaded server fills its queue with work
  * it starts only after the caller's deadline passed, and so answers almost nothing in time; with it, the queue
  * holds at most about the budget's worth of work and the excess costs a prebuilt refusal.
  */
@@ -25,7 +25,6 @@ public final class ScoringAdmission {
 
     private final ScoringPool pool;
     private final ServingMetrics metrics;
-    private final long maxQueueDelayNanos;
     private final String budget;
     private final ScoringRefusal queueFull;
     /** Refusals by the whole milliseconds of wait they name, built the first time each is needed. */
@@ -34,12 +33,11 @@ public final class ScoringAdmission {
     private final AtomicReferenceArray<ScoringRefusal> overDeadline = new AtomicReferenceArray<>(
             MAX_NAMED_WAIT_MILLIS + 1);
 
-    /** Admission to {@code pool} while its work waits at most {@code maxQueueDelay}; refusals counted in metrics. */
-    public ScoringAdmission(ScoringPool pool, Duration maxQueueDelay, ServingMetrics metrics) {
+    /** Admission to {@code pool} while it has no standing queue over its target; refusals counted in metrics. */
+    public ScoringAdmission(ScoringPool pool, ServingMetrics metrics) {
         this.pool = pool;
         this.metrics = metrics;
-        this.maxQueueDelayNanos = maxQueueDelay.toNanos();
-        this.budget = ValueTypes.formatDuration(maxQueueDelay);
+        this.budget = ValueTypes.formatDuration(pool.target());
         this.queueFull = ScoringRefusal.of(QUEUE_FULL, "overloaded: the scoring queue is full (" + pool.maxQueued()
                 + " requests, scoring.max-queued-requests); retry on another replica");
     }
@@ -54,7 +52,7 @@ public final class ScoringAdmission {
             return null;
         }
         ScoringRefusal refusal = null;
-        if (waitNanos > maxQueueDelayNanos) {
+        if (pool.standingQueueDelayNanos() > 0) {
             refusal = named(overBudget, waitNanos, QUEUE_DELAY, "over the " + budget + " budget (scoring.max-queue-delay)");
         } else {
             Deadline deadline = Context.current().getDeadline();

@@ -3,6 +3,7 @@ package io.sluice.service.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.shaping.Ticker;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,11 +11,14 @@ import org.junit.jupiter.api.Test;
 
 class ScoringPoolTest {
 
+    private static final Duration TARGET = Duration.ofMillis(10);
+    private static final long MILLIS = 1_000_000;
+
     @Test
     void workBeyondTheQueueBoundIsRefusedAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
-        try (ScoringPool pool = new ScoringPool(1, 2, Ticker.SYSTEM)) {
+        try (ScoringPool pool = new ScoringPool(1, 2, TARGET, Ticker.SYSTEM)) {
             assertThat(pool.trySubmit(() -> {
                 started.countDown();
                 awaitQuietly(release);
@@ -36,7 +40,7 @@ class ScoringPoolTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch queuedDone = new CountDownLatch(2);
-        try (ScoringPool pool = new ScoringPool(1, 4, nanos::get)) {
+        try (ScoringPool pool = new ScoringPool(1, 4, TARGET, nanos::get)) {
             pool.trySubmit(() -> {
                 started.countDown();
                 awaitQuietly(release);
@@ -57,9 +61,57 @@ class ScoringPoolTest {
     }
 
     @Test
+    void aBacklogCountsAsStandingOnlyAfterWorkHasLeftItLateForAWholeInterval() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        CountDownLatch releaseSecond = new CountDownLatch(1);
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        try (ScoringPool pool = new ScoringPool(1, 4, TARGET, nanos::get)) {
+            pool.trySubmit(() -> awaitQuietly(releaseFirst));
+            pool.trySubmit(() -> {
+                secondStarted.countDown();
+                awaitQuietly(releaseSecond);
+            });
+            nanos.set(30 * MILLIS);
+            assertThat(pool.standingQueueDelayNanos()).as("a 30 ms burst, nothing left late yet").isZero();
+
+            releaseFirst.countDown();
+            assertThat(secondStarted.await(5, TimeUnit.SECONDS)).isTrue();
+            pool.trySubmit(() -> { });
+            nanos.set(100 * MILLIS);
+            assertThat(pool.standingQueueDelayNanos()).as("work left late 70 ms ago").isZero();
+
+            nanos.set(131 * MILLIS);
+            assertThat(pool.standingQueueDelayNanos()).as("work left late a whole interval ago")
+                    .isEqualTo(101 * MILLIS);
+            releaseSecond.countDown();
+        }
+    }
+
+    @Test
+    void workWaitingOverTheTargetForAnIntervalWhileEveryThreadIsStuckIsAStandingQueue() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        try (ScoringPool pool = new ScoringPool(1, 4, TARGET, nanos::get)) {
+            pool.trySubmit(() -> {
+                started.countDown();
+                awaitQuietly(release);
+            });
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            pool.trySubmit(() -> { });
+            nanos.set(109 * MILLIS);
+            assertThat(pool.standingQueueDelayNanos()).isZero();
+            nanos.set(110 * MILLIS);
+            assertThat(pool.standingQueueDelayNanos()).isEqualTo(110 * MILLIS);
+            release.countDown();
+        }
+    }
+
+    @Test
     void drainLetsQueuedWorkFinish() throws Exception {
         CountDownLatch done = new CountDownLatch(3);
-        ScoringPool pool = new ScoringPool(1, 8, Ticker.SYSTEM);
+        ScoringPool pool = new ScoringPool(1, 8, TARGET, Ticker.SYSTEM);
         for (int i = 0; i < 3; i++) {
             pool.trySubmit(done::countDown);
         }
