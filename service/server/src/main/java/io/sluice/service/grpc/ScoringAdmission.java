@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Decides, before a Scorer request is parsed, whether the {@link ScoringPool} can still score it in time. A request
  * is refused RESOURCE_EXHAUSTED when a standing queue makes work wait longer than {@code scoring.max-queue-delay}
  * for a scoring thread (see {@link ScoringPool#standingQueueDelayNanos()}: a burst after a pause is not refused),
- * or when work waits longer than the call's remaining deadline. Without it an overloaded server fills its queue with work
- * it starts only after the caller's deadline passed, and so answers almost nothing in time; with it, the queue
- * holds at most about the budget's worth of work and the excess costs a prebuilt refusal.
+ * or when work waits longer than the call's remaining deadline. Without it an overloaded server fills its queue
+ * with work it starts only after the caller's deadline passed, and so answers almost nothing in time; with it, the
+ * queue holds at most about the budget's worth of work and the excess costs a prebuilt refusal.
  */
 public final class ScoringAdmission {
 
@@ -53,7 +53,8 @@ public final class ScoringAdmission {
         }
         ScoringRefusal refusal = null;
         if (pool.standingQueueDelayNanos() > 0) {
-            refusal = named(overBudget, waitNanos, QUEUE_DELAY, "over the " + budget + " budget (scoring.max-queue-delay)");
+            refusal = named(overBudget, waitNanos, QUEUE_DELAY,
+                    "over the " + budget + " budget (scoring.max-queue-delay)");
         } else {
             Deadline deadline = Context.current().getDeadline();
             if (deadline != null && deadline.timeRemaining(TimeUnit.NANOSECONDS) < waitNanos) {

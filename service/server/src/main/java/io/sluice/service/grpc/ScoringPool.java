@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScoringPool implements AutoCloseable {
 
+    /** How long work must keep waiting over the target before the queue counts as standing (CoDel's default). */
+    public static final Duration INTERVAL = Duration.ofMillis(100);
+
     private final ThreadPoolExecutor executor;
     private final BlockingQueue<Runnable> queue;
     private final Ticker ticker;
@@ -30,9 +33,6 @@ public final class ScoringPool implements AutoCloseable {
     private final long targetNanos;
     /** When work leaving the queue will have waited over the target for an interval; 0 while under the target. */
     private volatile long standingAtNanos;
-
-    /** How long work must keep waiting over the target before the queue counts as standing (CoDel's default). */
-    public static final Duration INTERVAL = Duration.ofMillis(100);
 
     /**
      * {@code threads} threads behind a queue of {@code maxQueued}; {@code target} is the wait a standing queue
