@@ -17,13 +17,8 @@ class ScoringPoolTest {
     @Test
     void workBeyondTheQueueBoundIsRefusedAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(1);
         try (ScoringPool pool = new ScoringPool(1, 2, TARGET, Ticker.SYSTEM)) {
-            assertThat(pool.trySubmit(() -> {
-                started.countDown();
-                awaitQuietly(release);
-            })).isTrue();
-            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            holdTheThread(pool, release);
             assertThat(pool.trySubmit(() -> { })).isTrue();
             assertThat(pool.trySubmit(() -> { })).isTrue();
 
@@ -38,14 +33,9 @@ class ScoringPoolTest {
     void queueDelayIsHowLongTheOldestWaitingWorkHasWaitedAndZeroOnceNoneWaits() throws Exception {
         AtomicLong nanos = new AtomicLong();
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch queuedDone = new CountDownLatch(2);
         try (ScoringPool pool = new ScoringPool(1, 4, TARGET, nanos::get)) {
-            pool.trySubmit(() -> {
-                started.countDown();
-                awaitQuietly(release);
-            });
-            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            holdTheThread(pool, release);
             assertThat(pool.queueDelayNanos()).isZero();
 
             pool.trySubmit(queuedDone::countDown);
@@ -92,13 +82,8 @@ class ScoringPoolTest {
     void workWaitingOverTheTargetForAnIntervalWhileEveryThreadIsStuckIsAStandingQueue() throws Exception {
         AtomicLong nanos = new AtomicLong();
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(1);
         try (ScoringPool pool = new ScoringPool(1, 4, TARGET, nanos::get)) {
-            pool.trySubmit(() -> {
-                started.countDown();
-                awaitQuietly(release);
-            });
-            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            holdTheThread(pool, release);
             pool.trySubmit(() -> { });
             nanos.set(109 * MILLIS);
             assertThat(pool.standingQueueDelayNanos()).isZero();
@@ -119,6 +104,16 @@ class ScoringPoolTest {
 
         assertThat(done.getCount()).isZero();
         assertThat(pool.trySubmit(() -> { })).isFalse();
+    }
+
+    /** Gives the pool's only thread work that holds it until {@code release}, and waits until it does. */
+    private static void holdTheThread(ScoringPool pool, CountDownLatch release) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        assertThat(pool.trySubmit(() -> {
+            started.countDown();
+            awaitQuietly(release);
+        })).isTrue();
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
