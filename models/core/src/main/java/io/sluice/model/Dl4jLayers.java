@@ -40,7 +40,9 @@ public final class Dl4jLayers {
 
     private static LayerActivation activationOf(BaseLayer config, int index) {
         IActivation fn = config.getActivationFn();
-        if (fn instanceof ActivationReLU) {
+        // A capped, thresholded or leaky ReLU is not the plain one the compiled pass computes (as Dl4jNetworkFile).
+        if (fn instanceof ActivationReLU relu
+                && relu.getMax() == null && relu.getThreshold() == null && relu.getNegativeSlope() == null) {
             return LayerActivation.RELU;
         }
         if (fn instanceof ActivationSigmoid) {

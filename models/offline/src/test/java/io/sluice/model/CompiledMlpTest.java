@@ -1,6 +1,7 @@
 package io.sluice.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.api.v1.LabeledBidRequest;
 import io.sluice.features.FeatureExtractor;
@@ -13,8 +14,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 class CompiledMlpTest {
 
@@ -112,5 +121,27 @@ class CompiledMlpTest {
             reference.predict(rows[i], single);
             assertThat(single).containsExactly(batch[i], Offset.offset(1e-6f));
         }
+    }
+
+    /** A capped, thresholded or leaky ReLU is not the plain ReLU the compiled pass computes: refused, not misread. */
+    @ParameterizedTest
+    @ValueSource(strings = {"capped", "thresholded", "leaky"})
+    void parameterisedReluIsRefusedNotCompiledAsPlainRelu(String variant) {
+        ActivationReLU relu = switch (variant) {
+            case "capped" -> new ActivationReLU(6.0, null, null);
+            case "thresholded" -> new ActivationReLU(null, 0.5, null);
+            default -> new ActivationReLU(null, null, 0.1);
+        };
+        MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                .layer(new DenseLayer.Builder().nIn(RANDOM_NETWORK_INPUTS).nOut(4).activation(relu).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nIn(4).nOut(PARTNERS)
+                        .activation(Activation.SIGMOID).build())
+                .build());
+        network.init();
+
+        assertThatThrownBy(() -> CompiledMlp.of(network))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("layer 0 activation")
+                .hasMessageContaining("not supported by the compiled path");
     }
 }
