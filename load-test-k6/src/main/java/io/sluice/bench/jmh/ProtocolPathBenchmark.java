@@ -124,7 +124,7 @@ public class ProtocolPathBenchmark {
         LegacyFilterHandler handler = new LegacyFilterHandler(scoring,
                 new LegacyRequestMapper(config.thrift().mondayIs()), config.thrift().requestBudget());
         processor = new BidRequestFilter.Processor<>(recorded
-                ? new ObservedLegacyFilter(handler, telemetry.tracer(), serving) : handler);
+                ? new ObservedLegacyFilter(handler, telemetry, serving) : handler);
         thriftIn = new TMemoryInputTransport();
         // The server's own wire protocol, as its connections read it.
         thriftInProtocol = LegacyThriftServer.protocolFactory(config.thrift()).getProtocol(thriftIn);
