@@ -3,6 +3,7 @@
 #   load-test-k6/run-benchmarks.sh load [--runs 3] [--servers echo,sluice-compiled,sluice-dl4j] [--json FILE]
 #                                       [--server-cpus 1]   (pin the servers; run this script under taskset -c 0)
 #   load-test-k6/run-benchmarks.sh cpu [--rounds 5] [--rate 4000] [--window-seconds 10] [--idle-seconds 3]
+#                                      [--protocols thrift] [--server-jvm-options "-Xlog:gc:file=gc-%p.log"]
 #                                      (server CPU per call; generator on CPU 0, servers on CPU 1)
 #   load-test-k6/run-benchmarks.sh overload [--cpu-share 0.25] [--factors 2,4] [--protocols grpc-unary,thrift]
 #                                      (servers capped by the cgroup v1 cpu controller; needs root)

@@ -19,15 +19,17 @@ import java.util.function.ToDoubleFunction;
  * call is the inverse of calls per core, so this compares throughput without saturating anything.
  *
  * <p>Usage: {@code CpuPerCallBench [--rounds 5] [--rate 4000] [--window-seconds 10] [--idle-seconds 3]
- * [--server-cpus 1] [--protocols grpc-unary,grpc-stream,thrift] [--jfr DIR] [--budgets FILE] [--json FILE]}.
- * {@code --jfr DIR} records each server with Java Flight Recorder's profiling settings into {@code DIR/KIND.jfr}. Bounded: rounds x
- * protocols x 2 windows of at most the budget's request cap each; loopback only.
+ * [--server-cpus 1] [--protocols grpc-unary,grpc-stream,thrift] [--jfr DIR] [--server-jvm-options "OPTIONS"]
+ * [--budgets FILE] [--json FILE]}. {@code --jfr DIR} records each server with Java Flight Recorder's profiling
+ * settings into {@code DIR/KIND.jfr}. {@code --server-jvm-options} adds space-separated options to both servers'
+ * JVMs, e.g. {@code "-Xlog:gc,safepoint:file=target/gc-%p.log:uptime"} (the progress lines name each server's pid).
+ * Bounded: rounds x protocols x 2 windows of at most the budget's request cap each; loopback only.
  */
 public final class CpuPerCallBench {
 
     private static final String USAGE = "CpuPerCallBench [--rounds 5] [--rate 4000] [--window-seconds 10] "
             + "[--idle-seconds 3] [--server-cpus 1] [--protocols grpc-unary,grpc-stream,thrift] [--jfr DIR] "
-            + "[--budgets FILE] [--json FILE]";
+            + "[--server-jvm-options \"OPTIONS\"] [--budgets FILE] [--json FILE]";
     private static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g");
     private static final List<BenchServer.Kind> SERVERS = List.of(BenchServer.Kind.ECHO,
             BenchServer.Kind.SLUICE_COMPILED);
@@ -65,7 +67,12 @@ public final class CpuPerCallBench {
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("--idle-seconds", "3"))));
         BenchReport.Machine machine = BenchReport.Machine.here(serverCpus);
         String jfr = options.getOrDefault("--jfr", "");
-        List<CpuPerCallReport.Sample> samples = bench.measure(rounds, protocols, serverCpus,
+        String extraJvmOptions = options.getOrDefault("--server-jvm-options", "").trim();
+        List<String> jvmOptions = new ArrayList<>(SERVER_JVM_OPTIONS);
+        if (!extraJvmOptions.isEmpty()) {
+            jvmOptions.addAll(List.of(extraJvmOptions.split("\\s+")));
+        }
+        List<CpuPerCallReport.Sample> samples = bench.measure(rounds, protocols, serverCpus, jvmOptions,
                 Path.of("load-test-k6", "target", "bench-logs"), jfr.isEmpty() ? null : Path.of(jfr));
         Map<String, Spread> summary = summarise(samples);
         CpuPerCallReport report = new CpuPerCallReport(machine, bench.rate, bench.window, bench.idleWindow, samples,
@@ -80,17 +87,17 @@ public final class CpuPerCallBench {
     }
 
     /**
-     * Starts both servers (recorded by Flight Recorder into {@code jfr} unless it is null), warms every protocol on
-     * each, then runs the interleaved rounds.
+     * Starts both servers with {@code serverJvmOptions} (and recorded by Flight Recorder into {@code jfr} unless it
+     * is null), warms every protocol on each, then runs the interleaved rounds.
      */
-    List<CpuPerCallReport.Sample> measure(int rounds, List<String> protocols, String serverCpus, Path logs, Path jfr)
-            throws Exception {
+    List<CpuPerCallReport.Sample> measure(int rounds, List<String> protocols, String serverCpus,
+                                          List<String> serverJvmOptions, Path logs, Path jfr) throws Exception {
         List<ServerProcess> servers = new ArrayList<>();
         Map<String, LoadProtocol> drivers = new LinkedHashMap<>();
         try {
             for (BenchServer.Kind kind : SERVERS) {
                 LoadBench.progress("starting %s on CPUs %s", kind.label(), serverCpus);
-                List<String> jvmOptions = new ArrayList<>(SERVER_JVM_OPTIONS);
+                List<String> jvmOptions = new ArrayList<>(serverJvmOptions);
                 if (jfr != null) {
                     Files.createDirectories(jfr);
                     jvmOptions.add("-XX:StartFlightRecording=settings=profile,filename="
@@ -99,6 +106,7 @@ public final class CpuPerCallBench {
                 ServerProcess server = ServerProcess.start(kind, serverCpus, jvmOptions,
                         logs.resolve(kind.label() + "-cpu.log"));
                 servers.add(server);
+                LoadBench.progress("%s serving as pid %d", kind.label(), server.pid());
                 for (String protocol : protocols) {
                     LoadProtocol driver = LoadBench.driver(protocol, server, budget, corpus, deadline);
                     drivers.put(kind.label() + " " + protocol, driver);

@@ -65,9 +65,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * call, the reply is written. Traffic shaping has the default settings, as {@code sluice serve} does. {@code metrics=off} drops the serving metrics (call and per-partner), so the
  * difference is what they cost. What is left out is the transport itself (HTTP/2 framing, Netty, threads, socket).
  *
- * <p>{@code tracing} is {@code off} unless asked for ({@code -p tracing=off,0.01}): with a sampler ratio, the
- * server's own tracing exports the sampled spans by OTLP to a loopback {@link OtlpSpanSink}, and the Thrift path with
- * {@code metrics=on} (the observed filter, as the server runs it) starts its root span as the server does. The gRPC
+ * <p>{@code tracing} is {@code off} unless asked for ({@code -p tracing=off,0,0.01}; ratio 0 is tracing on with no
+ * call sampled, so it measures an unsampled call alone): with a sampler ratio, the server's own tracing exports the
+ * sampled spans by OTLP to a loopback {@link OtlpSpanSink}, and the Thrift path with {@code metrics=on} (the
+ * observed filter, as the server runs it) starts its root span as the server does. The gRPC
  * paths have no server span here (that comes from the gRPC interceptor), so tracing changes nothing on them but the
  * child spans' sampling check.
  */
@@ -124,7 +125,7 @@ public class ProtocolPathBenchmark {
         LegacyFilterHandler handler = new LegacyFilterHandler(scoring,
                 new LegacyRequestMapper(config.thrift().mondayIs()), config.thrift().requestBudget());
         processor = new BidRequestFilter.Processor<>(recorded
-                ? new ObservedLegacyFilter(handler, telemetry.tracer(), serving) : handler);
+                ? new ObservedLegacyFilter(handler, telemetry, serving) : handler);
         thriftIn = new TMemoryInputTransport();
         // The server's own wire protocol, as its connections read it.
         thriftInProtocol = LegacyThriftServer.protocolFactory(config.thrift()).getProtocol(thriftIn);

@@ -237,7 +237,7 @@ public final class SluiceServer {
                     new LegacyRequestMapper(config.thrift().mondayIs()), config.thrift().requestBudget());
             // The policy answers outside the observed call, whose span and call metrics keep the real status.
             thrift = new LegacyThriftServer(config.thrift(), config.thrift().onError().applyTo(
-                    new ObservedLegacyFilter(handler, telemetry.tracer(), metrics),
+                    new ObservedLegacyFilter(handler, telemetry, metrics),
                     failure -> metrics.recordPolicyAnswer(ObservedLegacyFilter.statusOf(failure))));
             thrift.start();
             metrics.observeCount("sluice.thrift.malformed", "Legacy connections closed because their bytes were "

@@ -5,9 +5,8 @@ import com.aik.filterapi.BidRequestFilter;
 import com.aik.filterapi.BidResponse;
 import io.grpc.Status;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.sluice.compat.thrift.LegacyCallFailure;
 import io.sluice.compat.thrift.LegacyFilterHandler;
@@ -19,9 +18,10 @@ import io.sluice.service.telemetry.ServingMetrics.Protocol;
  * protocol carries no trace headers. It wraps the handler rather than the Thrift processor because a processor
  * call starts by blocking on the connection for the next message, which would time the client's idle gaps.
  *
- * <p>A call the sampler leaves out pays for its sampling decision only: the span's attributes are set, and the span
- * made current, only when it records. (Nothing downstream of an unsampled legacy call reads the trace context: its
- * child spans would not start, and it calls out to nothing.)
+ * <p>The span starts as gRPC's do ({@link ServerSpans}): the sampler decides first, so a call it leaves out builds no
+ * span, and with tracing off a call asks nothing at all; its attributes are set, and it is made current, only when it
+ * records. (Nothing downstream of an unsampled legacy call reads the trace context: its child spans would not start,
+ * and it calls out to nothing.)
  */
 public final class ObservedLegacyFilter implements BidRequestFilter.Iface {
 
@@ -29,12 +29,17 @@ public final class ObservedLegacyFilter implements BidRequestFilter.Iface {
     public static final String METHOD = "BidRequestFilter/filter";
 
     private final LegacyFilterHandler handler;
-    private final Tracer tracer;
+    private final ServerSpans spans;
     private final ServingMetrics metrics;
 
-    public ObservedLegacyFilter(LegacyFilterHandler handler, Tracer tracer, ServingMetrics metrics) {
+    /** {@code handler}'s calls traced with {@code telemetry}'s server spans and counted in {@code metrics}. */
+    public ObservedLegacyFilter(LegacyFilterHandler handler, Telemetry telemetry, ServingMetrics metrics) {
+        this(handler, telemetry.serverSpans(), metrics);
+    }
+
+    ObservedLegacyFilter(LegacyFilterHandler handler, ServerSpans spans, ServingMetrics metrics) {
         this.handler = handler;
-        this.tracer = tracer;
+        this.spans = spans;
         this.metrics = metrics;
     }
 
@@ -46,10 +51,7 @@ public final class ObservedLegacyFilter implements BidRequestFilter.Iface {
     @Override
     public BidResponse filter(BidRequest request) throws LegacyCallFailure {
         long started = System.nanoTime();
-        Span span = tracer.spanBuilder(METHOD)
-                .setNoParent()
-                .setSpanKind(SpanKind.SERVER)
-                .startSpan();
+        Span span = spans.start(Context.root(), METHOD);
         boolean recording = span.isRecording();
         if (recording) {
             span.setAttribute(SpanAttributes.RPC_SYSTEM, "apache_thrift")

@@ -1,44 +1,14 @@
 package io.sluice.service.telemetry;
 
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
-import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
-import java.util.List;
 
-/**
- * Starts server spans after asking the configured sampler, so that a call it leaves out builds no span, span id or
- * span context: it costs the sampler's decision, plus a trace id when the call has no parent.
- */
-final class ServerSpans {
+/** Starts the server span of one call, building nothing for a call that will not be traced. */
+interface ServerSpans {
 
-    private final Tracer tracer;
-    private final Sampler sampler;
-    private final DrawnTraceIds ids;
+    /** Tracing off: no call is traced, and none pays for a span builder, ids or a sampling decision. */
+    ServerSpans OFF = (parent, name) -> Span.getInvalid();
 
-    /** {@code tracer}'s provider must sample with {@code sampler} and take its ids from {@code ids}. */
-    ServerSpans(Tracer tracer, Sampler sampler, DrawnTraceIds ids) {
-        this.tracer = tracer;
-        this.sampler = sampler;
-        this.ids = ids;
-    }
-
-    /** The started server span {@code name} under {@code parent}, or the invalid span when the sampler drops it. */
-    Span start(Context parent, String name) {
-        SpanContext parentSpan = Span.fromContext(parent).getSpanContext();
-        boolean root = !parentSpan.isValid();
-        String traceId = root ? ids.draw() : parentSpan.getTraceId();
-        if (sampler.shouldSample(parent, traceId, name, SpanKind.SERVER, Attributes.empty(), List.of()).getDecision()
-                == SamplingDecision.DROP) {
-            return Span.getInvalid();
-        }
-        if (root) {
-            ids.useForNextRoot(traceId);
-        }
-        return tracer.spanBuilder(name).setParent(parent).setSpanKind(SpanKind.SERVER).startSpan();
-    }
+    /** The started server span {@code name} under {@code parent}, or the invalid span when the call is not traced. */
+    Span start(Context parent, String name);
 }

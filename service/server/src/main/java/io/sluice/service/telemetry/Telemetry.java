@@ -99,7 +99,7 @@ public final class Telemetry implements AutoCloseable {
                             .build())
                     .build();
             tracers = Optional.of(provider);
-            serverSpans = Optional.of(new ServerSpans(provider.get(SCOPE), sampler, ids));
+            serverSpans = Optional.of(new SampledServerSpans(provider.get(SCOPE), sampler, ids));
         }
         return new Telemetry(meters.build(), prometheus, tracers, serverSpans);
     }
@@ -112,6 +112,11 @@ public final class Telemetry implements AutoCloseable {
     /** The tracer for Sluice's own spans; a no-op tracer when tracing is off. */
     public Tracer tracer() {
         return tracers.map(t -> t.get(SCOPE)).orElseGet(() -> TracerProvider.noop().get(SCOPE));
+    }
+
+    /** The server spans of the legacy endpoint's calls; {@link ServerSpans#OFF} when tracing is off. */
+    ServerSpans serverSpans() {
+        return serverSpans.orElse(ServerSpans.OFF);
     }
 
     /** The gRPC server-span interceptor, present only when tracing is on (so it costs nothing when off). */

@@ -67,7 +67,7 @@ class GrpcServerTracingTest {
         DrawnTraceIds ids = new DrawnTraceIds();
         tracers = SdkTracerProvider.builder().setSampler(sampler).setIdGenerator(ids)
                 .addSpanProcessor(SimpleSpanProcessor.create(exported)).build();
-        GrpcServerTracing tracing = new GrpcServerTracing(new ServerSpans(tracers.get("test"), sampler, ids),
+        GrpcServerTracing tracing = new GrpcServerTracing(new SampledServerSpans(tracers.get("test"), sampler, ids),
                 W3CTraceContextPropagator.getInstance());
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(ServerInterceptors.intercept(new AnswersWithTheRequestedStatus(), tracing))

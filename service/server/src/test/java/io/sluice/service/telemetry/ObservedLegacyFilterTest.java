@@ -15,6 +15,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.sluice.api.v1.PartnerScore;
 import io.sluice.api.v1.ScoreResponse;
 import io.sluice.compat.thrift.LegacyFilterHandler;
@@ -23,6 +24,7 @@ import io.sluice.scoring.Scorer;
 import io.sluice.scoring.ScoringException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.thrift.TApplicationException;
@@ -33,21 +35,45 @@ import org.junit.jupiter.api.Test;
 class ObservedLegacyFilterTest {
 
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-    private final SdkTracerProvider tracers = SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
+    private final DrawnTraceIds ids = new DrawnTraceIds();
+    private final Sampler everyTrace = Sampler.parentBased(Sampler.traceIdRatioBased(1));
+    private final Sampler noTrace = Sampler.parentBased(Sampler.traceIdRatioBased(0));
+    private SdkTracerProvider tracers;
     private final InMemoryMetricReader metricReader = InMemoryMetricReader.create();
     private final SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(metricReader).build();
 
     @AfterEach
     void close() {
-        tracers.close();
+        if (tracers != null) {
+            tracers.close();
+        }
         meters.close();
     }
 
+    /** {@code backend} behind the observed filter, every call traced. */
     private ObservedLegacyFilter observed(Scorer backend) {
+        return observed(backend, sampledWith(everyTrace));
+    }
+
+    private ObservedLegacyFilter observed(Scorer backend, ServerSpans serverSpans) {
         return new ObservedLegacyFilter(
                 new LegacyFilterHandler(backend, new LegacyRequestMapper(0), Duration.ofSeconds(5)),
-                tracers.get("test"), new ServingMetrics(meters.get("test"), Optional::empty));
+                serverSpans, new ServingMetrics(meters.get("test"), Optional::empty));
+    }
+
+    /** Server spans as the server's telemetry makes them with tracing on, sampling new traces with {@code sampler}. */
+    private ServerSpans sampledWith(Sampler sampler) {
+        tracers = SdkTracerProvider.builder().setSampler(sampler).setIdGenerator(ids)
+                .addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
+        return new SampledServerSpans(tracers.get("test"), sampler, ids);
+    }
+
+    /** Scores every call 0.25, noting the span current while it scores. */
+    private static Scorer notingTheCurrentSpan(AtomicReference<SpanContext> seenByScoring) {
+        return (request, deadline) -> {
+            seenByScoring.set(Span.current().getSpanContext());
+            return ScoreResponse.newBuilder().addScores(PartnerScore.newBuilder().setLikelihood(0.25)).build();
+        };
     }
 
     private static BidRequest mondayAt(String hour) {
@@ -77,10 +103,7 @@ class ObservedLegacyFilterTest {
     @Test
     void scoringRunsInsideARootServerSpanSoItsScoringSpansJoinTheLegacyTrace() throws Exception {
         AtomicReference<SpanContext> seenByScoring = new AtomicReference<>();
-        ObservedLegacyFilter filter = observed((request, deadline) -> {
-            seenByScoring.set(Span.current().getSpanContext());
-            return ScoreResponse.newBuilder().addScores(PartnerScore.newBuilder().setLikelihood(0.25)).build();
-        });
+        ObservedLegacyFilter filter = observed(notingTheCurrentSpan(seenByScoring));
 
         assertThat(filter.filter(mondayAt("12")).getLikelihoodToBid()).isEqualTo(0.25);
 
@@ -89,6 +112,34 @@ class ObservedLegacyFilterTest {
         assertThat(span.getKind()).isEqualTo(SpanKind.SERVER);
         assertThat(span.getParentSpanContext().isValid()).isFalse();
         assertThat(span.getName()).isEqualTo("BidRequestFilter/filter");
+        assertThat(span.getAttributes().asMap()).isEqualTo(Map.of(
+                SpanAttributes.RPC_SYSTEM, "apache_thrift",
+                SpanAttributes.RPC_SERVICE, "com.aik.filterapi.BidRequestFilter",
+                SpanAttributes.RPC_METHOD, "filter",
+                SpanAttributes.STATUS_CODE, "OK"));
+        assertThat(recordedStatuses()).containsExactly("thrift BidRequestFilter/filter OK");
+    }
+
+    @Test
+    void callTheSamplerLeavesOutExportsNoSpanAndScoresWithNoneCurrentButIsStillCounted() throws Exception {
+        AtomicReference<SpanContext> seenByScoring = new AtomicReference<>();
+        ObservedLegacyFilter filter = observed(notingTheCurrentSpan(seenByScoring), sampledWith(noTrace));
+
+        assertThat(filter.filter(mondayAt("12")).getLikelihoodToBid()).isEqualTo(0.25);
+
+        assertThat(seenByScoring.get().isValid()).isFalse();
+        assertThat(spans.getFinishedSpanItems()).isEmpty();
+        assertThat(recordedStatuses()).containsExactly("thrift BidRequestFilter/filter OK");
+    }
+
+    @Test
+    void withTracingOffACallHasNoSpanButIsStillCounted() throws Exception {
+        AtomicReference<SpanContext> seenByScoring = new AtomicReference<>();
+        ObservedLegacyFilter filter = observed(notingTheCurrentSpan(seenByScoring), ServerSpans.OFF);
+
+        assertThat(filter.filter(mondayAt("12")).getLikelihoodToBid()).isEqualTo(0.25);
+
+        assertThat(seenByScoring.get().isValid()).isFalse();
         assertThat(recordedStatuses()).containsExactly("thrift BidRequestFilter/filter OK");
     }
 
