@@ -24,7 +24,7 @@ public final class ModelRead {
     }
 
     /** Starts reading the model {@code model} names (bundled or an artifact folder, not a store) on a new thread. */
-    public static ModelRead begin(ModelConfig model) {
+    static ModelRead begin(ModelConfig model) {
         ModelRead read = new ModelRead(model);
         Thread thread = new Thread(read.reading, "model-load");
         thread.setDaemon(true);

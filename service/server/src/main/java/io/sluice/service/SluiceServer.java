@@ -179,8 +179,9 @@ public final class SluiceServer {
 
     /** Whether {@code model} names a versioned store (S3, or a folder with CURRENT) rather than one model. */
     private static boolean namesAStore(ModelConfig model) {
+        String location = model.location();
         return model.s3Store().isPresent()
-                || (!ModelConfig.BUNDLED.equals(model.location()) && LocalFolderSource.isStore(Path.of(model.location())));
+                || (!ModelConfig.BUNDLED.equals(location) && LocalFolderSource.isStore(Path.of(location)));
     }
 
     /** Opens both endpoints; they answer UNAVAILABLE until {@link #loadConfiguredModel()} succeeds. */
