@@ -8,7 +8,8 @@
 #   load-test-k6/run-benchmarks.sh overload [--cpu-share 0.25] [--factors 2,4] [--protocols grpc-unary,thrift]
 #                                      (servers capped by the cgroup v1 cpu controller; needs root)
 #   load-test-k6/run-benchmarks.sh jmh [JMH options, e.g. -prof gc ForwardPassBenchmark]
-#   load-test-k6/run-benchmarks.sh startup [--runs 5] [JVM options]   (start to SERVING of the server jar)
+#   load-test-k6/run-benchmarks.sh startup [--runs 5] [--jar JAR] [--archive] [JVM options]
+#                                      (start to SERVING of the server jar; --archive: from an AppCDS archive as shipped)
 # Builds the modules first if load-test-k6/target/bench.classpath is missing (never `mvn install`).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -15,9 +15,7 @@ import io.sluice.compat.thrift.LegacyFilterHandler;
 import io.sluice.compat.thrift.LegacyRequestMapper;
 import io.sluice.compat.thrift.LegacyThriftServer;
 import io.sluice.model.ArtifactException;
-import io.sluice.model.ArtifactFiles;
 import io.sluice.scoring.DecisionSink;
-import io.sluice.scoring.ModelLoader;
 import io.sluice.scoring.ModelRegistry;
 import io.sluice.scoring.ScoringService;
 import io.sluice.scoring.ScoringSpans;
@@ -54,9 +52,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -83,8 +79,6 @@ public final class SluiceServer {
     private final GrpcTransport transport;
     private final ModelRegistry models;
     private final HealthStatusManager health = new HealthStatusManager();
-    /** The configured model being read in the background, once {@link #beginReadingConfiguredModel} was called. */
-    private FutureTask<ServingModel> reading;
     private final Telemetry telemetry;
     private final ServingMetrics metrics;
     private final ScoringService scoring;
@@ -173,14 +167,21 @@ public final class SluiceServer {
     }
 
     private static ModelSource storeOf(ModelConfig model) {
+        if (!namesAStore(model)) {
+            return null;
+        }
         if (model.s3Store().isPresent()) {
             S3Location store = model.s3Store().get();
             return new S3Source(S3Clients.create(model.s3()), store.bucket(), store.prefix());
         }
-        if (!ModelConfig.BUNDLED.equals(model.location()) && LocalFolderSource.isStore(Path.of(model.location()))) {
-            return new LocalFolderSource(Path.of(model.location()));
-        }
-        return null;
+        return new LocalFolderSource(Path.of(model.location()));
+    }
+
+    /** Whether {@code model} names a versioned store (S3, or a folder with CURRENT) rather than one model. */
+    private static boolean namesAStore(ModelConfig model) {
+        String location = model.location();
+        return model.s3Store().isPresent()
+                || (!ModelConfig.BUNDLED.equals(location) && LocalFolderSource.isStore(Path.of(location)));
     }
 
     /** Opens both endpoints; they answer UNAVAILABLE until {@link #loadConfiguredModel()} succeeds. */
@@ -254,62 +255,32 @@ public final class SluiceServer {
     }
 
     /**
-     * Starts reading the configured bundled model or artifact folder on a background thread, so it loads while
-     * {@link #start} binds the endpoints (which answer UNAVAILABLE meanwhile); {@link #loadConfiguredModel} then
-     * installs it. Does nothing for a store, whose models load in the background anyway.
+     * Starts reading the bundled model or artifact folder {@code config} names on a background thread, before the
+     * server is built, so the read overlaps telemetry's set-up and the endpoints binding (which answer UNAVAILABLE
+     * meanwhile); {@link #loadConfiguredModel(ModelRead)} then installs it. Empty for a store, whose models load in the
+     * background anyway.
      */
-    public synchronized void beginReadingConfiguredModel() {
-        if (updater == null && reading == null) {
-            reading = new FutureTask<>(this::readConfiguredModel);
-            Thread thread = new Thread(reading, "model-load");
-            thread.setDaemon(true);
-            thread.start();
-        }
+    public static Optional<ModelRead> beginReadingConfiguredModel(SluiceConfig config) {
+        return namesAStore(config.model()) ? Optional.empty() : Optional.of(ModelRead.begin(config.model()));
     }
 
     /**
-     * Loads the configured model. A bundled model or single artifact folder loads now, or is taken from
-     * {@link #beginReadingConfiguredModel} (and a bad one throws, whatever went wrong, as an
-     * {@link ArtifactException}); a store loads in the background with retries, and health turns SERVING when its
-     * first model is installed.
+     * Loads the configured model: a bundled model or single artifact folder now (a bad one throws, whatever went
+     * wrong, as an {@link ArtifactException}); a store in the background with retries, and health turns SERVING when
+     * its first model is installed.
      */
     public void loadConfiguredModel() throws ArtifactException {
         if (updater != null) {
             LOG.info("loading models from store {}", updater.describe());
             updater.start();
         } else {
-            FutureTask<ServingModel> started;
-            synchronized (this) {
-                started = reading;
-            }
-            models.install(started == null ? readConfiguredModel() : awaitReading(started));
+            models.install(ModelRead.now(config.model()));
         }
     }
 
-    private ServingModel readConfiguredModel() throws ArtifactException {
-        ModelConfig model = config.model();
-        try {
-            return ModelConfig.BUNDLED.equals(model.location()) ? ModelLoader.bundled(model.serving())
-                    : ModelLoader.load(ArtifactFiles.directory(Path.of(model.location())), model.serving());
-        } catch (RuntimeException | Error e) {
-            // Not left to kill the calling (main) thread while the endpoints stay up NOT_SERVING for ever.
-            throw new ArtifactException(model.location() + ": cannot load the model: " + e, e);
-        }
-    }
-
-    private ServingModel awaitReading(FutureTask<ServingModel> started) throws ArtifactException {
-        try {
-            return started.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ArtifactException(config.model().location() + ": interrupted while loading the model", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ArtifactException refused) {
-                throw refused;
-            }
-            throw new ArtifactException(config.model().location() + ": cannot load the model: " + e.getCause(),
-                    e.getCause());
-        }
+    /** Installs the model {@link #beginReadingConfiguredModel} began to read, once it is read and checked. */
+    public void loadConfiguredModel(ModelRead read) throws ArtifactException {
+        models.install(read.await());
     }
 
     /** The store updater, when the model comes from a versioned store. */

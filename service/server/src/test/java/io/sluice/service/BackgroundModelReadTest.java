@@ -17,8 +17,9 @@ class BackgroundModelReadTest {
 
     @Test
     void modelReadWhileTheEndpointsBindIsInstalledAndServed() throws Exception {
-        try (RunningServer running = RunningServer.readingModelInBackground(Map.of())) {
-            running.server.loadConfiguredModel();
+        ModelRead read = SluiceServer.beginReadingConfiguredModel(RunningServer.config(Map.of())).orElseThrow();
+        try (RunningServer running = RunningServer.withoutModel(Map.of())) {
+            running.server.loadConfiguredModel(read);
 
             assertThat(running.server.models().current().orElseThrow().version()).isEqualTo("bundled-3");
         }
@@ -27,9 +28,10 @@ class BackgroundModelReadTest {
     @Test
     void refusalOfAModelReadInTheBackgroundFailsTheLoadWithItsReason() throws Exception {
         ZipBombs.writeBomb(dir.resolve("artifact"), "bomb", ZipBombs.GIB_AND_A_HALF);
-        try (RunningServer running = RunningServer.readingModelInBackground(Map.of("model.location",
-                dir.resolve("artifact").toString()))) {
-            assertThatThrownBy(running.server::loadConfiguredModel)
+        Map<String, String> bomb = Map.of("model.location", dir.resolve("artifact").toString());
+        ModelRead read = SluiceServer.beginReadingConfiguredModel(RunningServer.config(bomb)).orElseThrow();
+        try (RunningServer running = RunningServer.withoutModel(bomb)) {
+            assertThatThrownBy(() -> running.server.loadConfiguredModel(read))
                     .isInstanceOf(ArtifactException.class)
                     .hasMessageContaining("inflates to more than");
             assertThat(running.server.models().current()).isEmpty();

@@ -51,18 +51,6 @@ public final class RunningServer implements AutoCloseable {
         return running;
     }
 
-    /**
-     * Starts a server the way {@code sluice serve} does, gRPC on a loopback port: its model is read in the background
-     * while the endpoints bind, and {@code server.loadConfiguredModel()} installs it.
-     */
-    public static RunningServer readingModelInBackground(Map<String, String> overrides) throws Exception {
-        SluiceServer server = new SluiceServer(config(overrides));
-        server.beginReadingConfiguredModel();
-        server.start();
-        return new RunningServer(server,
-                ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build());
-    }
-
     /** Starts a server, gRPC on a loopback port, whose endpoints are open but which has no model yet (NOT_SERVING). */
     public static RunningServer withoutModel(Map<String, String> overrides) throws Exception {
         SluiceServer server = new SluiceServer(config(overrides));
@@ -71,7 +59,8 @@ public final class RunningServer implements AutoCloseable {
                 ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build());
     }
 
-    private static SluiceConfig config(Map<String, String> overrides) {
+    /** The settings these servers run with: loopback ephemeral ports, then {@code overrides}. */
+    static SluiceConfig config(Map<String, String> overrides) {
         Settings settings = Settings.load(null, Map.of())
                 .with("grpc.bind-address", "127.0.0.1", "test")
                 .with("grpc.port", "0", "test")

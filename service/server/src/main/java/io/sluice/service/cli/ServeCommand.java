@@ -1,6 +1,7 @@
 package io.sluice.service.cli;
 
 import io.sluice.model.ArtifactException;
+import io.sluice.service.ModelRead;
 import io.sluice.service.SluiceServer;
 import io.sluice.service.config.Settings;
 import io.sluice.service.config.SettingsCatalog;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,11 @@ public final class ServeCommand implements Callable<Integer> {
             + "--config file), then exit.")
     boolean printDefaults;
 
+    @Option(names = "--exit-when-serving", description = "Stop as soon as the first model is served (draining, "
+            + "exit 0): a start-up check, and the start the image records its class-data archive from "
+            + "(-XX:ArchiveClassesAtExit).")
+    boolean exitWhenServing;
+
     @Override
     public Integer call() throws Exception {
         if (printDefaults) {
@@ -66,9 +73,9 @@ public final class ServeCommand implements Callable<Integer> {
         // gRPC, Netty and the OpenTelemetry exporters log through java.util.logging; send it to the same log.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+        // Both cores work during start-up: the model is read and checked while telemetry starts and the endpoints bind.
+        Optional<ModelRead> read = SluiceServer.beginReadingConfiguredModel(config);
         SluiceServer server = new SluiceServer(config);
-        // Both cores work during start-up: the model is read and checked while the endpoints bind.
-        server.beginReadingConfiguredModel();
         server.start();
         Runnable drain = () -> {
             try {
@@ -83,8 +90,16 @@ public final class ServeCommand implements Callable<Integer> {
             Signal.handle(new Signal(signal), received -> new Thread(drain, "shutdown-" + received.getName()).start());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(drain, "shutdown-hook"));
+        if (exitWhenServing) {
+            // On its own thread: a store installs its model on the updater's thread, which stop() waits for.
+            server.models().onInstall(model -> new Thread(drain, "shutdown-when-serving").start());
+        }
         try {
-            server.loadConfiguredModel();
+            if (read.isPresent()) {
+                server.loadConfiguredModel(read.get());
+            } else {
+                server.loadConfiguredModel();
+            }
         } catch (ArtifactException e) {
             LOG.error("cannot serve: {}", e.getMessage());
             server.stop();

@@ -89,8 +89,19 @@ class DockerfileTest {
         // What the build stage runs Maven on is copied from the context; the IT checks the jar after `package`.
         assertThat(buildOutput).isEqualTo(DockerImageIT.FAT_JAR);
         assertThat(IMAGE.copies()).anyMatch(copy -> copy.fromStage() == null && copy.sources().contains("service"));
-        assertThat(IMAGE.execForm("ENTRYPOINT")).containsExactly("java", "-jar", jar.destination());
+        assertThat(IMAGE.execForm("ENTRYPOINT")).startsWith("java").endsWith("-jar", jar.destination());
         assertThat(ServiceContract.jar(IMAGE.healthcheckCommand())).isEqualTo(jar.destination());
+    }
+
+    @Test
+    void theServerStartsFromTheClassArchiveTheImageBuildRecordsAndIgnoresOneItCannotUse() {
+        List<String> entrypoint = IMAGE.execForm("ENTRYPOINT");
+        String archive = DockerImageIT.classArchive(entrypoint);
+
+        assertThat(entrypoint).contains("-Xshare:auto");
+        assertThat(IMAGE.all(IMAGE.finalStage(), "RUN"))
+                .anyMatch(run -> run.contains("-XX:ArchiveClassesAtExit=" + archive + " ")
+                        && run.contains(" serve --exit-when-serving "));
     }
 
     @Test
