@@ -3,6 +3,7 @@ package io.sluice.evaluation;
 import io.sluice.api.v1.PartnerEvaluation;
 import io.sluice.api.v1.ReliabilityBin;
 import io.sluice.training.Metrics;
+import io.sluice.training.ScoreSummary;
 
 /**
  * Everything computed for one column of probabilities against its labels: the summary metrics and the curves
@@ -15,31 +16,30 @@ import io.sluice.training.Metrics;
 public record ColumnEvaluation(PartnerEvaluation summary, RocCurve roc, FilterCurve filter) {
 
     /** Reliability bins for the ECE and the calibration plot. */
-    public static final int RELIABILITY_BINS = 10;
+    public static final int RELIABILITY_BINS = ScoreSummary.CALIBRATION_BINS;
 
     /**
-     * The figures of {@code scores} against {@code labels}; a column without rows (no evaluated row labels the
+     * The figures of the (unweighted) entries in {@code scores}; a column without rows (no evaluated row labels the
      * partner) gets {@link #unlabelled} figures rather than none.
+     *
+     * @throws IllegalArgumentException if the column has rows but lacks a class (AUC and the curves need both)
      */
-    public static ColumnEvaluation of(String partnerId, double[] scores, boolean[] labels) {
-        if (labels.length == 0 && scores.length == 0) {
+    public static ColumnEvaluation of(String partnerId, ScoreSummary scores) {
+        if (scores.rows() == 0) {
             return unlabelled(partnerId);
         }
-        long positives = 0;
-        for (boolean label : labels) {
-            positives += label ? 1 : 0;
-        }
-        FilterCurve filter = FilterCurve.of(scores, labels);
+        FilterCurve filter = FilterCurve.of(scores);
         PartnerEvaluation.Builder summary = PartnerEvaluation.newBuilder()
                 .setPartnerId(partnerId)
-                .setRows(labels.length)
-                .setPositives(positives)
-                .setAuc(Metrics.auc(scores, labels))
-                .setLogLoss(Metrics.logLoss(scores, labels))
-                .setEce(Metrics.expectedCalibrationError(scores, labels, RELIABILITY_BINS))
+                .setRows(scores.rows())
+                .setPositives(scores.bids())
+                .setAuc(scores.auc())
+                .setAucMaxError(scores.aucMaxError())
+                .setLogLoss(scores.logLoss())
+                .setEce(scores.expectedCalibrationError())
                 .setFilteredShareKeeping95Percent(filter.filteredShareKeeping(0.95))
                 .setFilteredShareKeeping99Percent(filter.filteredShareKeeping(0.99));
-        for (Metrics.ReliabilityBin bin : Metrics.reliabilityTable(scores, labels, RELIABILITY_BINS)) {
+        for (Metrics.ReliabilityBin bin : scores.reliabilityTable()) {
             ReliabilityBin.Builder out = ReliabilityBin.newBuilder().setLower(bin.lower()).setUpper(bin.upper())
                     .setRows(bin.count());
             if (bin.count() > 0) {
@@ -47,7 +47,7 @@ public record ColumnEvaluation(PartnerEvaluation summary, RocCurve roc, FilterCu
             }
             summary.addReliability(out);
         }
-        return new ColumnEvaluation(summary.build(), RocCurve.of(scores, labels), filter);
+        return new ColumnEvaluation(summary.build(), RocCurve.of(scores), filter);
     }
 
     /** Whether any row labels this column; without one it has no figures (NaN) and no curve points. */
@@ -63,6 +63,7 @@ public record ColumnEvaluation(PartnerEvaluation summary, RocCurve roc, FilterCu
         PartnerEvaluation.Builder summary = PartnerEvaluation.newBuilder()
                 .setPartnerId(partnerId)
                 .setAuc(Double.NaN)
+                .setAucMaxError(Double.NaN)
                 .setLogLoss(Double.NaN)
                 .setEce(Double.NaN)
                 .setFilteredShareKeeping95Percent(Double.NaN)

@@ -5,6 +5,7 @@ import io.sluice.api.v1.EvaluationReport;
 import io.sluice.api.v1.PartnerEvaluation;
 import io.sluice.api.v1.ReliabilityBin;
 import io.sluice.api.v1.ScorerEvaluation;
+import io.sluice.training.ScoreSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -37,6 +38,9 @@ public final class EvaluationHtml {
                 ? "<p class=\"note\">Bayes-optimal: the generator's true probabilities scored as if they were a model, "
                         + "the best any model can do on these rows (its ECE is the sampling noise floor).</p>\n"
                 : "<p class=\"note\">The data carries no true probabilities, so there is no Bayes-optimal ceiling.</p>\n");
+        html.append(String.format("<p class=\"note\">Precision: scores are counted in histograms of %,d bins (about "
+                + "0.001 wide in logit), so each AUC is within %.1e of the exact figure (the largest bound of this "
+                + "report) and thresholds fall on bin edges.</p>%n", ScoreSummary.BINS, largestAucError(report)));
 
         table(html, report, "ROC AUC (from probabilities)", PartnerEvaluation::getAuc, "%.4f", bayes, true);
         table(html, report, "Log loss (nats)", PartnerEvaluation::getLogLoss, "%.4f", bayes, true);
@@ -55,6 +59,14 @@ public final class EvaluationHtml {
             reliability(html, scorer);
         }
         return html.append("</body></html>\n").toString();
+    }
+
+    /** The largest {@code auc_max_error} of any labelled column of the report (0 when none is labelled). */
+    private static double largestAucError(EvaluationReport report) {
+        List<PartnerEvaluation> columns = new ArrayList<>(report.getBayesOptimalList());
+        report.getScorersList().forEach(scorer -> columns.addAll(scorer.getPartnersList()));
+        return columns.stream().filter(c -> c.getRows() > 0).mapToDouble(PartnerEvaluation::getAucMaxError)
+                .max().orElse(0);
     }
 
     /**

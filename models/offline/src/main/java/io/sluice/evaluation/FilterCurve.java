@@ -1,34 +1,34 @@
 package io.sluice.evaluation;
 
+import io.sluice.training.ScoreSummary;
+
 /**
  * The traffic-shaping trade-off of a score: filtering (not sending) every request scored below a threshold drops
- * a share of all requests and loses a share of the real bids. For every distinct score used as the threshold,
- * from filtering nothing (0, 1) to filtering everything (1, 0): the share of requests filtered and the share of
- * bids still kept.
+ * a share of all requests and loses a share of the real bids. For every bin edge of the scores' {@link ScoreSummary}
+ * used as the threshold, from filtering nothing (0, 1) to filtering everything (1, 0): the share of requests
+ * filtered and the share of bids still kept.
  *
  * @param filteredShare non-decreasing, x of each point
  * @param keptBidShare  non-increasing, y of each point
  */
 public record FilterCurve(double[] filteredShare, double[] keptBidShare) {
 
-    /**
-     * @throws IllegalArgumentException if lengths differ, the input is empty, a score is NaN, or a class is absent
-     */
-    public static FilterCurve of(double[] scores, boolean[] labels) {
-        RankedScores ranked = RankedScores.of(scores, labels);
+    /** @throws IllegalArgumentException if the summary is empty or a class is absent */
+    public static FilterCurve of(ScoreSummary scores) {
+        RankedScores ranked = RankedScores.of(scores);
         int groups = ranked.groups();
         double[] filtered = new double[groups + 1];
         double[] kept = new double[groups + 1];
         kept[0] = 1;
-        long filteredRows = 0;
-        long lostBids = 0;
+        double filteredRows = 0;
+        double lostBids = 0;
         // Filtering starts with the lowest scores, which are the last groups.
         for (int k = 1; k <= groups; k++) {
             int g = groups - k;
             filteredRows += ranked.counts[g];
             lostBids += ranked.positives[g];
-            filtered[k] = (double) filteredRows / ranked.totalRows;
-            kept[k] = 1 - (double) lostBids / ranked.totalPositives;
+            filtered[k] = filteredRows / ranked.totalRows;
+            kept[k] = 1 - lostBids / ranked.totalPositives;
         }
         return new FilterCurve(filtered, kept);
     }

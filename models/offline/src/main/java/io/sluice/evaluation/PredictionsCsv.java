@@ -6,36 +6,41 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A baseline's predictions made outside Sluice (e.g. by the XGBoost script), joined to the evaluated rows by
- * request id. The file is CSV: a header {@code id,<partner id>,...} naming at least every evaluated partner, then
- * one line per request with a probability per partner. Every evaluated row needs exactly one line, and every
- * line must belong to an evaluated row, so both sides are known to score the same rows.
+ * A baseline's predictions made outside Sluice (e.g. by the XGBoost script), to join to the evaluated rows by
+ * request id as they stream by. The file is CSV: a header {@code id,<partner id>,...} naming at least every
+ * evaluated partner, then one line per request with a probability per partner. Every evaluated row needs exactly
+ * one line, and every line must belong to an evaluated row, so both sides are known to score the same rows. The
+ * predictions are held in memory (about 100 bytes a line plus 4 per partner) until their row comes.
  */
 public final class PredictionsCsv {
 
-    private PredictionsCsv() {
+    private final String name;
+    private final Path file;
+    private final Map<String, Line> byRequestId;
+
+    /** One line's probabilities, per evaluated partner in order, and where it was. */
+    private record Line(long number, float[] scores) {
+    }
+
+    private PredictionsCsv(String name, Path file, Map<String, Line> byRequestId) {
+        this.name = name;
+        this.file = file;
+        this.byRequestId = byRequestId;
     }
 
     /**
-     * @throws DataFormatException naming the file and line for a malformed line, an unknown or repeated id, or a
-     *                             value outside [0, 1]; naming a missing id when a row has no prediction
+     * Reads {@code file}'s predictions for {@code partners}, the evaluated partners in column order.
+     *
+     * @throws DataFormatException naming the file and line for a malformed line, a repeated id, or a value outside
+     *                             [0, 1]
      */
-    public static ScoreColumns read(String name, Path file, LabeledColumns rows) throws IOException {
-        Map<String, Integer> rowOfId = new HashMap<>();
-        for (int i = 0; i < rows.rows(); i++) {
-            rowOfId.put(rows.requestIds().get(i), i);
-        }
-        List<String> partners = rows.partners();
-        double[][] scores = new double[partners.size()][rows.rows()];
-        for (double[] column : scores) {
-            Arrays.fill(column, Double.NaN);
-        }
+    public static PredictionsCsv read(String name, Path file, List<String> partners) throws IOException {
+        Map<String, Line> byRequestId = new HashMap<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String headerLine = in.readLine();
             if (headerLine == null) {
@@ -57,34 +62,56 @@ public final class PredictionsCsv {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lineNumber++;
                 if (!line.isBlank()) {
-                    readLine(line, file, lineNumber, header.size(), fieldOfPartner, rowOfId, scores);
+                    readLine(line, file + " line " + lineNumber + ": ", lineNumber, header.size(), fieldOfPartner,
+                            byRequestId);
                 }
             }
         }
-        for (int i = 0; i < rows.rows(); i++) {
-            if (Double.isNaN(scores[0][i])) {
-                throw new DataFormatException(file + ": no prediction for request id " + rows.requestIds().get(i)
-                        + " (every evaluated row needs one)", null);
-            }
-        }
-        return new ScoreColumns(name, scores);
+        return new PredictionsCsv(name, file, byRequestId);
     }
 
-    private static void readLine(String line, Path file, long lineNumber, int fields, int[] fieldOfPartner,
-                                 Map<String, Integer> rowOfId, double[][] scores) {
-        String where = file + " line " + lineNumber + ": ";
+    /** The baseline's name, as reports show it. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The probabilities of the evaluated row {@code requestId}, per partner in column order, written into
+     * {@code out}; each line can be taken once.
+     *
+     * @throws DataFormatException if the file has no line for the row
+     */
+    public void take(String requestId, double[] out) {
+        Line line = byRequestId.remove(requestId);
+        if (line == null) {
+            throw new DataFormatException(file + ": no prediction for request id " + requestId
+                    + " (every evaluated row needs one)", null);
+        }
+        for (int p = 0; p < out.length; p++) {
+            out[p] = line.scores()[p];
+        }
+    }
+
+    /**
+     * Called once every evaluated row was taken.
+     *
+     * @throws DataFormatException naming the first line (by number) that belongs to no evaluated row
+     */
+    public void requireAllTaken() {
+        byRequestId.entrySet().stream().min((a, b) -> Long.compare(a.getValue().number(), b.getValue().number()))
+                .ifPresent(left -> {
+                    throw new DataFormatException(file + " line " + left.getValue().number() + ": request id "
+                            + left.getKey() + " is not among the evaluated rows", null);
+                });
+    }
+
+    private static void readLine(String line, String where, long lineNumber, int fields, int[] fieldOfPartner,
+                                 Map<String, Line> byRequestId) {
         String[] values = line.split(",", -1);
         if (values.length != fields) {
             throw new DataFormatException(where + values.length + " fields, the header has " + fields, null);
         }
-        Integer row = rowOfId.get(values[0]);
-        if (row == null) {
-            throw new DataFormatException(where + "request id " + values[0] + " is not among the evaluated rows",
-                    null);
-        }
-        if (!Double.isNaN(scores[0][row])) {
-            throw new DataFormatException(where + "request id " + values[0] + " appears twice", null);
-        }
+        float[] scores = new float[fieldOfPartner.length];
         for (int p = 0; p < fieldOfPartner.length; p++) {
             String text = values[fieldOfPartner[p]];
             double value;
@@ -96,7 +123,10 @@ public final class PredictionsCsv {
             if (!(value >= 0 && value <= 1)) {
                 throw new DataFormatException(where + "probability " + text + " is outside [0, 1]", null);
             }
-            scores[p][row] = value;
+            scores[p] = (float) value;
+        }
+        if (byRequestId.putIfAbsent(values[0], new Line(lineNumber, scores)) != null) {
+            throw new DataFormatException(where + "request id " + values[0] + " appears twice", null);
         }
     }
 }

@@ -1,31 +1,31 @@
 package io.sluice.evaluation;
 
+import io.sluice.training.ScoreSummary;
+
 /**
- * The ROC curve of probability scores: for every distinct score used as a threshold (send if score >= t), the
- * share of negatives sent (false positive rate) and of positives sent (true positive rate), from (0, 0) to
- * (1, 1).
+ * The ROC curve of probability scores: for every bin edge of their {@link ScoreSummary} used as a threshold (send if
+ * score >= t), the share of negatives sent (false positive rate) and of positives sent (true positive rate), from
+ * (0, 0) to (1, 1).
  *
  * @param falsePositiveRate non-decreasing, x of each point
  * @param truePositiveRate  non-decreasing, y of each point
  */
 public record RocCurve(double[] falsePositiveRate, double[] truePositiveRate) {
 
-    /**
-     * @throws IllegalArgumentException if lengths differ, the input is empty, a score is NaN, or a class is absent
-     */
-    public static RocCurve of(double[] scores, boolean[] labels) {
-        RankedScores ranked = RankedScores.of(scores, labels);
+    /** @throws IllegalArgumentException if the summary is empty or a class is absent */
+    public static RocCurve of(ScoreSummary scores) {
+        RankedScores ranked = RankedScores.of(scores);
         int points = ranked.groups() + 1;
         double[] fpr = new double[points];
         double[] tpr = new double[points];
-        long negatives = ranked.totalRows - ranked.totalPositives;
-        long truePositives = 0;
-        long falsePositives = 0;
+        double negatives = ranked.totalRows - ranked.totalPositives;
+        double truePositives = 0;
+        double falsePositives = 0;
         for (int g = 0; g < ranked.groups(); g++) {
             truePositives += ranked.positives[g];
             falsePositives += ranked.counts[g] - ranked.positives[g];
-            fpr[g + 1] = (double) falsePositives / negatives;
-            tpr[g + 1] = (double) truePositives / ranked.totalPositives;
+            fpr[g + 1] = falsePositives / negatives;
+            tpr[g + 1] = truePositives / ranked.totalPositives;
         }
         return new RocCurve(fpr, tpr);
     }

@@ -6,8 +6,8 @@ import io.sluice.training.FeatureTable;
 import java.util.List;
 
 /**
- * One scorer's probabilities for the rows of a {@link LabeledColumns}, column-wise per partner in the same
- * order. The array is shared, not copied.
+ * One scorer's probabilities for rows held in a {@link FeatureTable} (the simulation's unbiased test set), column-wise
+ * per partner. The array is shared, not copied.
  *
  * @param name   shown in reports, e.g. "sluice bundled-2" or "xgboost"
  * @param scores {@code scores[p][row]}, probabilities in [0, 1]

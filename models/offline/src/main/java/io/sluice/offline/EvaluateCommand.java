@@ -7,22 +7,21 @@ import io.sluice.api.v1.ModelManifest;
 import io.sluice.api.v1.PartnerEvaluation;
 import io.sluice.api.v1.PartnerOutput;
 import io.sluice.api.v1.ScorerEvaluation;
-import io.sluice.api.v1.TrainingData;
 import io.sluice.evaluation.Evaluation;
 import io.sluice.evaluation.EvaluationReportFiles;
-import io.sluice.evaluation.LabeledColumns;
+import io.sluice.evaluation.EvaluationTally;
 import io.sluice.evaluation.PredictionsCsv;
-import io.sluice.evaluation.ScoreColumns;
 import io.sluice.model.ArtifactFiles;
 import io.sluice.model.CompiledMlp;
 import io.sluice.model.ModelArtifact;
-import io.sluice.training.FeatureTable;
-import io.sluice.training.LabeledDataset;
+import io.sluice.model.Predictor;
+import io.sluice.training.EvaluatedRows;
+import io.sluice.training.LabeledSource;
 import io.sluice.training.ProgressBar;
-import io.sluice.training.TimeSplit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,8 @@ import picocli.CommandLine.Option;
         description = "Evaluate a model artifact on labelled data (JSON Lines or length-delimited protobuf): per "
                 + "partner and pooled ROC AUC, log loss, calibration (ECE + reliability table), the Bayes-optimal "
                 + "AUC and log loss from the true probabilities, and the traffic-shaping filter/keep curve. Writes "
-                + "index.html, PNG charts and summary.json.")
+                + "index.html, PNG charts and summary.json. Memory does not grow with the rows: scores are counted "
+                + "in fixed-size histograms (AUC within the bound the report states).")
 public final class EvaluateCommand implements Callable<Integer> {
 
     /** Upper bound on the network file read from disk. */
@@ -59,7 +59,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--compare", paramLabel = "NAME=CSV",
             description = "Also evaluate a baseline's predictions (CSV: id,<partner>,... for exactly the evaluated "
-                    + "rows), e.g. xgboost=target/xgboost/test-predictions.csv. Repeatable.")
+                    + "rows), e.g. xgboost=target/xgboost/test-predictions.csv; held in memory until their rows "
+                    + "come. Repeatable.")
     Map<String, Path> baselines = new LinkedHashMap<>();
 
     @Option(names = "--skip-bad-rows", description = "Skip (and count) bad rows instead of failing; use the same "
@@ -71,36 +72,78 @@ public final class EvaluateCommand implements Callable<Integer> {
         requireArtifactFolder(model);
         ModelArtifact artifact = ModelArtifact.read(ArtifactFiles.directory(model), MAX_ARTIFACT_BYTES);
         ModelManifest manifest = artifact.manifest();
-        LabeledDataset dataset =
-                LabeledDataset.read(data, skipBadRows, ProgressBar.onStderr("read", ProgressBar.Unit.BYTES));
-        FeatureTable table = dataset.table();
-        String dataSha256 = dataset.sha256();
-        long skipped = dataset.skippedRows();
-        int from = allRows ? 0 : testStart(manifest.getTrainingData(), table, dataSha256);
-        String evaluated = allRows ? String.format("all %d rows", table.rows())
-                : String.format("test split of the training data: newest %d of %d rows by arrival time",
-                        table.rows() - from, table.rows());
+        LabeledSource source = LabeledSource.of(data);
+        // The network's outputs are the manifest's partners, in order.
         List<String> partners = manifest.getPartnersList().stream().map(PartnerOutput::getPartnerId).toList();
-        LabeledColumns labelled = LabeledColumns.of(table, partners, from, table.rows());
-        List<ScoreColumns> scorers = new ArrayList<>();
-        scorers.add(ScoreColumns.of("sluice " + manifest.getVersion(), CompiledMlp.of(artifact.network()), partners,
-                partners, table, from, table.rows()));
+        List<PredictionsCsv> compared = new ArrayList<>();
         for (Map.Entry<String, Path> baseline : baselines.entrySet()) {
-            scorers.add(PredictionsCsv.read(baseline.getKey(), baseline.getValue(), labelled));
+            compared.add(PredictionsCsv.read(baseline.getKey(), baseline.getValue(), partners));
         }
-        Evaluation evaluation = Evaluation.of(labelled, scorers);
+        List<String> scorers = new ArrayList<>();
+        scorers.add("sluice " + manifest.getVersion());
+        compared.forEach(baseline -> scorers.add(baseline.name()));
+        EvaluationTally tally = new EvaluationTally(partners, scorers);
+        EvaluatedRows.Visitor scoreRow = rowScorer(CompiledMlp.of(artifact.network()), partners, compared, tally);
+        EvaluatedRows.Summary read = allRows
+                ? EvaluatedRows.all(source, skipBadRows, ProgressBar.onStderr("evaluate", ProgressBar.Unit.BYTES),
+                        scoreRow)
+                : EvaluatedRows.testSplit(source, skipBadRows, manifest.getTrainingData(), out,
+                        pass -> ProgressBar.onStderr(pass, ProgressBar.Unit.BYTES), scoreRow);
+        for (String partner : partners) {
+            if (!read.partners().contains(partner)) {
+                throw new IllegalArgumentException("the data does not label partner " + partner);
+            }
+        }
+        compared.forEach(PredictionsCsv::requireAllTaken);
+        String evaluated = allRows ? String.format("all %d rows", read.rowsRead())
+                : String.format("test split of the training data: newest %d of %d rows by arrival time",
+                        read.rowsEvaluated(), read.rowsRead());
+        Evaluation evaluation = tally.evaluation();
         EvaluationReport report = evaluation.report()
                 .setCreatedAt(Timestamps.fromMillis(System.currentTimeMillis()))
                 .setDataSource(data.getFileName().toString())
-                .setDataSha256(dataSha256)
+                .setDataSha256(read.provenance().getSha256())
                 .setRowsEvaluated(evaluated)
-                .setSkippedRows(skipped)
+                .setSkippedRows(read.skippedRows())
                 .build();
         EvaluationReportFiles.write(out, report, evaluation);
-        System.err.printf("evaluated %s of %s (%,d bad rows skipped)%n", evaluated, data, skipped);
+        System.err.printf("evaluated %s of %s (%,d bad rows skipped)%n", evaluated, data, read.skippedRows());
         printAucs(report);
         System.err.printf("wrote %s%n", out.resolve(EvaluationReportFiles.HTML_FILE));
         return 0;
+    }
+
+    /**
+     * Scores each evaluated row with the model and takes the baselines' predictions for it, then counts every entry
+     * the row labels for an evaluated partner.
+     */
+    private static EvaluatedRows.Visitor rowScorer(Predictor model, List<String> partners,
+                                                   List<PredictionsCsv> baselines, EvaluationTally tally) {
+        Map<String, Integer> columnOf = new HashMap<>();
+        for (int p = 0; p < partners.size(); p++) {
+            columnOf.put(partners.get(p), p);
+        }
+        float[] modelScores = new float[partners.size()];
+        double[][] baselineScores = new double[baselines.size()][partners.size()];
+        double[] entryScores = new double[1 + baselines.size()];
+        return (row, features) -> {
+            model.predict(features, modelScores);
+            for (int b = 0; b < baselines.size(); b++) {
+                baselines.get(b).take(row.getRequest().getId(), baselineScores[b]);
+            }
+            for (Map.Entry<String, Boolean> label : row.getBidsMap().entrySet()) {
+                Integer p = columnOf.get(label.getKey());
+                if (p == null) {
+                    continue;
+                }
+                entryScores[0] = modelScores[p];
+                for (int b = 0; b < baselines.size(); b++) {
+                    entryScores[1 + b] = baselineScores[b][p];
+                }
+                tally.add(p, label.getValue(), row.getTrueProbabilityOrDefault(label.getKey(), Double.NaN),
+                        entryScores);
+            }
+        };
     }
 
     /** A --model that is not an artifact folder, as one line naming it (exit 2) rather than a read failure. */
@@ -115,22 +158,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new BadInputException("--model " + folder + " is not a model artifact (no "
                     + ModelArtifact.MANIFEST_FILE + ")");
         }
-    }
-
-    /** The first test row, after checking that {@code table} is the data the model was trained and split on. */
-    private static int testStart(TrainingData trained, FeatureTable table, String dataSha256) {
-        if (!trained.getSha256().equalsIgnoreCase(dataSha256)) {
-            throw new IllegalArgumentException("evaluating the test split needs the file the model was trained on "
-                    + "(sha256 " + trained.getSha256() + "), but --data has sha256 " + dataSha256
-                    + "; use --all-rows for other data");
-        }
-        TimeSplit split = new TimeSplit((int) trained.getTrainRows(), (int) trained.getValidationRows(),
-                (int) trained.getTestRows());
-        if (split.rows() != table.rows()) {
-            throw new IllegalArgumentException("the model was split on " + split.rows() + " rows but " + table.rows()
-                    + " rows were read; use the same --skip-bad-rows setting as training");
-        }
-        return split.testStart();
     }
 
     private static void printAucs(EvaluationReport report) {

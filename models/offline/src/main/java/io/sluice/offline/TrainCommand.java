@@ -99,6 +99,7 @@ public final class TrainCommand implements Callable<Integer> {
             provenance = provenance.toBuilder().setDescription(description).build();
         }
         ModelArtifact artifact = ModelArtifact.write(out, result.manifest(version, provenance), result.network());
+        result.validationWarning().ifPresent(spec.commandLine().getErr()::println);
         printSummary(result, artifact, (System.nanoTime() - startNanos) / 1e9);
         return 0;
     }

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Labelled rows after feature extraction, held compactly in memory (request id, active column ids, labels where
- * known, and the generator's true probabilities when the data has them), in arrival-time order. For evaluation and
- * feature export; training streams rows through a {@link FeatureCache} instead.
+ * known, and the generator's true probabilities when the data has them), in arrival-time order. For the simulation's
+ * small test set; training, evaluation and feature export stream their rows instead.
  */
 public final class FeatureTable {
 

@@ -14,12 +14,14 @@ import io.sluice.model.CompiledMlp;
 import io.sluice.model.Predictor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.LongFunction;
@@ -73,12 +75,31 @@ public final class Trainer {
      * @param split       the rows of each split
      * @param epochsRun   epochs trained before stopping
      * @param bestEpoch   the epoch whose parameters were kept
-     * @param calibration the fitted per-partner output calibration, already folded into {@code network}
-     * @param config      the settings the run used
+     * @param calibration    the fitted per-partner output calibration, already folded into {@code network}
+     * @param config         the settings the run used
+     * @param validationSpan the arrival time the validation split covers, from its first cut to the next
      */
     public record Result(MultiLayerNetwork network, List<PartnerOutput> partners, List<PartnerMetrics> testMetrics,
                          TimeSplit split, int epochsRun, int bestEpoch, OutputCalibration calibration,
-                         TrainingConfig config) {
+                         TrainingConfig config, Duration validationSpan) {
+
+        /** A validation split shorter than this measures its threshold tables on part of the daily cycle only. */
+        public static final Duration WHOLE_DAY = Duration.ofDays(1);
+
+        /**
+         * One line warning that the validation split spans less than {@link #WHOLE_DAY} of arrival time, or empty:
+         * bid rates vary by hour, so a table measured on some hours need not keep its recall over whole days.
+         */
+        public Optional<String> validationWarning() {
+            if (validationSpan.compareTo(WHOLE_DAY) >= 0) {
+                return Optional.empty();
+            }
+            long days = (long) Math.ceil(1 / config.validationFraction());
+            return Optional.of(String.format("warning: the validation split spans only %dh%02dm of arrival time, less "
+                    + "than a day, so the threshold tables describe part of the day only and may not keep their recall "
+                    + "over whole days; train on at least %d days of data", validationSpan.toHours(),
+                    validationSpan.toMinutesPart(), days));
+        }
 
         /** Whether validation loss stopped improving before the epoch limit. */
         public boolean stoppedEarly() {
@@ -255,7 +276,8 @@ public final class Trainer {
             pooled.addAll(test.get(p));
         }
         metrics.add(metricsFor("*", pooled));
-        return new Result(network, outputs, metrics, split, epoch, bestEpoch, calibration, config);
+        return new Result(network, outputs, metrics, split, epoch, bestEpoch, calibration, config,
+                Duration.ofMillis(cuts.testFromMillis() - cuts.validationFromMillis()));
     }
 
     /** Scores a batch of rows given by their active columns: {@code [row][partner]} probabilities. */

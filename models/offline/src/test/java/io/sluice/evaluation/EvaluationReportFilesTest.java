@@ -7,7 +7,6 @@ import io.sluice.api.v1.EvaluationReport;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +18,7 @@ class EvaluationReportFilesTest {
 
     @Test
     void reportFolderHoldsTheJsonSummaryTheHtmlPageAndOnePngPerChart() throws Exception {
-        LabeledColumns rows = EvaluationTest.rows(true);
-        Evaluation evaluation = Evaluation.of(rows, List.of(EvaluationTest.noisyModel(rows)));
+        Evaluation evaluation = EvaluationTest.evaluateNoisyModel(EvaluationTest.rows(true));
         EvaluationReport report = evaluation.report().setDataSource("data.jsonl").setRowsEvaluated("all 4000 rows")
                 .build();
 
@@ -37,24 +35,24 @@ class EvaluationReportFilesTest {
         String html = Files.readString(dir.resolve(EvaluationReportFiles.HTML_FILE));
         assertThat(html).contains("<img src=\"roc.png\"", "<img src=\"calibration.png\"", "<img src=\"filter.png\"",
                 "ROC AUC", "Log loss", "Expected calibration error", "keeping 95% of bids", "keeping 99% of bids",
-                Evaluation.BAYES_OPTIMAL, "model", "data.jsonl");
+                Evaluation.BAYES_OPTIMAL, "model", "data.jsonl",
+                "Precision: scores are counted in histograms of 32,768 bins");
     }
 
     @Test
     void summaryJsonNamesEveryFigureTheIssueAsksFor() throws Exception {
-        LabeledColumns rows = EvaluationTest.rows(true);
-        Evaluation evaluation = Evaluation.of(rows, List.of(EvaluationTest.noisyModel(rows)));
+        Evaluation evaluation = EvaluationTest.evaluateNoisyModel(EvaluationTest.rows(true));
         EvaluationReportFiles.write(dir, evaluation.report().build(), evaluation);
 
         String json = Files.readString(dir.resolve(EvaluationReportFiles.SUMMARY_FILE));
         assertThat(json).contains("\"scorers\"", "\"bayesOptimal\"", "\"auc\"", "\"logLoss\"", "\"ece\"",
-                "\"reliability\"", "\"filteredShareKeeping95Percent\"", "\"filteredShareKeeping99Percent\"");
+                "\"reliability\"", "\"aucMaxError\"", "\"filteredShareKeeping95Percent\"",
+                "\"filteredShareKeeping99Percent\"");
     }
 
     @Test
     void aPartnerNoRowLabelsReadsAsNoLabelledRowsInTheReport() throws Exception {
-        LabeledColumns rows = EvaluationTest.rowsNotLabellingB();
-        Evaluation evaluation = Evaluation.of(rows, List.of(EvaluationTest.noisyModel(rows)));
+        Evaluation evaluation = EvaluationTest.evaluateNoisyModel(EvaluationTest.rowsNotLabellingB());
 
         EvaluationReportFiles.write(dir, evaluation.report().build(), evaluation);
 

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PredictionsCsvTest {
 
-    private static final LabeledColumns ROWS = new LabeledColumns(List.of("a", "b"), List.of("r1", "r2", "r3"),
-            new boolean[][] {{true, false, true}, {false, false, true}}, EvaluationTest.allLabelled(2, 3), null);
+    private static final List<String> PARTNERS = List.of("a", "b");
 
     @TempDir
     Path dir;
@@ -26,24 +25,40 @@ class PredictionsCsvTest {
 
     @Test
     void predictionsJoinTheRowsByRequestIdInAnyOrderAndColumnOrder() throws Exception {
-        ScoreColumns scores = PredictionsCsv.read("xgb", csv("id,b,extra,a", "r3,0.3,9,0.7", "r1,0.1,9,0.9",
-                "r2,0.2,9,0.8"), ROWS);
+        PredictionsCsv predictions = PredictionsCsv.read("xgb", csv("id,b,extra,a", "r3,0.25,9,0.75",
+                "r1,0.125,9,0.5"), PARTNERS);
+        double[] r1 = new double[2];
+        double[] r3 = new double[2];
 
-        assertThat(scores.name()).isEqualTo("xgb");
-        assertThat(scores.scores()[0]).containsExactly(0.9, 0.8, 0.7);
-        assertThat(scores.scores()[1]).containsExactly(0.1, 0.2, 0.3);
+        predictions.take("r1", r1);
+        predictions.take("r3", r3);
+        predictions.requireAllTaken();
+
+        assertThat(predictions.name()).isEqualTo("xgb");
+        assertThat(r1).containsExactly(0.5, 0.125);
+        assertThat(r3).containsExactly(0.75, 0.25);
     }
 
     @Test
-    void aMissingRowIsNamedByItsRequestId() throws Exception {
-        Path file = csv("id,a,b", "r1,0.1,0.1", "r3,0.1,0.1");
-        assertThatThrownBy(() -> PredictionsCsv.read("xgb", file, ROWS))
+    void aRowWithoutALineIsNamedByItsRequestId() throws Exception {
+        PredictionsCsv predictions = PredictionsCsv.read("xgb", csv("id,a,b", "r1,0.1,0.1"), PARTNERS);
+
+        assertThatThrownBy(() -> predictions.take("r2", new double[2]))
                 .isInstanceOf(DataFormatException.class).hasMessageContaining("no prediction for request id r2");
     }
 
     @Test
+    void aLineNoEvaluatedRowTookIsNamedByLineNumber() throws Exception {
+        PredictionsCsv predictions = PredictionsCsv.read("xgb", csv("id,a,b", "r1,0.1,0.1", "r9,0.1,0.1",
+                "r8,0.1,0.1"), PARTNERS);
+        predictions.take("r1", new double[2]);
+
+        assertThatThrownBy(predictions::requireAllTaken)
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("line 3: request id r9 is not among");
+    }
+
+    @Test
     void badLinesAreNamedByLineNumber() throws Exception {
-        assertRejected(csv("id,a,b", "r1,0.1,0.1", "r9,0.1,0.1"), "line 3: request id r9 is not among");
         assertRejected(csv("id,a,b", "r1,0.1,0.1", "r1,0.1,0.1"), "line 3: request id r1 appears twice");
         assertRejected(csv("id,a,b", "r1,0.1,high"), "line 2: 'high' is not a number");
         assertRejected(csv("id,a,b", "r1,0.1,1.5"), "line 2: probability 1.5 is outside [0, 1]");
@@ -53,7 +68,7 @@ class PredictionsCsvTest {
     }
 
     private static void assertRejected(Path file, String message) {
-        assertThatThrownBy(() -> PredictionsCsv.read("xgb", file, ROWS))
+        assertThatThrownBy(() -> PredictionsCsv.read("xgb", file, PARTNERS))
                 .isInstanceOf(DataFormatException.class).hasMessageContaining(message);
     }
 }

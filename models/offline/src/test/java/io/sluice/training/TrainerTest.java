@@ -10,6 +10,8 @@ import io.sluice.features.FeatureVector;
 import io.sluice.model.CompiledMlp;
 import io.sluice.model.Predictor;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -145,6 +147,27 @@ class TrainerTest {
         assertThat(result.partners()).extracting(p -> p.getDefaultThreshold()).allSatisfy(t ->
                 assertThat(t).isBetween(0.0, 1.0));
         assertThat(result.testMetrics()).hasSize(10);
+    }
+
+    @Test
+    void aValidationSplitOfMoreThanADayGivesNoWarning() {
+        // 3,000 rows over the generator's two weeks: the validation split's 10% covers about 1.4 days.
+        assertThat(trainedWithSeed7.validationSpan()).isGreaterThan(Trainer.Result.WHOLE_DAY);
+        assertThat(trainedWithSeed7.validationWarning()).isEmpty();
+    }
+
+    @Test
+    void aValidationSplitShorterThanADayIsWarnedAboutInOneLine() throws Exception {
+        SyntheticTraffic.Config tenHours = new SyntheticTraffic.Config(21, Instant.parse("2026-06-01T00:00:00Z"),
+                Duration.ofHours(10), 20_000, 3);
+        TrainingConfig config = TrainingConfig.defaults(7).withHidden(List.of(8, 4)).withMaxEpochs(1);
+        Trainer.Result result = new Trainer(config, ProgressBar.hidden())
+                .train(new SyntheticTraffic(tenHours).rows(3000), List.of(), dir.resolve("short-cache"));
+
+        assertThat(result.validationSpan()).isLessThan(Duration.ofHours(2));
+        assertThat(result.validationWarning()).hasValueSatisfying(line -> assertThat(line)
+                .matches("warning: the validation split spans only [01]h\\d\\dm of arrival time, less than a day, "
+                        + "[^\\n]* train on at least 10 days of data"));
     }
 
     @Test
