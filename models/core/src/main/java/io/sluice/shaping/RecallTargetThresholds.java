@@ -10,7 +10,7 @@ import java.util.OptionalDouble;
 
 /**
  * Picks the threshold a partner is served with when a model loads: with a recall target, the largest threshold of
- * the partner's validation table that keeps at least the target share of its bids; otherwise, or when the artifact
+ * the partner's held-out table that keeps at least the target share of its bids; otherwise, or when the artifact
  * has no table, the model's default threshold (itself a recall target fixed at training time).
  */
 public final class RecallTargetThresholds {
@@ -50,7 +50,7 @@ public final class RecallTargetThresholds {
 
     /**
      * One line saying which threshold a partner gets and why, for logs and {@code --print-config}: "0.0712 (target
-     * recall 0.95; validation: keeps 95.0% of bids, filters 71.3% of requests)".
+     * recall 0.95; held out: keeps 95.0% of bids, filters 71.3% of requests)".
      */
     public static String describe(ServingThreshold threshold) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%.6f (", threshold.getThreshold()));
@@ -63,7 +63,7 @@ public final class RecallTargetThresholds {
             out.append("model default");
         }
         if (threshold.hasExpectedRecall()) {
-            out.append(String.format(Locale.ROOT, "; validation: keeps %.1f%% of bids, filters %.1f%% of requests",
+            out.append(String.format(Locale.ROOT, "; held out: keeps %.1f%% of bids, filters %.1f%% of requests",
                     100 * threshold.getExpectedRecall(), 100 * threshold.getExpectedFilteredShare()));
         }
         return out.append(')').toString();

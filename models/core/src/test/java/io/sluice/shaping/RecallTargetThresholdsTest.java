@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class RecallTargetThresholdsTest {
 
-    /** A partner whose default threshold keeps 95% of its validation bids, and its table. */
+    /** A partner whose default threshold keeps 95% of its held-out bids, and its table. */
     private static final PartnerOutput PARTNER = PartnerOutput.newBuilder()
             .setPartnerId("1458")
             .setDefaultThreshold(0.08)
@@ -66,7 +66,7 @@ class RecallTargetThresholdsTest {
         assertThat(chosen.getExpectedRecall()).isCloseTo(0.925, within(1e-9));
         assertThat(chosen.getExpectedFilteredShare()).isCloseTo(0.75, within(1e-9));
         assertThat(RecallTargetThresholds.describe(chosen))
-                .isEqualTo("0.100000 (model default; validation: keeps 92.5% of bids, filters 75.0% of requests)");
+                .isEqualTo("0.100000 (model default; held out: keeps 92.5% of bids, filters 75.0% of requests)");
     }
 
     @Test

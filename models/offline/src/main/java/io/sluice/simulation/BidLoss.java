@@ -9,7 +9,7 @@ package io.sluice.simulation;
  * @param lostStandardError     binomial standard error of {@code lost}
  * @param promised              share of the round's true bids the policy expected to lose: below the thresholds'
  *                              recall targets and not explored
- * @param promisedStandardError standard error of {@code promised}, from the validation tables; NaN when unknown
+ * @param promisedStandardError standard error of {@code promised}, from the held-out tables; NaN when unknown
  */
 public record BidLoss(double lost, double lostStandardError, double promised, double promisedStandardError) {
 

@@ -22,9 +22,9 @@ import java.util.function.LongFunction;
 final class GeneratedRounds {
 
     /**
-     * The time each round's requests spread over, whatever their number. The trainer validates (and measures its
-     * threshold tables) on rows 80-90% of its data by arrival: on whole rounds of ten weeks that is whole weeks,
-     * every hour of every weekday like the round the model then serves. With the generator's two weeks shared by
+     * The time each round's requests spread over, whatever their number. The trainer validates on rows 80-90% of
+     * its data by arrival and measures its threshold tables on rows 80-100%: on whole rounds of ten weeks that is
+     * whole weeks, every hour of every weekday like the round the model then serves. With the generator's two weeks shared by
      * all rounds, round 0's validation split was a few hours of one afternoon, on which a threshold keeping 95% of
      * the bids kept 96.4% of the next round's.
      */

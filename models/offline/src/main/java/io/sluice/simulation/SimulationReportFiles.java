@@ -129,10 +129,10 @@ public final class SimulationReportFiles {
                         settings.recallTarget(), settings.testRequests(), settings.epochs(), settings.seed()))
                 .append("</p>\n<p class=\"note\">Requests saved: share of (request, partner) pairs not sent. Bids "
                         + "lost: share of the generator's true bids whose request was not sent to the partner. "
-                        + "Promised: what the serving thresholds' recall target expected to lose, from the deployed "
-                        + "model's validation threshold table, less the share exploration sends anyway. Standard "
+                        + "Promised: what the serving thresholds' recall target promised to lose, less the share "
+                        + "exploration sends anyway. Standard "
                         + "errors: of bids lost, binomial over the round's bids; of the promise, from the number of "
-                        + "validation bids behind each partner's table (an explored bid of weight 1/p counts as "
+                        + "held-out bids behind each partner's table (an explored bid of weight 1/p counts as "
                         + "(1/p)^2 in the variance); of the miss (lost - promised), both together. A miss within 2 "
                         + "of its standard errors is noise; beyond it, the promise is biased. AUC: mean per-partner "
                         + "AUC on the unbiased test set, "

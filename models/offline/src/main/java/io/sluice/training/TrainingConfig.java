@@ -17,9 +17,9 @@ import java.util.Objects;
  * @param l2                     L2 weight penalty of the layers above the first
  * @param seed                   seeds weight init and shuffling; the same data and seed give the same model
  * @param trainFraction          oldest share of rows (by arrival time) used for training
- * @param validationFraction     next share, used for early stopping, calibration and thresholds; the newest rest
- *                               is the test set
- * @param bidKeepRate            default thresholds keep this share of validation bids per partner
+ * @param validationFraction     next share, used for early stopping and calibration; the newest rest is the test
+ *                               set, and thresholds are measured on both
+ * @param bidKeepRate            default thresholds keep this share of held-out bids per partner
  * @param weighting              the weight of each labelled entry (e.g. inverse propensity of exploration sends)
  * @param negativeRate           share of non-bid training entries each epoch keeps (negative down-sampling), in
  *                               (0, 1]; the model's logits are shifted by ln(rate) before calibration to undo it

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.sluice.api.v1.Decision;
 import io.sluice.api.v1.PartnerScore;
 import io.sluice.api.v1.ServingThreshold;
+import io.sluice.api.v1.ThresholdSource;
 import io.sluice.shaping.ShapingSettings;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +55,20 @@ class ShapingTallyTest {
 
         assertThat(tally.bidsLostPromised()).isCloseTo((1 * 0.1 + 3 * 0.01) / 4, within(1e-12));
         assertThat(tally.bidsLost()).isZero();
+    }
+
+    @Test
+    void aThresholdPickedForARecallTargetPromisesTheTargetNotTheRecallOfTheTablePointItLandedOn() {
+        // At 1% exploration the point a 0.95 target picks often keeps more on the held-out rows: the next explored
+        // bid, weighing 100, would have taken its recall under the target.
+        ServingThreshold picked = keeping(0.959).toBuilder().setTargetRecall(0.95)
+                .setSource(ThresholdSource.THRESHOLD_SOURCE_TARGET_RECALL).build();
+        ShapingTally tally = new ShapingTally(PARTNERS, List.of(picked, keeping(0.99)), ShapingSettings.NONE);
+
+        tally.count(decided("a", Decision.DECISION_SEND), true);
+        tally.count(decided("b", Decision.DECISION_SEND), true);
+
+        assertThat(tally.bidsLostPromised()).isCloseTo((0.05 + 0.01) / 2, within(1e-12));
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.sluice.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sluice.api.v1.LabeledBidRequest;
 import io.sluice.api.v1.ModelManifest;
+import io.sluice.api.v1.ThresholdPoint;
 import io.sluice.api.v1.TrainingData;
 import io.sluice.api.v1.TrainingEnvironment;
 import io.sluice.features.FeatureVector;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,6 +183,30 @@ class TrainerTest {
             });
             assertThat(partner.getThresholdTable(0).getRecall()).isEqualTo(1.0);
         });
+    }
+
+    @Test
+    void thresholdTablesRestOnTheBidsOfEveryHeldOutRowValidationAndTest() throws Exception {
+        // Explored bids below a shaped model's threshold are few (1 in 1/p comes back): the more held-out rows a
+        // table counts, the less its recall, and the threshold picked from it, is a draw of those few.
+        TimeCuts cuts = TimeCuts.of(cache, 0.8, 0.1);
+        long[] heldOutBids = new long[trainedWithSeed7.partners().size()];
+        for (FeatureCache.Block block : cache.blocks()) {
+            for (TrainingRow row : cache.read(block)) {
+                for (int k = 0; k < row.partners().length; k++) {
+                    heldOutBids[row.partners()[k]] += !cuts.trains(row.arrivalMillis()) && row.bids()[k] ? 1 : 0;
+                }
+            }
+        }
+        for (int p = 0; p < heldOutBids.length; p++) {
+            ThresholdPoint middle = trainedWithSeed7.partners().get(p).getThresholdTableList().stream()
+                    .min(Comparator.comparingDouble(point -> Math.abs(point.getRecall() - 0.5))).orElseThrow();
+            double recall = middle.getRecall();
+            // Unit weights: the standard error is the binomial sqrt(r (1 - r) / bids), so it says how many bids.
+            double bidsBehindTheTable = recall * (1 - recall) / Math.pow(middle.getRecallStandardError(), 2);
+            assertThat(bidsBehindTheTable).as(trainedWithSeed7.partners().get(p).getPartnerId())
+                    .isCloseTo(heldOutBids[p], within(1e-6 * heldOutBids[p]));
+        }
     }
 
     @Test

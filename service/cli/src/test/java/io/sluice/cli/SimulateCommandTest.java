@@ -50,7 +50,7 @@ class SimulateCommandTest {
         assertThat(bidsLost).isBetween(0.0, saved);
         // Only the partners sent come back labelled: every pair is either saved or labelled.
         assertThat(labelled).isCloseTo(1 - saved, within(1e-4));
-        // A few hundred validation bids per partner: the promise is known to within about a point, not exactly.
+        // A few hundred held-out bids per partner: the promise is known to within about a point, not exactly.
         assertThat(promisedError).isBetween(0.001, 0.05);
         assertThat(shaped[column("requests_trained_on")]).isEqualTo("6000");
     }

@@ -293,7 +293,7 @@ public final class SettingsCatalog {
     public static final Setting<Optional<Double>> SHAPING_TARGET_RECALL = declare(Setting.of(
             "shaping.target-recall", optional(positiveFraction(), "the model's default thresholds"),
             Optional.empty(), "Share of each partner's bids its threshold should keep: when a model loads, each "
-                    + "partner's threshold is the largest of its validation threshold table that keeps this share "
+                    + "partner's threshold is the largest of its held-out threshold table that keeps this share "
                     + "(a request's own thresholds still win). An artifact without a table keeps its default "
                     + "thresholds, with a warning."));
     public static final SettingFamily<Double> SHAPING_PARTNER_TARGET_RECALL = declare(new SettingFamily<>(
