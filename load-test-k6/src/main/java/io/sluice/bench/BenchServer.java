@@ -15,6 +15,9 @@ import io.sluice.service.config.GrpcConfig;
 import io.sluice.service.config.Settings;
 import io.sluice.service.config.SluiceConfig;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -72,15 +75,25 @@ public final class BenchServer implements AutoCloseable {
 
     /** Starts a server of {@code kind}; returns once it is ready to answer. */
     public static BenchServer start(Kind kind) throws Exception {
+        return start(kind, Map.of());
+    }
+
+    /**
+     * Starts a server of {@code kind}, Sluice with {@code settings} on top of the bench's (the echo server has no
+     * settings); returns once it is ready to answer.
+     */
+    public static BenchServer start(Kind kind, Map<String, String> settings) throws Exception {
         return switch (kind) {
             case ECHO -> startEcho();
-            case SLUICE_COMPILED -> startSluice("compiled");
-            case SLUICE_DL4J -> startSluice("dl4j");
+            case SLUICE_COMPILED -> startSluice("compiled", settings);
+            case SLUICE_DL4J -> startSluice("dl4j", settings);
         };
     }
 
-    private static BenchServer startSluice(String inference) throws Exception {
-        SluiceServer server = new SluiceServer(loopbackConfig(Map.of("model.inference", inference)));
+    private static BenchServer startSluice(String inference, Map<String, String> settings) throws Exception {
+        Map<String, String> overrides = new LinkedHashMap<>(settings);
+        overrides.put("model.inference", inference);
+        SluiceServer server = new SluiceServer(loopbackConfig(overrides));
         server.start();
         server.loadConfiguredModel();
         return new BenchServer(server::stop, server.grpcPort(), server.thriftPort());
@@ -117,12 +130,13 @@ public final class BenchServer implements AutoCloseable {
     }
 
     /**
-     * Child-process entry: {@code BenchServer KIND} starts the server, prints {@value #READY_PREFIX} with its ports,
-     * and runs until its standard input closes (so it never outlives the generator that started it).
+     * Child-process entry: {@code BenchServer KIND [key=value...]} starts the server with those Sluice settings,
+     * prints {@value #READY_PREFIX} with its ports, and runs until its standard input closes (so it never outlives
+     * the generator that started it).
      */
     public static void main(String[] args) throws Exception {
         Kind kind = Kind.valueOf(args[0].toUpperCase(Locale.ROOT).replace('-', '_'));
-        try (BenchServer server = start(kind)) {
+        try (BenchServer server = start(kind, settings(Arrays.asList(args).subList(1, args.length)))) {
             System.out.println(READY_PREFIX + " grpc=" + server.grpcPort() + " thrift=" + server.thriftPort());
             System.out.flush();
             while (System.in.read() >= 0) {
@@ -130,6 +144,19 @@ public final class BenchServer implements AutoCloseable {
             }
         }
         System.exit(0);
+    }
+
+    /** {@code key=value} arguments as settings, in order. */
+    static Map<String, String> settings(List<String> assignments) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String assignment : assignments) {
+            int equals = assignment.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("not a key=value setting: '" + assignment + "'");
+            }
+            settings.put(assignment.substring(0, equals), assignment.substring(equals + 1));
+        }
+        return settings;
     }
 
     public int grpcPort() {
