@@ -5,7 +5,9 @@
 #   load-test-k6/run-benchmarks.sh cpu [--rounds 5] [--rate 4000] [--window-seconds 10] [--idle-seconds 3]
 #                                      (server CPU per call; generator on CPU 0, servers on CPU 1)
 #   load-test-k6/run-benchmarks.sh overload [--cpu-share 0.25] [--factors 2,4] [--protocols grpc-unary,thrift]
+#                                      [--sluice-set key=value,...]
 #                                      (servers capped by the cgroup v1 cpu controller; needs root)
+#   load-test-k6/run-benchmarks.sh refusal [--rounds 3] [--rate 2000]   (server CPU of a gRPC refusal vs an answer)
 #   load-test-k6/run-benchmarks.sh jmh [JMH options, e.g. -prof gc ForwardPassBenchmark]
 #   load-test-k6/run-benchmarks.sh startup [--runs 5] [JVM options]   (start to SERVING of the server jar)
 # Builds the modules first if load-test-k6/target/bench.classpath is missing (never `mvn install`).
@@ -23,7 +25,8 @@ case "$mode" in
   load) exec java -Xms1g -Xmx1g -cp "$classpath" io.sluice.bench.LoadBench "$@" ;;
   cpu) exec taskset -c 0 java -Xms1g -Xmx1g -cp "$classpath" io.sluice.bench.CpuPerCallBench "$@" ;;
   overload) exec taskset -c 0 java -Xms1g -Xmx1g -cp "$classpath" io.sluice.bench.CappedOverloadBench "$@" ;;
+  refusal) exec taskset -c 0 java -Xms1g -Xmx1g -cp "$classpath" io.sluice.bench.RefusalCostBench "$@" ;;
   jmh) exec java -cp "$classpath" org.openjdk.jmh.Main "$@" ;;
   startup) exec load-test-k6/startup-time.sh "$@" ;;
-  *) echo "usage: $0 load|cpu|overload|jmh|startup [options]" >&2; exit 2 ;;
+  *) echo "usage: $0 load|cpu|overload|refusal|jmh|startup [options]" >&2; exit 2 ;;
 esac

@@ -1,7 +1,13 @@
 package io.sluice.bench;
 
 import com.aik.filterapi.BidResponse;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.sluice.api.v1.ScoreRequest;
 import io.sluice.api.v1.ScoreResponse;
@@ -37,13 +43,34 @@ public final class BenchServer implements AutoCloseable {
         /** Sluice with {@code model.inference=compiled}. */
         SLUICE_COMPILED,
         /** Sluice with {@code model.inference=dl4j}: one DL4J output() per request (the legacy design). */
-        SLUICE_DL4J;
+        SLUICE_DL4J,
+        /**
+         * The echo server's gRPC transport refusing every call RESOURCE_EXHAUSTED from its headers, its message
+         * unread, as {@code grpc.max-in-flight-calls} refuses: what a refusal in the transport costs.
+         */
+        REFUSING;
+
+        /** Whether Sluice settings apply to it. */
+        public boolean isSluice() {
+            return this == SLUICE_COMPILED || this == SLUICE_DL4J;
+        }
 
         /** The name used on command lines and in reports, e.g. {@code sluice-compiled}. */
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
+
+    private static final ServerInterceptor REFUSE = new ServerInterceptor() {
+        private final Status refused = Status.RESOURCE_EXHAUSTED.withDescription("refusing every call (bench)");
+
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                           ServerCallHandler<Q, R> next) {
+            call.close(refused, new Metadata());
+            return new ServerCall.Listener<>() { };
+        }
+    };
 
     /** First word of the line a child process prints once it is serving. */
     static final String READY_PREFIX = "READY";
@@ -84,7 +111,8 @@ public final class BenchServer implements AutoCloseable {
      */
     public static BenchServer start(Kind kind, Map<String, String> settings) throws Exception {
         return switch (kind) {
-            case ECHO -> startEcho();
+            case ECHO -> startEcho(false);
+            case REFUSING -> startEcho(true);
             case SLUICE_COMPILED -> startSluice("compiled", settings);
             case SLUICE_DL4J -> startSluice("dl4j", settings);
         };
@@ -99,7 +127,7 @@ public final class BenchServer implements AutoCloseable {
         return new BenchServer(server::stop, server.grpcPort(), server.thriftPort());
     }
 
-    private static BenchServer startEcho() throws Exception {
+    private static BenchServer startEcho(boolean refuseEveryCall) throws Exception {
         SluiceConfig config = loopbackConfig(Map.of());
         ScoreResponse response = realisticResponse(config);
         GrpcConfig g = config.grpc();
@@ -107,7 +135,8 @@ public final class BenchServer implements AutoCloseable {
         Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(g.bindAddress(), g.port()))
                 .executor(executor)
                 .maxInboundMessageSize(g.maxInboundMessageBytes())
-                .addService(new EchoScorerService(response))
+                .addService(refuseEveryCall ? ServerInterceptors.intercept(new EchoScorerService(response), REFUSE)
+                        : new EchoScorerService(response).bindService())
                 .build()
                 .start();
         BidResponse legacyResponse = new BidResponse(response.getScores(0).getLikelihood());

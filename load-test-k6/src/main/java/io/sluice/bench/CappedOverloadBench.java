@@ -131,7 +131,7 @@ public final class CappedOverloadBench {
         List<Figures> figures = new ArrayList<>();
         for (String server : options.getOrDefault("--servers", "echo,sluice-compiled").split(",")) {
             BenchServer.Kind kind = BenchServer.Kind.valueOf(server.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-            figures.addAll(bench.measure(kind, kind == BenchServer.Kind.ECHO ? List.of() : sluiceSettings, protocols,
+            figures.addAll(bench.measure(kind, kind.isSluice() ? sluiceSettings : List.of(), protocols,
                     share, period, factors, overload, serverCpus));
         }
         String json = LoadBench.gson().toJson(new Report(machine, share, period, figures));
