@@ -17,7 +17,7 @@ import java.util.Map;
  *
  * <p>Capacity: the budget's search (doubling, then bisection; a failed step is tried twice) finds a candidate in
  * short steps, which one stall of the capped process can pass or fail by luck. The candidate is then confirmed by
- * a step as long as an overload step; if that fails, the rate is lowered by {@value #CONFIRM_BACKOFF} and tried
+ * a step as long as an overload step; if that fails, the rate is multiplied by {@value #CONFIRM_BACKOFF} and tried
  * again, at most {@value #CONFIRM_ATTEMPTS} times. Each confirmation step also yields the rate the quota pays
  * for at the CPU per call it measured, a cross-check that needs no deadline. Where the server's CPU went in each
  * overload step is reported per thread group ({@link ThreadCpu}).
@@ -37,7 +37,7 @@ public final class CappedOverloadBench {
     private static final double RECOVERY_FRACTION = 0.7;
     private static final Duration RECOVERY_STEP = Duration.ofSeconds(1);
     /**
-     * Unrecorded load at half the search's start rate right after the cap is applied: the JIT's and collector's
+     * Unrecorded load at the search's start rate right after the cap is applied: the JIT's and collector's
      * pending work then runs at the capped share, and a search started at once measured that (set E's capped gRPC
      * capacities were too low: both servers then served 2x and 4x of them).
      */
@@ -125,6 +125,7 @@ public final class CappedOverloadBench {
         List<String> protocols = List.of(options.getOrDefault("--protocols", "grpc-unary,thrift").split(","));
         String sluiceSet = options.getOrDefault("--sluice-set", "");
         List<String> sluiceSettings = sluiceSet.isEmpty() ? List.of() : List.of(sluiceSet.split(","));
+        // Checked before any server starts: a malformed setting fails now, not after the echo server's run.
         BenchServer.settings(sluiceSettings);
         CappedOverloadBench bench = new CappedOverloadBench(budgets);
         BenchReport.Machine machine = BenchReport.Machine.here(serverCpus);
