@@ -6,7 +6,9 @@
 #                                      [--protocols thrift] [--server-jvm-options "-Xlog:gc:file=gc-%p.log"]
 #                                      (server CPU per call; generator on CPU 0, servers on CPU 1)
 #   load-test-k6/run-benchmarks.sh overload [--cpu-share 0.25] [--factors 2,4] [--protocols grpc-unary,thrift]
+#                                      [--sluice-set key=value,...]
 #                                      (servers capped by the cgroup v1 cpu controller; needs root)
+#   load-test-k6/run-benchmarks.sh refusal [--rounds 3] [--rate 2000]   (server CPU of a gRPC refusal vs an answer)
 #   load-test-k6/run-benchmarks.sh jmh [JMH options, e.g. -prof gc ForwardPassBenchmark]
 #   load-test-k6/run-benchmarks.sh startup [--runs 5] [--jar JAR] [--archive] [JVM options]
 #                                      (start to SERVING of the server jar; --archive: from an AppCDS archive as shipped)
@@ -25,7 +27,8 @@ case "$mode" in
   load) exec java -Xms1g -Xmx1g -cp "$classpath" io.sluice.bench.LoadBench "$@" ;;
   cpu) exec taskset -c 0 java -Xms1g -Xmx1g -cp "$classpath" io.sluice.bench.CpuPerCallBench "$@" ;;
   overload) exec taskset -c 0 java -Xms1g -Xmx1g -cp "$classpath" io.sluice.bench.CappedOverloadBench "$@" ;;
+  refusal) exec taskset -c 0 java -Xms1g -Xmx1g -cp "$classpath" io.sluice.bench.RefusalCostBench "$@" ;;
   jmh) exec java -cp "$classpath" org.openjdk.jmh.Main "$@" ;;
   startup) exec load-test-k6/startup-time.sh "$@" ;;
-  *) echo "usage: $0 load|cpu|overload|jmh|startup [options]" >&2; exit 2 ;;
+  *) echo "usage: $0 load|cpu|overload|refusal|jmh|startup [options]" >&2; exit 2 ;;
 esac

@@ -1,7 +1,13 @@
 package io.sluice.bench;
 
 import com.aik.filterapi.BidResponse;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.sluice.api.v1.ScoreRequest;
 import io.sluice.api.v1.ScoreResponse;
@@ -15,6 +21,9 @@ import io.sluice.service.config.GrpcConfig;
 import io.sluice.service.config.Settings;
 import io.sluice.service.config.SluiceConfig;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -34,13 +43,34 @@ public final class BenchServer implements AutoCloseable {
         /** Sluice with {@code model.inference=compiled}. */
         SLUICE_COMPILED,
         /** Sluice with {@code model.inference=dl4j}: one DL4J output() per request (the legacy design). */
-        SLUICE_DL4J;
+        SLUICE_DL4J,
+        /**
+         * The echo server's gRPC transport refusing every call RESOURCE_EXHAUSTED from its headers, its message
+         * unread, as {@code grpc.max-in-flight-calls} refuses: what a refusal in the transport costs.
+         */
+        REFUSING;
+
+        /** Whether Sluice settings apply to it. */
+        public boolean isSluice() {
+            return this == SLUICE_COMPILED || this == SLUICE_DL4J;
+        }
 
         /** The name used on command lines and in reports, e.g. {@code sluice-compiled}. */
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
+
+    private static final ServerInterceptor REFUSE = new ServerInterceptor() {
+        private final Status refused = Status.RESOURCE_EXHAUSTED.withDescription("refusing every call (bench)");
+
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                           ServerCallHandler<Q, R> next) {
+            call.close(refused, new Metadata());
+            return new ServerCall.Listener<>() { };
+        }
+    };
 
     /** First word of the line a child process prints once it is serving. */
     static final String READY_PREFIX = "READY";
@@ -72,21 +102,32 @@ public final class BenchServer implements AutoCloseable {
 
     /** Starts a server of {@code kind}; returns once it is ready to answer. */
     public static BenchServer start(Kind kind) throws Exception {
+        return start(kind, Map.of());
+    }
+
+    /**
+     * Starts a server of {@code kind}, Sluice with {@code settings} on top of the bench's (the echo server has no
+     * settings); returns once it is ready to answer.
+     */
+    public static BenchServer start(Kind kind, Map<String, String> settings) throws Exception {
         return switch (kind) {
-            case ECHO -> startEcho();
-            case SLUICE_COMPILED -> startSluice("compiled");
-            case SLUICE_DL4J -> startSluice("dl4j");
+            case ECHO -> startEcho(false);
+            case REFUSING -> startEcho(true);
+            case SLUICE_COMPILED -> startSluice("compiled", settings);
+            case SLUICE_DL4J -> startSluice("dl4j", settings);
         };
     }
 
-    private static BenchServer startSluice(String inference) throws Exception {
-        SluiceServer server = new SluiceServer(loopbackConfig(Map.of("model.inference", inference)));
+    private static BenchServer startSluice(String inference, Map<String, String> settings) throws Exception {
+        Map<String, String> overrides = new LinkedHashMap<>(settings);
+        overrides.put("model.inference", inference);
+        SluiceServer server = new SluiceServer(loopbackConfig(overrides));
         server.start();
         server.loadConfiguredModel();
         return new BenchServer(server::stop, server.grpcPort(), server.thriftPort());
     }
 
-    private static BenchServer startEcho() throws Exception {
+    private static BenchServer startEcho(boolean refuseEveryCall) throws Exception {
         SluiceConfig config = loopbackConfig(Map.of());
         ScoreResponse response = realisticResponse(config);
         GrpcConfig g = config.grpc();
@@ -94,7 +135,8 @@ public final class BenchServer implements AutoCloseable {
         Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(g.bindAddress(), g.port()))
                 .executor(executor)
                 .maxInboundMessageSize(g.maxInboundMessageBytes())
-                .addService(new EchoScorerService(response))
+                .addService(refuseEveryCall ? ServerInterceptors.intercept(new EchoScorerService(response), REFUSE)
+                        : new EchoScorerService(response).bindService())
                 .build()
                 .start();
         BidResponse legacyResponse = new BidResponse(response.getScores(0).getLikelihood());
@@ -117,12 +159,13 @@ public final class BenchServer implements AutoCloseable {
     }
 
     /**
-     * Child-process entry: {@code BenchServer KIND} starts the server, prints {@value #READY_PREFIX} with its ports,
-     * and runs until its standard input closes (so it never outlives the generator that started it).
+     * Child-process entry: {@code BenchServer KIND [key=value...]} starts the server with those Sluice settings,
+     * prints {@value #READY_PREFIX} with its ports, and runs until its standard input closes (so it never outlives
+     * the generator that started it).
      */
     public static void main(String[] args) throws Exception {
         Kind kind = Kind.valueOf(args[0].toUpperCase(Locale.ROOT).replace('-', '_'));
-        try (BenchServer server = start(kind)) {
+        try (BenchServer server = start(kind, settings(Arrays.asList(args).subList(1, args.length)))) {
             System.out.println(READY_PREFIX + " grpc=" + server.grpcPort() + " thrift=" + server.thriftPort());
             System.out.flush();
             while (System.in.read() >= 0) {
@@ -130,6 +173,19 @@ public final class BenchServer implements AutoCloseable {
             }
         }
         System.exit(0);
+    }
+
+    /** {@code key=value} arguments as settings, in order. */
+    static Map<String, String> settings(List<String> assignments) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String assignment : assignments) {
+            int equals = assignment.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("not a key=value setting: '" + assignment + "'");
+            }
+            settings.put(assignment.substring(0, equals), assignment.substring(equals + 1));
+        }
+        return settings;
     }
 
     public int grpcPort() {

@@ -15,25 +15,35 @@ import java.util.Map;
  * (the highest rate whose calls are answered within the deadline), then offer each overload factor times it, then
  * right after each, one second at {@value #RECOVERY_FRACTION} of capacity to see whether the server recovered.
  *
+ * <p>Capacity: the budget's search (doubling, then bisection; a failed step is tried twice) finds a candidate in
+ * short steps, which one stall of the capped process can pass or fail by luck. The candidate is then confirmed by
+ * a step as long as an overload step; if that fails, the rate is multiplied by {@value #CONFIRM_BACKOFF} and tried
+ * again, at most {@value #CONFIRM_ATTEMPTS} times. Each confirmation step also yields the rate the quota pays
+ * for at the CPU per call it measured, a cross-check that needs no deadline. Where the server's CPU went in each
+ * overload step is reported per thread group ({@link ThreadCpu}).
+ *
  * <p>Usage: {@code CappedOverloadBench [--cpu-share 0.25] [--cpu-period-ms 10] [--factors 2,4]
  * [--overload-seconds 5] [--servers echo,sluice-compiled] [--protocols grpc-unary,thrift] [--server-cpus 1]
- * [--budgets FILE] [--json FILE]}. Needs root and a writable {@code /sys/fs/cgroup/cpu}. Bounded by the budget's
+ * [--sluice-set key=value,...] [--budgets FILE] [--json FILE]}. {@code --sluice-set} applies Sluice settings (not
+ * to echo, grpc-java's defaults). Needs root and a writable {@code /sys/fs/cgroup/cpu}. Bounded by the budget's
  * search and request caps; loopback only.
  */
 public final class CappedOverloadBench {
 
     private static final String USAGE = "CappedOverloadBench [--cpu-share 0.25] [--cpu-period-ms 10] [--factors 2,4] "
             + "[--overload-seconds 5] [--servers echo,sluice-compiled] [--protocols grpc-unary,thrift] "
-            + "[--server-cpus 1] [--budgets FILE] [--json FILE]";
+            + "[--server-cpus 1] [--sluice-set key=value,...] [--budgets FILE] [--json FILE]";
     private static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g");
     private static final double RECOVERY_FRACTION = 0.7;
     private static final Duration RECOVERY_STEP = Duration.ofSeconds(1);
     /**
-     * Unrecorded load at half the search's start rate right after the cap is applied: the JIT's and collector's
+     * Unrecorded load at the search's start rate right after the cap is applied: the JIT's and collector's
      * pending work then runs at the capped share, and a search started at once measured that (set E's capped gRPC
      * capacities were too low: both servers then served 2x and 4x of them).
      */
-    private static final Duration SETTLE = Duration.ofSeconds(5);
+    private static final Duration SETTLE = Duration.ofSeconds(10);
+    private static final double CONFIRM_BACKOFF = 0.85;
+    private static final int CONFIRM_ATTEMPTS = 4;
     private static final int CORPUS_SIZE = 4096;
 
     /**
@@ -46,22 +56,37 @@ public final class CappedOverloadBench {
      * @param throttledPeriods  CPU periods in which the cap throttled the server during both steps
      * @param peakRssMib        the server's peak resident memory afterwards
      * @param alive             whether the server was still running afterwards
+     * @param cpuMillisByThread the server's CPU milliseconds during the overload step, per thread group
      */
     public record Overload(double factor, StepResult overload, double goodputVsCapacity, StepResult recovery,
-                           long throttledPeriods, double peakRssMib, boolean alive) {
+                           long throttledPeriods, double peakRssMib, boolean alive,
+                           Map<String, Double> cpuMillisByThread) {
+    }
+
+    /**
+     * One confirmation step of a capacity candidate.
+     *
+     * @param step           the step
+     * @param sustained      whether its calls were answered within the deadline
+     * @param cpuMicrosPerOk the server's CPU time per successful call during it
+     * @param quotaPaysFor   calls per second the cap's share pays for at that CPU per call
+     */
+    public record Confirmation(StepResult step, boolean sustained, double cpuMicrosPerOk, double quotaPaysFor) {
     }
 
     /**
      * One capped server driven over one protocol.
      *
      * @param server            echo or sluice-compiled
+     * @param settings          Sluice settings given with {@code --sluice-set} (none for echo)
      * @param protocol          grpc-unary, grpc-stream or thrift
-     * @param capacityPerSecond the highest rate sustained under the cap
+     * @param capacityPerSecond the highest rate sustained under the cap, confirmed (0: none confirmed)
      * @param search            every step of the capacity search
+     * @param confirmations     the confirmation steps, the last one sustained unless none was
      * @param overloads         one entry per factor
      */
-    public record Figures(String server, String protocol, double capacityPerSecond, List<StepResult> search,
-                          List<Overload> overloads) {
+    public record Figures(String server, List<String> settings, String protocol, double capacityPerSecond,
+                          List<StepResult> search, List<Confirmation> confirmations, List<Overload> overloads) {
     }
 
     /**
@@ -98,12 +123,17 @@ public final class CappedOverloadBench {
         Duration overload = Duration.ofSeconds(Long.parseLong(options.getOrDefault("--overload-seconds", "5")));
         String serverCpus = options.getOrDefault("--server-cpus", "1");
         List<String> protocols = List.of(options.getOrDefault("--protocols", "grpc-unary,thrift").split(","));
+        String sluiceSet = options.getOrDefault("--sluice-set", "");
+        List<String> sluiceSettings = sluiceSet.isEmpty() ? List.of() : List.of(sluiceSet.split(","));
+        // Checked before any server starts: a malformed setting fails now, not after the echo server's run.
+        BenchServer.settings(sluiceSettings);
         CappedOverloadBench bench = new CappedOverloadBench(budgets);
         BenchReport.Machine machine = BenchReport.Machine.here(serverCpus);
         List<Figures> figures = new ArrayList<>();
         for (String server : options.getOrDefault("--servers", "echo,sluice-compiled").split(",")) {
             BenchServer.Kind kind = BenchServer.Kind.valueOf(server.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-            figures.addAll(bench.measure(kind, protocols, share, period, factors, overload, serverCpus));
+            figures.addAll(bench.measure(kind, kind.isSluice() ? sluiceSettings : List.of(), protocols,
+                    share, period, factors, overload, serverCpus));
         }
         String json = LoadBench.gson().toJson(new Report(machine, share, period, figures));
         if (options.containsKey("--json")) {
@@ -115,12 +145,13 @@ public final class CappedOverloadBench {
     }
 
     /** One server, capped, over every protocol. */
-    List<Figures> measure(BenchServer.Kind kind, List<String> protocols, double share, Duration period,
-                          List<Double> factors, Duration overloadLength, String serverCpus) throws Exception {
+    List<Figures> measure(BenchServer.Kind kind, List<String> settings, List<String> protocols, double share,
+                          Duration period, List<Double> factors, Duration overloadLength, String serverCpus)
+            throws Exception {
         List<Figures> figures = new ArrayList<>();
         String group = "sluice-bench-" + ProcessHandle.current().pid() + "-" + kind.label();
         try (CpuCap cap = CpuCap.create(CpuCap.CONTROLLER, group, share, period)) {
-            try (ServerProcess server = ServerProcess.start(kind, serverCpus, SERVER_JVM_OPTIONS,
+            try (ServerProcess server = ServerProcess.start(kind, settings, serverCpus, SERVER_JVM_OPTIONS,
                     Path.of("load-test-k6", "target", "bench-logs", kind.label() + "-capped.log"))) {
                 List<LoadProtocol> drivers = new ArrayList<>();
                 try {
@@ -136,10 +167,11 @@ public final class CappedOverloadBench {
                     cap.add(server.pid());
                     for (LoadProtocol driver : drivers) {
                         LoadBench.progress("%s %s: settling under the cap", kind.label(), driver.name());
-                        runner.run(driver, budget.startRatePerSecond() / 2, SETTLE);
+                        runner.run(driver, budget.startRatePerSecond(), SETTLE);
                     }
                     for (LoadProtocol driver : drivers) {
-                        figures.add(measure(kind.label(), driver, server, cap, factors, overloadLength));
+                        figures.add(measure(kind.label(), settings, driver, server, cap, share, factors,
+                                overloadLength));
                     }
                 } finally {
                     drivers.forEach(LoadProtocol::close);
@@ -149,8 +181,9 @@ public final class CappedOverloadBench {
         return figures;
     }
 
-    private Figures measure(String server, LoadProtocol driver, ServerProcess process, CpuCap cap,
-                            List<Double> factors, Duration overloadLength) throws Exception {
+    private Figures measure(String server, List<String> settings, LoadProtocol driver, ServerProcess process,
+                            CpuCap cap, double share, List<Double> factors, Duration overloadLength)
+            throws Exception {
         String label = server + " " + driver.name() + " (capped)";
         MaxRateSearch.Result search = new MaxRateSearch(budget.startRatePerSecond(), budget.maxRatePerSecond(),
                 budget.bisectSteps()).find(rate -> {
@@ -162,27 +195,52 @@ public final class CappedOverloadBench {
                     }
                     return step;
                 }, this::sustained);
-        double capacity = search.maxSustainedPerSecond();
+        List<Confirmation> confirmations = new ArrayList<>();
+        ThreadCpu threads = ThreadCpu.of(process.pid());
+        double capacity = 0;
+        for (double rate = search.maxSustainedPerSecond(); rate > 0 && confirmations.size() < CONFIRM_ATTEMPTS;
+                rate *= CONFIRM_BACKOFF) {
+            Map<String, Long> before = threads.snapshot();
+            StepResult step = runner.run(driver, rate, overloadLength);
+            double cpuMillis = ThreadCpu.millisByGroup(before, threads.snapshot()).values().stream()
+                    .mapToDouble(Double::doubleValue).sum();
+            double cpuMicrosPerOk = step.succeeded() == 0 ? 0 : 1000 * cpuMillis / step.succeeded();
+            Confirmation c = new Confirmation(step, sustained(step), cpuMicrosPerOk,
+                    cpuMicrosPerOk == 0 ? 0 : share * 1e6 / cpuMicrosPerOk);
+            confirmations.add(c);
+            LoadBench.progress("%s: confirming %.0f/s for %ds -> %.0f/s in time, failures %s: %s; %.0f us CPU per "
+                            + "answer, so the quota pays for %.0f/s", label, rate, overloadLength.toSeconds(),
+                    step.goodputPerSecond(), step.failures(), c.sustained() ? "sustained" : "not sustained",
+                    cpuMicrosPerOk, c.quotaPaysFor());
+            if (c.sustained()) {
+                capacity = rate;
+                break;
+            }
+            LoadBench.pause(budget.recovery());
+        }
         List<Overload> overloads = new ArrayList<>();
         for (double factor : factors) {
             if (capacity <= 0) {
                 break;
             }
             long throttledBefore = cap.throttledPeriods();
+            Map<String, Long> before = threads.snapshot();
             StepResult overload = runner.run(driver, factor * capacity, overloadLength);
+            Map<String, Double> cpu = ThreadCpu.millisByGroup(before, threads.snapshot());
             StepResult recovery = runner.run(driver, RECOVERY_FRACTION * capacity, RECOVERY_STEP);
             Overload o = new Overload(factor, overload, overload.goodputPerSecond() / capacity, recovery,
                     cap.throttledPeriods() - throttledBefore, process.peakResidentBytes() / 1048576.0,
-                    process.alive());
+                    process.alive(), cpu);
             LoadBench.progress("%s: %.0fx capacity (%.0f/s): goodput %.0f/s = %.2f of capacity, failures %s, "
                             + "refusal p99 %.2f ms, dropped %d; recovery at 70%%: %.0f of %d ok, p99 %.2f ms",
                     label, factor, factor * capacity, overload.goodputPerSecond(), o.goodputVsCapacity(),
                     overload.failures(), overload.refusedP99Ms(), overload.dropped(), (double) recovery.succeeded(),
                     recovery.intended(), recovery.p99Ms());
+            LoadBench.progress("%s: %.0fx capacity: server CPU ms by thread %s", label, factor, cpu);
             overloads.add(o);
             LoadBench.pause(budget.recovery());
         }
-        return new Figures(server, driver.name(), capacity, search.steps(), overloads);
+        return new Figures(server, settings, driver.name(), capacity, search.steps(), confirmations, overloads);
     }
 
     /**
@@ -197,13 +255,15 @@ public final class CappedOverloadBench {
 
     /** The figures as a Markdown table. */
     static String table(List<Figures> figures) {
-        StringBuilder out = new StringBuilder("| server | protocol | capacity /s | factor | goodput / capacity | "
+        StringBuilder out = new StringBuilder("| server | settings | protocol | capacity /s | factor | "
+                + "goodput / capacity | "
                 + "failures | refusal p99 ms | success p99 ms | recovery: ok / sent in 1 s at 70% | peak RSS MiB |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|\n");
+                + "|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Figures f : figures) {
             for (Overload o : f.overloads()) {
-                out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0fx | %.2f | %s, dropped %d | %.2f | "
-                                + "%.2f | %d / %d | %.0f |%n", f.server(), f.protocol(), f.capacityPerSecond(),
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %.0fx | %.2f | %s, dropped %d | %.2f | "
+                                + "%.2f | %d / %d | %.0f |%n", f.server(), String.join(" ", f.settings()),
+                        f.protocol(), f.capacityPerSecond(),
                         o.factor(), o.goodputVsCapacity(), o.overload().failures(), o.overload().dropped(),
                         o.overload().refusedP99Ms(), o.overload().p99Ms(), o.recovery().succeeded(),
                         o.recovery().intended(), o.peakRssMib()));

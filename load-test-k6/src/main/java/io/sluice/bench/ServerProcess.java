@@ -36,6 +36,12 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(BenchServer.Kind kind, String cpus, List<String> jvmOptions, Path log)
             throws IOException, InterruptedException {
+        return start(kind, List.of(), cpus, jvmOptions, log);
+    }
+
+    /** As {@link #start(BenchServer.Kind, String, List, Path)}, Sluice with {@code settings} ({@code key=value}). */
+    public static ServerProcess start(BenchServer.Kind kind, List<String> settings, String cpus,
+                                      List<String> jvmOptions, Path log) throws IOException, InterruptedException {
         Files.createDirectories(log.toAbsolutePath().getParent());
         List<String> command = new ArrayList<>();
         if (!cpus.isEmpty()) {
@@ -45,6 +51,7 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServer.class.getName(),
                 kind.label()));
+        command.addAll(settings);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         // ND4J on 2 cores: one OpenMP thread per call (see shared notes); the generator sets it for itself too.

@@ -27,12 +27,14 @@ import io.sluice.service.config.CandidateConfig;
 import io.sluice.service.config.GrpcConfig;
 import io.sluice.service.config.ModelConfig;
 import io.sluice.service.config.S3Location;
+import io.sluice.service.config.SettingsCatalog;
 import io.sluice.service.config.SluiceConfig;
 import io.sluice.service.config.ValueTypes;
 import io.sluice.service.decisions.DecisionLog;
 import io.sluice.service.grpc.ScorerGrpcService;
 import io.sluice.service.grpc.ScoringAdmission;
 import io.sluice.service.grpc.ScoringPool;
+import io.sluice.service.grpc.UnaryCallLimit;
 import io.sluice.service.store.LocalFolderSource;
 import io.sluice.service.store.ModelSource;
 import io.sluice.service.store.ModelUpdater;
@@ -218,6 +220,9 @@ public final class SluiceServer {
                 .addService(scorer)
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
+                // Runs after the metrics interceptor, which so counts its refusals under RESOURCE_EXHAUSTED.
+                .intercept(new UnaryCallLimit(g.maxInFlightCalls(), SettingsCatalog.GRPC_MAX_IN_FLIGHT_CALLS.key(),
+                        metrics))
                 .intercept(new GrpcServerMetrics(metrics));
         if (config.modelAdmin().enabled()) {
             builder.addService(ServerInterceptors.intercept(

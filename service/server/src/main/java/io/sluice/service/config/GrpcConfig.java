@@ -5,6 +5,7 @@ import static io.sluice.service.config.SettingsCatalog.GRPC_EXECUTOR_THREADS;
 import static io.sluice.service.config.SettingsCatalog.GRPC_MAX_CONNECTION_AGE;
 import static io.sluice.service.config.SettingsCatalog.GRPC_MAX_CONCURRENT_STREAMS;
 import static io.sluice.service.config.SettingsCatalog.GRPC_MAX_CONNECTION_AGE_GRACE;
+import static io.sluice.service.config.SettingsCatalog.GRPC_MAX_IN_FLIGHT_CALLS;
 import static io.sluice.service.config.SettingsCatalog.GRPC_MAX_INBOUND_MESSAGE_SIZE;
 import static io.sluice.service.config.SettingsCatalog.GRPC_PORT;
 import static io.sluice.service.config.SettingsCatalog.GRPC_MAX_STREAM_RESETS;
@@ -23,7 +24,11 @@ import java.util.Optional;
 /** Settings of the gRPC endpoint (keys {@code grpc.*}). */
 public record GrpcConfig(String bindAddress, int port, int maxInboundMessageBytes, int executorThreads,
                          Duration maxConnectionAge, Duration maxConnectionAgeGrace, Duration shutdownGrace,
-                         int maxConcurrentStreams, StreamResetLimit streamResets, Optional<Tls> tls) {
+                         int maxConcurrentStreams, int maxInFlightCalls, StreamResetLimit streamResets,
+                         Optional<Tls> tls) {
+
+    /** Unary calls in flight per core when {@code grpc.max-in-flight-calls} is 0. */
+    static final int IN_FLIGHT_CALLS_PER_CORE = 32;
 
     /** Server certificate and key (PEM), and the CA that client certificates must chain to, if mutual TLS. */
     public record Tls(Path certChain, Path privateKey, Optional<Path> clientCa) {
@@ -35,11 +40,14 @@ public record GrpcConfig(String bindAddress, int port, int maxInboundMessageByte
 
     static GrpcConfig from(ConfigReader r) {
         int threads = r.get(GRPC_EXECUTOR_THREADS);
+        int inFlight = r.get(GRPC_MAX_IN_FLIGHT_CALLS);
         return new GrpcConfig(r.get(GRPC_BIND_ADDRESS), r.get(GRPC_PORT),
                 r.get(GRPC_MAX_INBOUND_MESSAGE_SIZE).toIntBytes(),
                 threads > 0 ? threads : 2 * Runtime.getRuntime().availableProcessors(),
                 r.get(GRPC_MAX_CONNECTION_AGE), r.get(GRPC_MAX_CONNECTION_AGE_GRACE), r.get(GRPC_SHUTDOWN_GRACE),
-                r.get(GRPC_MAX_CONCURRENT_STREAMS), streamResets(r), tls(r));
+                r.get(GRPC_MAX_CONCURRENT_STREAMS),
+                inFlight > 0 ? inFlight : IN_FLIGHT_CALLS_PER_CORE * Runtime.getRuntime().availableProcessors(),
+                streamResets(r), tls(r));
     }
 
     private static StreamResetLimit streamResets(ConfigReader r) {

@@ -73,6 +73,12 @@ public final class SettingsCatalog {
             "grpc.max-concurrent-streams", integer("a number of streams", 1, 1_000_000), 100,
             "Calls one connection may have open at once (HTTP/2 MAX_CONCURRENT_STREAMS); further streams are refused "
                     + "and gRPC clients queue them. 100 is the minimum RFC 9113 recommends."));
+    public static final Setting<Integer> GRPC_MAX_IN_FLIGHT_CALLS = declare(Setting.of(
+            "grpc.max-in-flight-calls", integer("a number of calls", 0, 1_000_000), 0,
+            "Unary Score and ScoreBatch calls the whole server may have in flight; one more is answered "
+                    + "RESOURCE_EXHAUSTED as soon as its headers are read, before its message is parsed. 0 = "
+                    + GrpcConfig.IN_FLIGHT_CALLS_PER_CORE + " per core: 11-23 ms of work at a quarter core's "
+                    + "capacity, so calls admitted under overload still answer within a 50 ms deadline."));
     public static final Setting<Integer> GRPC_MAX_STREAM_RESETS = declare(Setting.of("grpc.max-stream-resets",
             integer("a number of resets", 1, 1_000_000), 10_000,
             "Streams a client may reset within grpc.stream-reset-window before its connection is closed with "
