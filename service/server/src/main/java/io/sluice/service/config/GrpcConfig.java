@@ -28,7 +28,7 @@ public record GrpcConfig(String bindAddress, int port, int maxInboundMessageByte
                          Optional<Tls> tls) {
 
     /** Unary calls in flight per core when {@code grpc.max-in-flight-calls} is 0. */
-    static final int IN_FLIGHT_CALLS_PER_CORE = 32;
+    static final int IN_FLIGHT_CALLS_PER_CORE = 64;
 
     /** Server certificate and key (PEM), and the CA that client certificates must chain to, if mutual TLS. */
     public record Tls(Path certChain, Path privateKey, Optional<Path> clientCa) {

@@ -77,8 +77,9 @@ public final class SettingsCatalog {
             "grpc.max-in-flight-calls", integer("a number of calls", 0, 1_000_000), 0,
             "Unary Score and ScoreBatch calls the whole server may have in flight; one more is answered "
                     + "RESOURCE_EXHAUSTED as soon as its headers are read, before its message is parsed. 0 = "
-                    + GrpcConfig.IN_FLIGHT_CALLS_PER_CORE + " per core: 11-23 ms of work at a quarter core's "
-                    + "capacity, so calls admitted under overload still answer within a 50 ms deadline."));
+                    + GrpcConfig.IN_FLIGHT_CALLS_PER_CORE + " per core: under a quarter core's quota "
+                    + "it kept most calls within a 50 ms deadline at 4x and 5.5x the rate it sustains, where 128 "
+                    + "collapsed, and 32 also refused calls at a tenth of capacity (BENCHMARKS.md set K)."));
     public static final Setting<Integer> GRPC_MAX_STREAM_RESETS = declare(Setting.of("grpc.max-stream-resets",
             integer("a number of resets", 1, 1_000_000), 10_000,
             "Streams a client may reset within grpc.stream-reset-window before its connection is closed with "
