@@ -23,22 +23,17 @@ import io.sluice.ingest.ShardManifests;
 import io.sluice.scoring.ScoringException;
 import io.sluice.training.ProgressBar;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 
@@ -56,7 +51,13 @@ public final class LogImport {
     static final long BUCKET_INPUT_BYTES = 8L << 20;
     static final long GZIP_EXPANSION = 8;
     static final int MAX_JOIN_BUCKETS = 1024;
-    private static final int SPILL_BUFFER_BYTES = 1 << 14;
+    private static final int LINE_BUFFER_BYTES = 1 << 16;
+
+    /** Parses one request line given as UTF-8 bytes. */
+    @FunctionalInterface
+    private interface RequestLineParser {
+        ParseResult<RequestRow> parse(byte[] line, int offset, int length);
+    }
 
     /**
      * What to import and how.
@@ -97,9 +98,9 @@ public final class LogImport {
         ImportTally tally = new ImportTally();
         Path spill = Files.createTempDirectory(out, ".import-spill");
         try {
-            long spilledRequests = partition(job, spill, tally);
+            SpillBuckets requests = partition(job, spill, tally);
             ShardSet shards = new ShardSet(out, job.layout());
-            join(job, spill, spilledRequests, shards, tally);
+            join(job, spill, requests, shards, tally);
             ShardManifest manifest = ShardManifests.of(shards.finish(), shards.partners(), tally.counts(),
                     description, clock.instant());
             ShardManifests.write(out, manifest);
@@ -109,8 +110,8 @@ public final class LogImport {
         }
     }
 
-    /** Phase 1: parses every input, spilling what parses into its bucket; returns the requests spilled. */
-    private long partition(Job job, Path spill, ImportTally tally) throws IOException {
+    /** Phase 1: parses every input, spilling what parses into its bucket; returns the requests' buckets, closed. */
+    private SpillBuckets partition(Job job, Path spill, ImportTally tally) throws IOException {
         long total = 0;
         for (InputFile f : job.requests()) {
             total += f.sizeBytes();
@@ -120,66 +121,63 @@ public final class LogImport {
         }
         ProgressBar bar = readBars.apply(total);
         ByteCounter read = new ByteCounter();
-        long spilled = 0;
-        DataOutputStream[] buckets = openBuckets(spill, "requests", job.joinBuckets());
-        try {
+        SpillBuckets requests;
+        try (SpillBuckets buckets = SpillBuckets.create(spill, "requests", job.joinBuckets())) {
             for (int file = 0; file < job.requests().size(); file++) {
-                spilled += job.format() == RequestFormat.DECISION_LOG
-                        ? readDecisionLog(job, file, read, buckets, tally, bar)
-                        : readRequestLines(job, file, read, buckets, tally, bar);
+                if (job.format() == RequestFormat.DECISION_LOG) {
+                    readDecisionLog(job, file, read, buckets, tally, bar);
+                } else {
+                    readRequestLines(job, file, read, buckets, tally, bar);
+                }
             }
-        } finally {
-            closeAll(buckets);
+            requests = buckets;
         }
-        buckets = openBuckets(spill, "outcomes", job.joinBuckets());
-        try {
+        try (SpillBuckets buckets = SpillBuckets.create(spill, "outcomes", job.joinBuckets())) {
             for (InputFile file : job.outcomes()) {
                 readOutcomeLines(file, job.format(), read, buckets, tally, bar);
             }
-        } finally {
-            closeAll(buckets);
         }
         bar.finish(read.bytes(), "read");
-        return spilled;
+        return requests;
     }
 
-    /** Reads request input number {@code index}; returns the requests spilled. */
-    private long readRequestLines(Job job, int index, ByteCounter read, DataOutputStream[] buckets,
+    /** Reads request input number {@code index}, spilling its requests. */
+    private void readRequestLines(Job job, int index, ByteCounter read, SpillBuckets buckets,
                                   ImportTally tally, ProgressBar bar) throws IOException {
-        Function<String, ParseResult<RequestRow>> parser = job.format() == RequestFormat.IPINYOU_BID
-                ? IpinyouLogLines::bidLine : OpenRtbLogLines::parse;
+        RequestLineParser parser = job.format() == RequestFormat.IPINYOU_BID
+                ? (line, offset, length) -> IpinyouLogLines.bidLine(new String(line, offset, length, UTF_8))
+                : OpenRtbLogLines::parse;
         String expected = job.format().description();
         InputFile file = job.requests().get(index);
         FileProbe probe = new FileProbe(file.name(), expected);
-        long spilled = 0;
-        try (BufferedReader lines = reader(file, read)) {
+        try (InputStream in = file.open(read)) {
+            ByteLines lines = new ByteLines(in, LINE_BUFFER_BYTES);
             long number = 0;
-            for (String line; (line = lines.readLine()) != null; ) {
+            while (lines.next()) {
                 number++;
                 tally.requestRead();
-                checkText(file, number, line, expected);
-                spilled += spill(job, parser.apply(line), index, number, probe, buckets, tally);
+                checkText(file, number, lines, expected);
+                spill(job, parser.parse(lines.buffer(), lines.start(), lines.length()), index, number, probe,
+                        buckets, tally);
                 bar.update(read.bytes(), file.name());
             }
         }
         probe.finished();
-        return spilled;
     }
 
     /**
      * Spills a request parsed from line (or record) {@code number} of request input {@code file} into its bucket, or
-     * counts its rejection; returns the requests spilled (1 or 0).
+     * counts its rejection.
      */
-    private static int spill(Job job, ParseResult<RequestRow> parsed, int file, long number, FileProbe probe,
-                             DataOutputStream[] buckets, ImportTally tally) throws IOException {
+    private static void spill(Job job, ParseResult<RequestRow> parsed, int file, long number, FileProbe probe,
+                              SpillBuckets buckets, ImportTally tally) throws IOException {
         if (parsed.ok()) {
             probe.accepted();
-            SpillCodec.writeRequest(bucket(buckets, parsed.row().requestId()), parsed.row(), file, number);
-            return 1;
+            SpillCodec.writeRequest(buckets.forRecordOf(parsed.row().requestId()), parsed.row(), file, number);
+        } else {
+            probe.rejected(parsed.rejection());
+            tally.rejected(requestLocation(job, file, number), parsed.rejection());
         }
-        probe.rejected(parsed.rejection());
-        tally.rejected(requestLocation(job, file, number), parsed.rejection());
-        return 0;
     }
 
     /** Where a request was logged, as rejections name it: "file:line", or "file:record N" in a decision log. */
@@ -188,28 +186,26 @@ public final class LogImport {
         return job.format() == RequestFormat.DECISION_LOG ? name + ":record " + number : name + ":" + number;
     }
 
-    /** Reads request input number {@code index}, a decision log; returns the requests spilled. */
-    private long readDecisionLog(Job job, int index, ByteCounter read, DataOutputStream[] buckets,
+    /** Reads request input number {@code index}, a decision log, spilling its requests. */
+    private void readDecisionLog(Job job, int index, ByteCounter read, SpillBuckets buckets,
                                  ImportTally tally, ProgressBar bar) throws IOException {
         InputFile file = job.requests().get(index);
         FileProbe probe = new FileProbe(file.name(), RequestFormat.DECISION_LOG.description());
-        long spilled = 0;
         try (InputStream in = file.open(read)) {
             long number = 0;
             for (int first; (first = in.read()) != -1; ) {
                 number++;
                 tally.requestRead();
                 DecisionRecord record = DecisionLogFraming.read(first, in, file.name() + ": record " + number);
-                spilled += spill(job, DecisionRows.toRequestRow(record), index, number, probe, buckets, tally);
+                spill(job, DecisionRows.toRequestRow(record), index, number, probe, buckets, tally);
                 bar.update(read.bytes(), file.name());
             }
         }
         probe.finished();
-        return spilled;
     }
 
     private static void readOutcomeLines(InputFile file, RequestFormat format, ByteCounter read,
-                                         DataOutputStream[] buckets, ImportTally tally, ProgressBar bar)
+                                         SpillBuckets buckets, ImportTally tally, ProgressBar bar)
             throws IOException {
         boolean ipinyou = format == RequestFormat.IPINYOU_BID;
         String expected = ipinyou ? "an iPinYou impression log" : "an outcome log (JSON Lines or CSV)";
@@ -237,7 +233,7 @@ public final class LogImport {
                 ParseResult<Outcome> parsed = parser.apply(line);
                 if (parsed.ok()) {
                     probe.accepted();
-                    SpillCodec.writeOutcome(bucket(buckets, parsed.row().requestId()), parsed.row());
+                    SpillCodec.writeOutcome(buckets.forRecordOf(parsed.row().requestId()), parsed.row());
                 } else {
                     probe.rejected(parsed.rejection());
                     tally.rejected(file.name() + ":" + number, parsed.rejection());
@@ -249,29 +245,30 @@ public final class LogImport {
     }
 
     /** Phase 2: joins each bucket's requests with its outcomes, held in memory one bucket at a time. */
-    private void join(Job job, Path spill, long requests, ShardSet shards, ImportTally tally) throws IOException {
-        ProgressBar bar = joinBars.apply(requests);
+    private void join(Job job, Path spill, SpillBuckets requests, ShardSet shards, ImportTally tally)
+            throws IOException {
+        ProgressBar bar = joinBars.apply(requests.records());
         long joined = 0;
         for (int b = 0; b < job.joinBuckets(); b++) {
-            Map<String, List<Outcome>> outcomes = new HashMap<>();
+            // Sized for every request id of the bucket up front: growing a hash map rehashes all it holds.
+            Map<String, RequestOutcomes> outcomes = new HashMap<>((int) (requests.records(b) / 0.75) + 1);
             try (DataInputStream in = spillReader(spill, "outcomes", b)) {
                 for (Outcome o; (o = SpillCodec.readOutcome(in)) != null; ) {
-                    outcomes.computeIfAbsent(o.requestId(), id -> new ArrayList<>(2)).add(o);
+                    outcomes.computeIfAbsent(o.requestId(), id -> new RequestOutcomes()).add(o);
                 }
             }
-            Set<String> seen = new HashSet<>();
             try (DataInputStream in = spillReader(spill, "requests", b)) {
                 for (SpilledRequest spilled; (spilled = SpillCodec.readRequest(in)) != null; ) {
                     joined++;
                     RequestRow request = spilled.keyed();
-                    if (!seen.add(request.requestId())) {
+                    RequestOutcomes its = outcomes.computeIfAbsent(request.requestId(), id -> new RequestOutcomes());
+                    if (!its.join()) {
                         tally.rejected(requestLocation(job, spilled.file(), spilled.number()), "request '"
                                 + ScoringException.shortened(request.requestId())
                                 + "': logged more than once; the first is kept");
                         continue;
                     }
-                    JoinResult result = OutcomeJoin.labels(request,
-                            outcomes.getOrDefault(request.requestId(), List.of()), job.format().absentOutcome());
+                    JoinResult result = OutcomeJoin.labels(request, its.outcomes(), job.format().absentOutcome());
                     for (String rejection : result.rejections()) {
                         tally.rejected(requestLocation(job, spilled.file(), spilled.number()), rejection);
                     }
@@ -286,13 +283,13 @@ public final class LogImport {
                     }
                 }
             }
-            for (Map.Entry<String, List<Outcome>> entry : outcomes.entrySet()) {
-                if (!seen.contains(entry.getKey())) {
-                    tally.outcomesUnmatched(entry.getValue().size());
+            for (RequestOutcomes its : outcomes.values()) {
+                if (!its.joined()) {
+                    tally.outcomesUnmatched(its.outcomes().size());
                 }
             }
-            Files.delete(spill.resolve(spillName("requests", b)));
-            Files.delete(spill.resolve(spillName("outcomes", b)));
+            Files.delete(spill.resolve(SpillBuckets.fileName("requests", b)));
+            Files.delete(spill.resolve(SpillBuckets.fileName("outcomes", b)));
         }
         bar.finish(joined, "joined");
     }
@@ -304,44 +301,32 @@ public final class LogImport {
     /** A NUL is never in a text log: the file is binary (or compressed in a way not recognised). */
     private static void checkText(InputFile file, long number, String line, String expected) {
         if (line.indexOf('\0') >= 0) {
-            throw new BadInputException(file.name() + ": not " + expected + ": binary data at line " + number);
+            throw notText(file, number, expected);
         }
     }
 
-    private static DataOutputStream bucket(DataOutputStream[] buckets, String requestId) {
-        return buckets[ShardLayout.bucket(requestId, buckets.length)];
-    }
-
-    private static DataOutputStream[] openBuckets(Path spill, String kind, int count) throws IOException {
-        DataOutputStream[] buckets = new DataOutputStream[count];
-        for (int b = 0; b < count; b++) {
-            buckets[b] = new DataOutputStream(new BufferedOutputStream(
-                    Files.newOutputStream(spill.resolve(spillName(kind, b))), SPILL_BUFFER_BYTES));
-        }
-        return buckets;
-    }
-
-    private static DataInputStream spillReader(Path spill, String kind, int bucket) throws IOException {
-        return new DataInputStream(new BufferedInputStream(
-                Files.newInputStream(spill.resolve(spillName(kind, bucket))), 1 << 16));
-    }
-
-    private static String spillName(String kind, int bucket) {
-        return kind + "-" + bucket + ".bin";
-    }
-
-    private static void closeAll(DataOutputStream[] buckets) throws IOException {
-        for (DataOutputStream bucket : buckets) {
-            if (bucket != null) {
-                bucket.close();
+    private static void checkText(InputFile file, long number, ByteLines line, String expected) {
+        byte[] bytes = line.buffer();
+        for (int i = line.start(), end = line.start() + line.length(); i < end; i++) {
+            if (bytes[i] == 0) {
+                throw notText(file, number, expected);
             }
         }
     }
 
+    private static BadInputException notText(InputFile file, long number, String expected) {
+        return new BadInputException(file.name() + ": not " + expected + ": binary data at line " + number);
+    }
+
+    private static DataInputStream spillReader(Path spill, String kind, int bucket) throws IOException {
+        return new DataInputStream(new BufferedInputStream(
+                Files.newInputStream(spill.resolve(SpillBuckets.fileName(kind, bucket))), 1 << 16));
+    }
+
     private static void deleteSpill(Path spill, int buckets) throws IOException {
         for (int b = 0; b < buckets; b++) {
-            Files.deleteIfExists(spill.resolve(spillName("requests", b)));
-            Files.deleteIfExists(spill.resolve(spillName("outcomes", b)));
+            Files.deleteIfExists(spill.resolve(SpillBuckets.fileName("requests", b)));
+            Files.deleteIfExists(spill.resolve(SpillBuckets.fileName("outcomes", b)));
         }
         Files.deleteIfExists(spill);
     }

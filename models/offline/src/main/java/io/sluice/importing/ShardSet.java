@@ -18,8 +18,12 @@ final class ShardSet {
 
     private final Path folder;
     private final ShardLayout layout;
-    private final Map<Long, ShardWriter> writers = new HashMap<>();
+    /** Each day's shards by part number, null until a row of that part comes. */
+    private final Map<Long, ShardWriter[]> writersByDay = new HashMap<>();
     private final Set<String> partners = new TreeSet<>();
+    /** The last row's day and its shards: logs come mostly in time order, so most rows skip the map. */
+    private long lastDay = Long.MIN_VALUE;
+    private ShardWriter[] lastDayWriters;
 
     ShardSet(Path folder, ShardLayout layout) {
         this.folder = folder;
@@ -30,12 +34,15 @@ final class ShardSet {
     void write(LabeledBidRequest labels, String requestId, byte[] request) throws IOException {
         long day = ShardLayout.utcDay(labels.getArrivalTime());
         int part = layout.part(requestId);
-        // Keyed by number, not file name: naming the file per row cost more than writing the row.
-        long key = day * ShardLayout.MAX_PARTS_PER_DAY + part;
-        ShardWriter writer = writers.get(key);
+        // Found by day and part number, not file name: naming the file per row cost more than writing the row.
+        if (day != lastDay) {
+            lastDayWriters = writersByDay.computeIfAbsent(day, d -> new ShardWriter[layout.partsPerDay()]);
+            lastDay = day;
+        }
+        ShardWriter writer = lastDayWriters[part];
         if (writer == null) {
             writer = ShardWriter.create(folder, layout.fileOf(day, part));
-            writers.put(key, writer);
+            lastDayWriters[part] = writer;
         }
         writer.write(labels, request);
         partners.addAll(labels.getBidsMap().keySet());
@@ -49,8 +56,12 @@ final class ShardSet {
     /** Closes every shard and describes them. */
     List<TrainingShard> finish() throws IOException {
         List<TrainingShard> shards = new ArrayList<>();
-        for (ShardWriter writer : writers.values()) {
-            shards.add(writer.finish());
+        for (ShardWriter[] day : writersByDay.values()) {
+            for (ShardWriter writer : day) {
+                if (writer != null) {
+                    shards.add(writer.finish());
+                }
+            }
         }
         return shards;
     }

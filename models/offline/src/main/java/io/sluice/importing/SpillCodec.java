@@ -57,6 +57,9 @@ final class SpillCodec {
         Timestamp arrival = Timestamp.newBuilder().setSeconds(in.readLong()).setNanos(in.readInt()).build();
         boolean everyPartner = in.readBoolean();
         int partners = in.readInt();
+        if (everyPartner) {
+            return new SpilledRequest(RequestRow.sentToEveryPartner(keyed, arrival), request, file, number);
+        }
         Set<String> sentTo = new HashSet<>();
         Map<String, Double> explored = new HashMap<>();
         for (int i = 0; i < partners; i++) {
@@ -67,9 +70,7 @@ final class SpillCodec {
                 explored.put(partner, probability);
             }
         }
-        RequestRow row = everyPartner ? RequestRow.sentToEveryPartner(keyed, arrival)
-                : RequestRow.sentTo(keyed, arrival, sentTo, explored);
-        return new SpilledRequest(row, request, file, number);
+        return new SpilledRequest(RequestRow.sentTo(keyed, arrival, sentTo, explored), request, file, number);
     }
 
     static void writeOutcome(DataOutputStream out, Outcome outcome) throws IOException {

@@ -21,6 +21,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -212,6 +213,26 @@ class ImportCommandTest {
         assertThat(exit).isEqualTo(SluiceCommandLine.EXIT_BAD_INPUT);
         assertThat(cli.err().lines().filter(l -> !l.startsWith("import: read")))
                 .containsExactly("sluice import: " + binary + ": not an OpenRTB JSON request log: binary data at line 1");
+    }
+
+    @Test
+    void requestLineThatIsNotUtf8IsRejectedAsTheServerRejectsIt() throws Exception {
+        byte[] notUtf8 = requestLine("r2", "2026-12-01T10:00:01Z").replace("news.example", "news\u00e9x")
+                .getBytes(UTF_8);
+        // Cut the two-byte é short: its first byte followed by 'x' is not UTF-8.
+        int accent = new String(notUtf8, UTF_8).indexOf('\u00e9');
+        byte[] line = new byte[notUtf8.length - 1];
+        System.arraycopy(notUtf8, 0, line, 0, accent + 1);
+        System.arraycopy(notUtf8, accent + 2, line, accent + 1, notUtf8.length - accent - 2);
+        Path requests = write("requests.log", requestLine("r1", "2026-12-01T10:00:00Z"));
+        Files.write(requests, line, StandardOpenOption.APPEND);
+        write("o.jsonl", "{\"request_id\":\"r1\",\"partner_id\":\"p\",\"bid\":true}\n");
+
+        int exit = cli.run("import", "--requests", requests.toString(), "--outcomes", dir.resolve("o.jsonl").toString(),
+                "--out", dir.resolve("shards").toString());
+
+        assertThat(exit).isZero();
+        assertThat(cli.out()).contains("requests.log:2: $.site.domain: not valid JSON").contains("Invalid UTF-8");
     }
 
     @Test
