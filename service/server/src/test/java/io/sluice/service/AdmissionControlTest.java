@@ -14,9 +14,7 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.sluice.api.v1.ScoreOutcome;
 import io.sluice.api.v1.ScoreRequest;
@@ -56,7 +54,6 @@ class AdmissionControlTest {
     private static final byte[] MALFORMED = {(byte) 0x0f};
     private static final MethodDescriptor<byte[], byte[]> RAW_SCORE = raw(ScorerGrpc.getScoreMethod());
     private static final MethodDescriptor<byte[], byte[]> RAW_BATCH = raw(ScorerGrpc.getScoreBatchMethod());
-    private static final AttributeKey<String> REASON = AttributeKey.stringKey("reason");
 
     private static SluiceConfig config;
     private static ModelRegistry models;
@@ -208,14 +205,8 @@ class AdmissionControlTest {
         }
     }
 
-    /** Requests counted as shed for {@code reason}. */
     private long shed(String reason) {
-        return metricReader.collectAllMetrics().stream()
-                .filter(m -> m.getName().equals("sluice.requests.shed"))
-                .flatMap(m -> m.getLongSumData().getPoints().stream())
-                .filter(p -> reason.equals(p.getAttributes().get(REASON)))
-                .mapToLong(LongPointData::getValue)
-                .sum();
+        return ShedCounts.of(metricReader, reason);
     }
 
     private static MethodDescriptor<byte[], byte[]> raw(MethodDescriptor<?, ?> method) {

@@ -16,11 +16,10 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.sluice.api.v1.ScorerGrpc;
+import io.sluice.service.ShedCounts;
 import io.sluice.service.telemetry.ServingMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -44,7 +43,6 @@ import org.junit.jupiter.api.Test;
 class UnaryCallLimitTest {
 
     private static final int LIMIT = 2;
-    private static final AttributeKey<String> REASON = AttributeKey.stringKey("reason");
 
     /** Messages the server parsed: a refused call's message must never be. */
     private final AtomicInteger parsed = new AtomicInteger();
@@ -208,13 +206,7 @@ class UnaryCallLimitTest {
         return method.toBuilder(counting, counting).build();
     }
 
-    /** Requests counted as shed for {@code reason}. */
     private long shed(String reason) {
-        return metricReader.collectAllMetrics().stream()
-                .filter(m -> m.getName().equals("sluice.requests.shed"))
-                .flatMap(m -> m.getLongSumData().getPoints().stream())
-                .filter(p -> reason.equals(p.getAttributes().get(REASON)))
-                .mapToLong(LongPointData::getValue)
-                .sum();
+        return ShedCounts.of(metricReader, reason);
     }
 }
