@@ -3,10 +3,6 @@ package io.sluice.training;
 import io.sluice.api.v1.LabeledBidRequest;
 import io.sluice.api.v1.TrainingData;
 import io.sluice.features.FeatureVector;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,21 +59,11 @@ public final class EvaluatedRows {
                                     Path scratchFolder, Function<String, LongFunction<ProgressBar>> progress,
                                     Visitor visitor) throws IOException {
         Files.createDirectories(scratchFolder);
-        Path arrivalsFile = scratchFolder.resolve(ARRIVALS_FILE);
-        try {
-            long rows = 0;
-            long oldest = Long.MAX_VALUE;
-            long newest = Long.MIN_VALUE;
+        try (ArrivalsFile arrivals = ArrivalsFile.create(scratchFolder.resolve(ARRIVALS_FILE))) {
             String sha256;
-            try (LabeledSource.Rows read = source.open(skipBadRows, progress.apply("arrivals"));
-                 DataOutputStream arrivals = new DataOutputStream(new BufferedOutputStream(
-                         Files.newOutputStream(arrivalsFile), 1 << 16))) {
+            try (LabeledSource.Rows read = source.open(skipBadRows, progress.apply("arrivals"))) {
                 while (read.hasNext()) {
-                    long arrival = RowFeatures.arrivalMillis(read.next());
-                    arrivals.writeLong(arrival);
-                    oldest = Math.min(oldest, arrival);
-                    newest = Math.max(newest, arrival);
-                    rows++;
+                    arrivals.add(RowFeatures.arrivalMillis(read.next()));
                 }
                 sha256 = read.sha256();
             }
@@ -86,28 +72,20 @@ public final class EvaluatedRows {
                         + "on (sha256 " + trained.getSha256() + "), but --data has sha256 " + sha256
                         + "; use --all-rows for other data");
             }
+            long rows = arrivals.rows();
             long splitRows = trained.getTrainRows() + trained.getValidationRows() + trained.getTestRows();
             if (splitRows != rows) {
                 throw new IllegalArgumentException("the model was split on " + splitRows + " rows but " + rows
                         + " rows were read; use the same --skip-bad-rows setting as training");
             }
-            long total = rows;
-            NewestRows test = NewestRows.of(oldest, newest, rows, consumer -> {
-                try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                        Files.newInputStream(arrivalsFile), 1 << 16))) {
-                    for (long i = 0; i < total; i++) {
-                        consumer.accept(in.readLong());
-                    }
-                }
-            }, trained.getTestRows());
+            NewestRows test = NewestRows.of(arrivals.oldest(), arrivals.newest(), rows, arrivals,
+                    trained.getTestRows());
             Summary summary = evaluate(source, skipBadRows, progress.apply("evaluate"), test::next, visitor);
             if (summary.rowsRead() != rows) {
                 throw new DataFormatException(source.path() + " changed while it was evaluated: " + rows
                         + " rows in the first pass, " + summary.rowsRead() + " in the second", null);
             }
             return summary;
-        } finally {
-            Files.deleteIfExists(arrivalsFile);
         }
     }
 

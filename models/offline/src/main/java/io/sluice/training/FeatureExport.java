@@ -2,12 +2,8 @@ package io.sluice.training;
 
 import io.sluice.api.v1.LabeledBidRequest;
 import io.sluice.features.FeatureVector;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.Closeable;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,42 +47,23 @@ public final class FeatureExport {
                                 double validationFraction, Path out, LongFunction<ProgressBar> progress)
             throws IOException {
         Files.createDirectories(out);
-        Path arrivalsFile = out.resolve(ARRIVALS_FILE);
-        try {
+        try (ArrivalsFile arrivals = ArrivalsFile.create(out.resolve(ARRIVALS_FILE))) {
             PartnerColumns columns = new PartnerColumns(source.declaredPartners());
-            long rows = 0;
-            long oldest = Long.MAX_VALUE;
-            long newest = Long.MIN_VALUE;
-            try (LabeledSource.Rows read = source.open(skipBadRows, progress);
-                 DataOutputStream arrivals = new DataOutputStream(new BufferedOutputStream(
-                         Files.newOutputStream(arrivalsFile), 1 << 16))) {
+            try (LabeledSource.Rows read = source.open(skipBadRows, progress)) {
                 while (read.hasNext()) {
                     LabeledBidRequest row = read.next();
-                    long arrival = RowFeatures.arrivalMillis(row);
                     // Only to number the row's partners: the label files' columns must be known before any row.
                     RowLabels.of(row, columns);
-                    arrivals.writeLong(arrival);
-                    oldest = Math.min(oldest, arrival);
-                    newest = Math.max(newest, arrival);
-                    rows++;
+                    arrivals.add(RowFeatures.arrivalMillis(row));
                 }
             }
-            if (rows == 0) {
+            if (arrivals.rows() == 0) {
                 throw new DataFormatException(source.path() + ": no rows", null);
             }
-            long total = rows;
-            TimeCuts cuts = TimeCuts.of(oldest, newest, rows, consumer -> {
-                try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                        Files.newInputStream(arrivalsFile), 1 << 16))) {
-                    for (long i = 0; i < total; i++) {
-                        consumer.accept(in.readLong());
-                    }
-                }
-            }, trainFraction, validationFraction);
+            TimeCuts cuts = TimeCuts.of(arrivals.oldest(), arrivals.newest(), arrivals.rows(), arrivals,
+                    trainFraction, validationFraction);
             return new Summary(columns.sorted(), cuts.split(),
-                    writeSplits(source, skipBadRows, columns, cuts, total, out, progress));
-        } finally {
-            Files.deleteIfExists(arrivalsFile);
+                    writeSplits(source, skipBadRows, columns, cuts, arrivals.rows(), out, progress));
         }
     }
 
