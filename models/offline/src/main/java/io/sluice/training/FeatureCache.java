@@ -2,11 +2,8 @@ package io.sluice.training;
 
 import io.sluice.api.v1.LabeledBidRequest;
 import io.sluice.features.FeatureVector;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,7 +16,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.LongConsumer;
 
 /**
  * Training rows after feature extraction, on disk, so that training memory does not grow with the row count: one
@@ -52,17 +48,17 @@ final class FeatureCache implements Closeable {
     private final List<String> partners;
     private final int[] columnOfIndex;
     private final List<Block> blocks;
-    private final long rows;
+    private final ArrivalsFile arrivals;
     private final FileChannel channel;
 
     private FeatureCache(Path folder, boolean createdFolder, List<String> partners, int[] columnOfIndex,
-                         List<Block> blocks, long rows) throws IOException {
+                         List<Block> blocks, ArrivalsFile arrivals) throws IOException {
         this.folder = folder;
         this.createdFolder = createdFolder;
         this.partners = partners;
         this.columnOfIndex = columnOfIndex;
         this.blocks = List.copyOf(blocks);
-        this.rows = rows;
+        this.arrivals = arrivals;
         this.channel = FileChannel.open(folder.resolve(ROWS_FILE), StandardOpenOption.READ);
     }
 
@@ -78,26 +74,34 @@ final class FeatureCache implements Closeable {
         PartnerColumns columns = new PartnerColumns(declared);
         List<Block> blocks = new ArrayList<>();
         FeatureVector vector = FeatureVector.forCurrentSpec();
-        long count = 0;
-        try (OutputStream rowsFile = Files.newOutputStream(folder.resolve(ROWS_FILE));
-             DataOutputStream arrivals = new DataOutputStream(new BufferedOutputStream(
-                     Files.newOutputStream(folder.resolve(ARRIVALS_FILE)), 1 << 16))) {
-            BlockWriter block = new BlockWriter();
-            long offset = 0;
-            while (rows.hasNext()) {
-                LabeledBidRequest row = rows.next();
-                long arrival = RowFeatures.extract(row, vector);
-                block.add(arrival, vector.toSortedArray(), RowLabels.of(row, columns));
-                arrivals.writeLong(arrival);
-                count++;
-                if (block.rows == BLOCK_ROWS || !rows.hasNext()) {
-                    blocks.add(block.flushTo(rowsFile, offset));
-                    offset += blocks.get(blocks.size() - 1).bytes();
-                    block = new BlockWriter();
+        ArrivalsFile arrivals = ArrivalsFile.create(folder.resolve(ARRIVALS_FILE));
+        try {
+            try (OutputStream rowsFile = Files.newOutputStream(folder.resolve(ROWS_FILE))) {
+                BlockWriter block = new BlockWriter();
+                long offset = 0;
+                while (rows.hasNext()) {
+                    LabeledBidRequest row = rows.next();
+                    long arrival = RowFeatures.extract(row, vector);
+                    block.add(arrival, vector.toSortedArray(), RowLabels.of(row, columns));
+                    arrivals.add(arrival);
+                    if (block.rows == BLOCK_ROWS || !rows.hasNext()) {
+                        blocks.add(block.flushTo(rowsFile, offset));
+                        offset += blocks.get(blocks.size() - 1).bytes();
+                        block = new BlockWriter();
+                    }
                 }
             }
+            return new FeatureCache(folder, createdFolder, columns.sorted(), columns.columnOfIndex(), blocks,
+                    arrivals);
+        } catch (IOException | RuntimeException e) {
+            // A row that does not parse ends the extraction: a partial cache (up to gigabytes) is of no further use.
+            try {
+                deleteFiles(folder, createdFolder, arrivals);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
-        return new FeatureCache(folder, createdFolder, columns.sorted(), columns.columnOfIndex(), blocks, count);
     }
 
     /** The output columns: every partner some row labels (or the source declares), sorted. */
@@ -106,21 +110,16 @@ final class FeatureCache implements Closeable {
     }
 
     long rows() {
-        return rows;
+        return arrivals.rows();
     }
 
     List<Block> blocks() {
         return blocks;
     }
 
-    /** Feeds every row's arrival time, in file order, to {@code consumer} (a sequential read of 8 bytes a row). */
-    void forEachArrival(LongConsumer consumer) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                Files.newInputStream(folder.resolve(ARRIVALS_FILE)), 1 << 16))) {
-            for (long i = 0; i < rows; i++) {
-                consumer.accept(in.readLong());
-            }
-        }
+    /** Every row's arrival time, in file order, with their range. */
+    ArrivalsFile arrivals() {
+        return arrivals;
     }
 
     /** The rows of {@code block}, in the order they were written. */
@@ -160,11 +159,21 @@ final class FeatureCache implements Closeable {
     /** Closes the file and deletes the cache (and its folder if the cache made it). */
     @Override
     public void close() throws IOException {
-        channel.close();
-        Files.deleteIfExists(folder.resolve(ROWS_FILE));
-        Files.deleteIfExists(folder.resolve(ARRIVALS_FILE));
-        if (createdFolder) {
-            Files.deleteIfExists(folder);
+        try {
+            channel.close();
+        } finally {
+            deleteFiles(folder, createdFolder, arrivals);
+        }
+    }
+
+    private static void deleteFiles(Path folder, boolean createdFolder, ArrivalsFile arrivals) throws IOException {
+        try {
+            arrivals.close();
+        } finally {
+            Files.deleteIfExists(folder.resolve(ROWS_FILE));
+            if (createdFolder) {
+                Files.deleteIfExists(folder);
+            }
         }
     }
 

@@ -60,8 +60,7 @@ public final class FeatureExport {
             if (arrivals.rows() == 0) {
                 throw new DataFormatException(source.path() + ": no rows", null);
             }
-            TimeCuts cuts = TimeCuts.of(arrivals.oldest(), arrivals.newest(), arrivals.rows(), arrivals,
-                    trainFraction, validationFraction);
+            TimeCuts cuts = TimeCuts.of(arrivals, trainFraction, validationFraction);
             return new Summary(columns.sorted(), cuts.split(),
                     writeSplits(source, skipBadRows, columns, cuts, arrivals.rows(), out, progress));
         }

@@ -33,9 +33,12 @@ record TimeCuts(long validationFromMillis, long testFromMillis, TimeSplit split)
 
     /** The cuts of {@code cache}'s rows for the given leading shares; the test split gets the rest. */
     static TimeCuts of(FeatureCache cache, double trainFraction, double validationFraction) throws IOException {
-        long oldest = cache.blocks().stream().mapToLong(FeatureCache.Block::minArrival).min().orElse(0);
-        long newest = cache.blocks().stream().mapToLong(FeatureCache.Block::maxArrival).max().orElse(0);
-        return of(oldest, newest, cache.rows(), cache::forEachArrival, trainFraction, validationFraction);
+        return of(cache.arrivals(), trainFraction, validationFraction);
+    }
+
+    /** The cuts of the rows whose arrival times {@code arrivals} noted. */
+    static TimeCuts of(ArrivalsFile arrivals, double trainFraction, double validationFraction) throws IOException {
+        return of(arrivals.oldest(), arrivals.newest(), arrivals.rows(), arrivals, trainFraction, validationFraction);
     }
 
     /** The cuts of {@code rows} rows that arrived from {@code oldest} to {@code newest} (inclusive, epoch ms). */
