@@ -12,11 +12,20 @@
 #   load-test-k6/run-benchmarks.sh jmh [JMH options, e.g. -prof gc ForwardPassBenchmark]
 #   load-test-k6/run-benchmarks.sh startup [--runs 5] [--jar JAR] [--archive] [JVM options]
 #                                      (start to SERVING of the server jar; --archive: from an AppCDS archive as shipped)
+# Refuses to start (exit 3) while the 1-minute load average exceeds SLUICE_BENCH_MAX_LOAD (default: the CPU count).
 # Builds the modules first if load-test-k6/target/bench.classpath is missing (never `mvn install`).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mode=${1:-load}
 shift || true
+# On a busy machine the figures measure the other jobs (BENCHMARKS.md set J: load 15-37 made a whole set worthless).
+max_load=${SLUICE_BENCH_MAX_LOAD:-$(nproc)}
+load1=$(cut -d' ' -f1 /proc/loadavg)
+if awk -v load="$load1" -v max="$max_load" 'BEGIN { exit !(load > max) }'; then
+  echo "run-benchmarks.sh: the machine is busy (1-minute load average $load1 on $(nproc) CPUs, more than $max_load):" \
+    "figures taken now would measure the other jobs. Wait, or set SLUICE_BENCH_MAX_LOAD to run anyway." >&2
+  exit 3
+fi
 if [ ! -f load-test-k6/target/bench.classpath ]; then
   mvn -B -q package -DskipTests -pl load-test-k6 -am
 fi

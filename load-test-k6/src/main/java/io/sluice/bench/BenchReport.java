@@ -1,5 +1,8 @@
 package io.sluice.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +28,27 @@ public record BenchReport(Machine machine, Budgets.GeneratorBudget generator, Li
      * @param date  ISO-8601 instant the run started
      * @param generatorCpus CPUs the generator may run on
      * @param serverCpus    CPUs the servers under test were pinned to, or "" when not pinned
+     * @param loadAverage   the 1, 5 and 15-minute load averages at the start (from /proc/loadavg; "unknown" where
+     *                      there is none): figures taken on a busy machine measure the other jobs too
      */
-    public record Machine(int cores, String jdk, String os, String date, String generatorCpus, String serverCpus) {
+    public record Machine(int cores, String jdk, String os, String date, String generatorCpus, String serverCpus,
+                          String loadAverage) {
 
         /** This machine and JVM, now, with the servers pinned to {@code serverCpus}. */
         public static Machine here(String serverCpus) {
             return new Machine(Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                     System.getProperty("os.name") + " " + System.getProperty("os.version"), Instant.now().toString(),
-                    ServerProcess.generatorCpus(), serverCpus);
+                    ServerProcess.generatorCpus(), serverCpus, currentLoadAverage());
+        }
+
+        private static String currentLoadAverage() {
+            try {
+                String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+                return String.join(" ", fields[0], fields[1], fields[2]);
+            } catch (IOException | RuntimeException e) {
+                return "unknown";
+            }
         }
     }
 
