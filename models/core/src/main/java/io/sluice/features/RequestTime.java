@@ -14,6 +14,14 @@ public record RequestTime(int hourOfDay, int weekday) {
     private static final int SECONDS_PER_DAY = 86_400;
     /** 1970-01-01 was a Thursday, which is 3 days after Monday. */
     private static final int EPOCH_WEEKDAY = 3;
+    /** Every value, by weekday * 24 + hour: a request's time is one of these, not a new record per request. */
+    private static final RequestTime[] OF_WEEK = new RequestTime[7 * 24];
+
+    static {
+        for (int weekHour = 0; weekHour < OF_WEEK.length; weekHour++) {
+            OF_WEEK[weekHour] = new RequestTime(weekHour % 24, weekHour / 24);
+        }
+    }
 
     public RequestTime {
         if (hourOfDay < 0 || hourOfDay > 23) {
@@ -29,6 +37,6 @@ public record RequestTime(int hourOfDay, int weekday) {
         long local = arrival.getEpochSecond() + utcOffsetMinutes * 60L;
         int hour = (int) Math.floorMod(Math.floorDiv(local, SECONDS_PER_HOUR), 24L);
         int weekday = (int) Math.floorMod(Math.floorDiv(local, SECONDS_PER_DAY) + EPOCH_WEEKDAY, 7L);
-        return new RequestTime(hour, weekday);
+        return OF_WEEK[weekday * 24 + hour];
     }
 }

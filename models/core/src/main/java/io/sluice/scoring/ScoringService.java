@@ -152,7 +152,7 @@ public final class ScoringService implements Scorer {
             inference.end();
         }
 
-        ScoreResponse.Builder response = ScoreResponse.newBuilder()
+        ScoreResponse.Builder response = scratch.response.clear()
                 .setRequestId(bid.getId())
                 .setModelVersion(model.version());
         PartnerPolicies shaping = policy.forPartners(model.partnerIds());
@@ -163,7 +163,7 @@ public final class ScoringService implements Scorer {
             double likelihood = likelihoods[output];
             Double requested = thresholds.isEmpty() ? null : thresholds.get(partner);
             boolean fromRequest = requested != null;
-            PartnerScore.Builder score = PartnerScore.newBuilder().setPartnerId(partner).setLikelihood(likelihood);
+            PartnerScore.Builder score = scratch.score.clear().setPartnerId(partner).setLikelihood(likelihood);
             shaping.decide(output, requestKey, now, likelihood, fromRequest ? requested : model.threshold(output),
                     fromRequest ? ThresholdSource.THRESHOLD_SOURCE_REQUEST : model.thresholdSource(output), score);
             response.addScores(score);
@@ -244,9 +244,14 @@ public final class ScoringService implements Scorer {
         }
     }
 
-    /** A thread's reusable buffers: the feature vector and the model's outputs. */
+    /**
+     * A thread's reusable buffers: the feature vector, the model's outputs, and the answer's builders (cleared for
+     * each answer; a new builder per answer and per partner cost about 60 bytes each).
+     */
     private static final class Scratch {
         final FeatureVector features = FeatureVector.forCurrentSpec();
+        final ScoreResponse.Builder response = ScoreResponse.newBuilder();
+        final PartnerScore.Builder score = PartnerScore.newBuilder();
         private float[] outputs = new float[0];
 
         float[] outputs(int partners) {

@@ -1,5 +1,6 @@
 package io.sluice.scoring;
 
+import static io.sluice.api.v1.ThresholdSource.THRESHOLD_SOURCE_REQUEST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -12,6 +13,7 @@ import io.sluice.api.v1.Device;
 import io.sluice.api.v1.Imp;
 import io.sluice.api.v1.PartnerScore;
 import io.sluice.api.v1.ScoreRequest;
+import io.sluice.api.v1.ScoreResponse;
 import io.sluice.api.v1.Site;
 import io.sluice.api.v1.User;
 import io.sluice.openrtb.OpenRtbExamples;
@@ -188,6 +190,24 @@ class ScoringServiceTest {
         assertThat(legacy.getDecision()).isEqualTo(Decision.DECISION_SKIP);
         assertThat(grpc.getExploration()).isTrue();
         assertThat(grpc.getDecision()).isEqualTo(Decision.DECISION_SEND);
+    }
+
+    @Test
+    void anAnswerCarriesNothingOverFromTheAnswerBeforeItOnTheSameThread() throws Exception {
+        ScoreRequest onePartner = request().build();
+        ScoreRequest everyPartnerWithAThreshold = ScoreRequest.newBuilder()
+                .setBidRequest(BidRequest.newBuilder().setId("all").addImp(Imp.getDefaultInstance()))
+                .putThresholds("3358", 0.0)
+                .build();
+        ScoreResponse first = scoring.score(onePartner, CallDeadline.NONE);
+
+        ScoreResponse all = scoring.score(everyPartnerWithAThreshold, CallDeadline.NONE);
+        ScoreResponse again = scoring.score(onePartner, CallDeadline.NONE);
+
+        assertThat(all.getScoresCount()).isGreaterThan(1);
+        assertThat(all.getScoresList()).anyMatch(score -> score.getThresholdSource() == THRESHOLD_SOURCE_REQUEST);
+        assertThat(again).isEqualTo(first);
+        assertThat(again.getScores(0).getThresholdSource()).isNotEqualTo(THRESHOLD_SOURCE_REQUEST);
     }
 
     @Test
