@@ -48,8 +48,6 @@ public record CheckedArtifact(ModelManifest manifest, byte[] networkZip, Map<Str
     static final long MAX_CONFIGURATION_BYTES = 1L << 20;
     /** Room for the headers of the serialized parameter arrays. */
     private static final long ARRAY_HEADER_SLACK_BYTES = 64L << 10;
-    /** Enough hashing for the JIT to compile SHA-256 (with its CPU instructions) before a network file is checked. */
-    private static final int SHA256_WARM_UP_BYTES = 1 << 20;
 
     /**
      * Reads and checks an artifact; {@code maxNetworkBytes} bounds memory spent on a hostile file: the network file,
@@ -89,13 +87,11 @@ public record CheckedArtifact(ModelManifest manifest, byte[] networkZip, Map<Str
     }
 
     /**
-     * Prepares, on a thread of its own, what reading the first artifact needs and a fresh JVM is slow to provide:
-     * the manifest's protobuf descriptors, the JSON parser and its timestamp format (about a third of a second to
-     * build), and compiled code for SHA-256, which the interpreter runs at a few tens of MB/s (a quarter second for
-     * the bundled 13 MB network file; once hashing a megabyte here has had it compiled, about 20 ms). A server calls
-     * this as soon as it starts, so that its model read, begun once the settings are read, finds them ready.
+     * Prepares, on a thread of its own, what parsing the first manifest needs: the protobuf descriptors of the
+     * manifest's messages, the JSON parser and its timestamp format take a fresh JVM about a third of a second to
+     * build, and a server that calls this as soon as it starts finds them built when it reads its model.
      */
-    public static void prepareReading() {
+    public static void prepareManifestParsing() {
         Thread thread = new Thread(() -> {
             try {
                 JsonFormat.parser().ignoringUnknownFields().merge("{\"createdAt\": \"2026-01-01T00:00:00Z\"}",
@@ -103,8 +99,7 @@ public record CheckedArtifact(ModelManifest manifest, byte[] networkZip, Map<Str
             } catch (InvalidProtocolBufferException e) {
                 throw new IllegalStateException("a constant manifest fragment does not parse", e);
             }
-            sha256(new byte[SHA256_WARM_UP_BYTES]);
-        }, "artifact-read-init");
+        }, "manifest-parsing-init");
         thread.setDaemon(true);
         thread.start();
     }

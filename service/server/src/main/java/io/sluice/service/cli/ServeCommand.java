@@ -60,7 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
             print(SettingsCatalog.defaultsDocument());
             return 0;
         }
-        CheckedArtifact.prepareReading(); // while the settings are read and the endpoints bind, for the model read
+        CheckedArtifact.prepareManifestParsing(); // while the settings are read, before the model read needs it
         Settings settings = Settings.load(configFile, System.getenv());
         for (Map.Entry<String, String> override : overrides.entrySet()) {
             settings = settings.with(override.getKey(), override.getValue(), "--set");
