@@ -12,10 +12,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -26,9 +29,12 @@ import java.util.zip.ZipInputStream;
  *
  * @param manifest   the parsed manifest
  * @param networkZip the network file, as checksummed
+ * @param entries    the network file's configuration and coefficients entries (those it has), inflated while their
+ *                   sizes were checked, so that a reader need not inflate them again
  * @param location   where the artifact came from, for errors
  */
-public record CheckedArtifact(ModelManifest manifest, byte[] networkZip, String location) {
+public record CheckedArtifact(ModelManifest manifest, byte[] networkZip, Map<String, byte[]> entries,
+        String location) {
 
     static final String MANIFEST_FILE = "manifest.json";
     /** Entries of DL4J's network zip (see {@code ModelSerializer}). */
@@ -55,16 +61,47 @@ public record CheckedArtifact(ModelManifest manifest, byte[] networkZip, String 
                     + networkFile + "'");
         }
         byte[] network = readBounded(files, networkFile, maxNetworkBytes);
-        String actual = sha256(network);
+        // Both the checksum and the inflation bound read the whole file: side by side (the checksum on a thread of
+        // its own, the common pool's on a machine with more than two cores) they take the time of one. Failures are
+        // reported in this order.
+        CompletableFuture<String> checksum = CompletableFuture.supplyAsync(() -> sha256(network));
+        Map<String, byte[]> entries = Map.of();
+        ArtifactException unbounded = null;
+        try {
+            entries = inflateBounded(network, maxInflatedBytes(manifest, maxNetworkBytes, files),
+                    files.location() + ": " + networkFile);
+        } catch (ArtifactException e) {
+            unbounded = e;
+        }
+        String actual = checksum.join();
         if (!actual.equalsIgnoreCase(manifest.getNetworkSha256())) {
             throw new ArtifactException(files.location() + ": " + networkFile + " is corrupt: sha256 is " + actual
                     + " but the manifest says " + manifest.getNetworkSha256());
         }
         requireImplementedSpec(manifest.getFeatureSpec(), files);
         requireWellFormedPartners(manifest, files);
-        requireBoundedInflation(network, maxInflatedBytes(manifest, maxNetworkBytes, files),
-                files.location() + ": " + networkFile);
-        return new CheckedArtifact(manifest, network, files.location());
+        if (unbounded != null) {
+            throw unbounded;
+        }
+        return new CheckedArtifact(manifest, network, entries, files.location());
+    }
+
+    /**
+     * Prepares, on a thread of its own, what parsing the first manifest needs: the protobuf descriptors of the
+     * manifest's messages, the JSON parser and its timestamp format take a fresh JVM about a third of a second to
+     * build, and a server that calls this as soon as it starts finds them built when it reads its model.
+     */
+    public static void prepareManifestParsing() {
+        Thread thread = new Thread(() -> {
+            try {
+                JsonFormat.parser().ignoringUnknownFields().merge("{\"createdAt\": \"2026-01-01T00:00:00Z\"}",
+                        ModelManifest.newBuilder());
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("a constant manifest fragment does not parse", e);
+            }
+        }, "manifest-parsing-init");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Reads only the manifest, without the network: enough to name a model without loading it. */
@@ -133,12 +170,14 @@ public record CheckedArtifact(ModelManifest manifest, byte[] networkZip, String 
     }
 
     /**
-     * Inflates the network zip once, counting and discarding, before a reader parses it: DL4J's reader inflates every
-     * entry into memory without a bound (an entry's declared size is even allocated up front), so a small file could
-     * otherwise take the whole heap. The readers then read the same verified bytes.
+     * Inflates the network zip once, counting, before a reader parses it: DL4J's reader inflates every entry into
+     * memory without a bound (an entry's declared size is even allocated up front), so a small file could otherwise
+     * take the whole heap. Keeps the configuration and coefficients (no more of them than the bound allows), which the
+     * compiled path's reader parses; DL4J's reads the same verified zip.
      */
-    private static void requireBoundedInflation(byte[] zip, long maxInflatedBytes, String what)
+    private static Map<String, byte[]> inflateBounded(byte[] zip, long maxInflatedBytes, String what)
             throws ArtifactException {
+        Map<String, byte[]> kept = new HashMap<>();
         long total = 0;
         int entries = 0;
         byte[] scratch = new byte[64 << 10];
@@ -157,7 +196,10 @@ public record CheckedArtifact(ModelManifest manifest, byte[] networkZip, String 
                     throw new ArtifactException(what + ": entry " + name + " declares " + entry.getSize()
                             + " bytes, which inflates to more than the bound of " + bound + " bytes");
                 }
-                long size = 0;
+                boolean keep = name.equals(CONFIGURATION_ENTRY) || name.equals(COEFFICIENTS_ENTRY);
+                // Kept entries are read up to their bound (in chunks, copied once); the rest is counted, not kept.
+                byte[] inflated = keep ? in.readNBytes((int) Math.min(bound, Integer.MAX_VALUE - 8)) : new byte[0];
+                long size = inflated.length;
                 int n;
                 while ((n = in.read(scratch)) > 0) {
                     size += n;
@@ -167,10 +209,14 @@ public record CheckedArtifact(ModelManifest manifest, byte[] networkZip, String 
                     }
                 }
                 total += size;
+                if (keep) {
+                    kept.put(name, inflated);
+                }
             }
         } catch (IOException e) {
             throw new ArtifactException(what + " is not a valid zip: " + e.getMessage(), e);
         }
+        return Map.copyOf(kept);
     }
 
     private static long saturatedAdd(long a, long b) {

@@ -9,8 +9,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -47,22 +45,8 @@ public final class Dl4jNetworkFile {
     /** The network's layers, input layer first; refuses a file that is not a dense MLP of float parameters. */
     public static List<DenseLayerWeights> read(CheckedArtifact artifact) throws ArtifactException {
         String what = artifact.describeNetwork();
-        byte[] configuration = null;
-        byte[] coefficients = null;
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(artifact.networkZip()))) {
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                // CheckedArtifact bounded what every entry inflates to.
-                switch (entry.getName()) {
-                    case CheckedArtifact.CONFIGURATION_ENTRY -> configuration = zip.readAllBytes();
-                    case CheckedArtifact.COEFFICIENTS_ENTRY -> coefficients = zip.readAllBytes();
-                    default -> {
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new ArtifactException(what + " is not a valid zip: " + e.getMessage(), e);
-        }
+        byte[] configuration = artifact.entries().get(CheckedArtifact.CONFIGURATION_ENTRY);
+        byte[] coefficients = artifact.entries().get(CheckedArtifact.COEFFICIENTS_ENTRY);
         if (configuration == null || coefficients == null) {
             throw new ArtifactException(what + " lacks " + (configuration == null
                     ? CheckedArtifact.CONFIGURATION_ENTRY : CheckedArtifact.COEFFICIENTS_ENTRY));

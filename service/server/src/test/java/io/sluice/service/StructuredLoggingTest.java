@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.read.ListAppender;
@@ -22,6 +21,7 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Scope;
 import io.sluice.api.v1.ScoreBatchRequest;
 import io.sluice.api.v1.ScorerGrpc;
+import io.sluice.service.logging.StderrLogConfigurator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,19 +43,17 @@ class StructuredLoggingTest {
     }
 
     @Test
-    void shippedLogConfigWritesOneJsonObjectPerLineWithTheCurrentTraceId() throws Exception {
+    void shippedLoggingWritesOneJsonObjectPerLineWithTheCurrentTraceId() throws Exception {
         SpanContext traced = SpanContext.create("5759e988bd862e3fe1be46a994272793", "53995c3f42cd8ad8",
                 TraceFlags.getSampled(), TraceState.getDefault());
         // A context of its own, so the tests' logging stays as configured; SLF4J gives only its bound context an MDC.
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new LogbackMDCAdapter());
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(StructuredLoggingTest.class.getResource("/logback.xml"));
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         PrintStream original = System.err;
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
         try {
+            StderrLogConfigurator.writeToStderr(context);
             Scope scope = Span.wrap(traced).makeCurrent();
             try {
                 context.getLogger("io.sluice.test").info("loaded model {}", "bundled-1");

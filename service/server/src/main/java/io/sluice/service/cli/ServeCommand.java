@@ -1,6 +1,7 @@
 package io.sluice.service.cli;
 
 import io.sluice.model.ArtifactException;
+import io.sluice.model.CheckedArtifact;
 import io.sluice.service.ModelRead;
 import io.sluice.service.SluiceServer;
 import io.sluice.service.config.Settings;
@@ -59,6 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
             print(SettingsCatalog.defaultsDocument());
             return 0;
         }
+        CheckedArtifact.prepareManifestParsing(); // while the settings are read, before the model read needs it
         Settings settings = Settings.load(configFile, System.getenv());
         for (Map.Entry<String, String> override : overrides.entrySet()) {
             settings = settings.with(override.getKey(), override.getValue(), "--set");

@@ -3,7 +3,6 @@ package io.sluice.service.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,17 +20,15 @@ class ConsoleLogEncoderTest {
         ConsoleLogEncoder.use(LogFormat.AUTO);
     }
 
-    /** The lines the shipped logback.xml writes to stderr while {@code logging} runs. */
+    /** The lines the shipped logging configuration writes to stderr while {@code logging} runs. */
     private static List<String> shippedConfigLines(Consumer<Logger> logging) throws Exception {
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new LogbackMDCAdapter());
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         PrintStream original = System.err;
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
         try {
-            configurator.doConfigure(ConsoleLogEncoderTest.class.getResource("/logback.xml"));
+            StderrLogConfigurator.writeToStderr(context);
             logging.accept(context.getLogger("io.sluice.test"));
         } finally {
             System.setErr(original);
