@@ -116,6 +116,7 @@ public final class CappedOverloadBench {
         Budgets budgets = Budgets.load(Path.of(options.getOrDefault("--budgets", Budgets.DEFAULT_FILE.toString())));
         double share = Double.parseDouble(options.getOrDefault("--cpu-share", "0.25"));
         Duration period = Duration.ofMillis(Long.parseLong(options.getOrDefault("--cpu-period-ms", "10")));
+        CpuCap.quotaMicros(share, period); // refuses a cap the kernel cannot apply before any server starts
         List<Double> factors = new ArrayList<>();
         for (String factor : options.getOrDefault("--factors", "2,4").split(",")) {
             factors.add(Double.parseDouble(factor));

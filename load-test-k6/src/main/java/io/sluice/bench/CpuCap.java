@@ -15,6 +15,8 @@ public final class CpuCap implements AutoCloseable {
     /** Where the cgroup v1 cpu controller is mounted on Linux. */
     public static final Path CONTROLLER = Path.of("/sys/fs/cgroup/cpu");
 
+    private static final long MIN_QUOTA_MICROS = 1000;
+
     private final Path group;
 
     private CpuCap(Path group) {
@@ -38,12 +40,21 @@ public final class CpuCap implements AutoCloseable {
         return new CpuCap(group);
     }
 
-    /** CPU microseconds allowed per period for {@code share} of one CPU; the kernel refuses less than 1 ms. */
+    /**
+     * CPU microseconds allowed per period for {@code share} of one CPU; refused under the kernel's 1 ms minimum
+     * rather than rounded up to it, which would cap a short period at more than {@code share}.
+     */
     static long quotaMicros(double share, Duration period) {
         if (!(share > 0)) {
             throw new IllegalArgumentException("CPU share must be positive, got " + share);
         }
-        return Math.max(1000, Math.round(share * period.toNanos() / 1000));
+        long quota = Math.round(share * period.toNanos() / 1000);
+        if (quota < MIN_QUOTA_MICROS) {
+            throw new IllegalArgumentException(share + " of a CPU per " + period.toMillis() + " ms period is " + quota
+                    + " us of CPU, under the kernel's 1 ms minimum quota; use a period of at least "
+                    + (long) Math.ceil(MIN_QUOTA_MICROS / share / 1000) + " ms");
+        }
+        return quota;
     }
 
     /** Moves process {@code pid}, all its threads, into the group. */

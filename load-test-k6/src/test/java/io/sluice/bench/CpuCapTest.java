@@ -21,8 +21,13 @@ class CpuCapTest {
     }
 
     @Test
-    void theQuotaNeverGoesBelowTheKernelsOneMillisecondMinimum() {
-        assertThat(CpuCap.quotaMicros(0.01, PERIOD)).isEqualTo(1_000);
+    void aQuotaUnderTheKernelsOneMillisecondMinimumIsRefusedNamingTheShortestPeriodThatWorks() {
+        // Rounding it up to 1 ms would silently cap a 1 ms period at a whole CPU, not at the quarter asked for.
+        assertThatThrownBy(() -> CpuCap.quotaMicros(0.25, Duration.ofMillis(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("0.25 of a CPU per 1 ms period is 250 us of CPU, under the kernel's 1 ms minimum quota;"
+                        + " use a period of at least 4 ms");
+        assertThat(CpuCap.quotaMicros(0.25, Duration.ofMillis(4))).isEqualTo(1_000);
         assertThatThrownBy(() -> CpuCap.quotaMicros(0, PERIOD)).isInstanceOf(IllegalArgumentException.class);
     }
 
