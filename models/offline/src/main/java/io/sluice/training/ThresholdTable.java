@@ -131,14 +131,17 @@ final class ThresholdTable {
     private double expectedOvershoot(double allowed, int crossing) {
         double bids = bidsFrom[0];
         double window = OVERSHOOT_WINDOW * bids;
+        int from = crossing;
+        while (from > 0 && bids - bidsFrom[from - 1] >= allowed - window) {
+            from--;
+        }
+        int to = crossing;
+        while (to < bidsFrom.length - 2 && bids - bidsFrom[to + 1] <= allowed + window) {
+            to++;
+        }
         double sum = 0;
         double squares = 0;
-        for (int bin = crossing; bin >= 0 && (bin == crossing || bids - bidsFrom[bin] >= allowed - window); bin--) {
-            double jump = bidsFrom[bin] - bidsFrom[bin + 1];
-            sum += jump;
-            squares += jump * jump;
-        }
-        for (int bin = crossing + 1; bin < bidsFrom.length - 1 && bids - bidsFrom[bin] <= allowed + window; bin++) {
+        for (int bin = from; bin <= to; bin++) {
             double jump = bidsFrom[bin] - bidsFrom[bin + 1];
             sum += jump;
             squares += jump * jump;
