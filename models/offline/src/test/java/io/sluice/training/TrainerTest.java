@@ -202,10 +202,12 @@ class TrainerTest {
             ThresholdPoint middle = trainedWithSeed7.partners().get(p).getThresholdTableList().stream()
                     .min(Comparator.comparingDouble(point -> Math.abs(point.getRecall() - 0.5))).orElseThrow();
             double recall = middle.getRecall();
-            // Unit weights: the standard error is the binomial sqrt(r (1 - r) / bids), so it says how many bids.
+            // Unit weights: the standard error is the binomial sqrt(r (1 - r) / bids), so it says how many bids (r is
+            // the share the threshold is expected to keep, within a bid of the held-out share, where r (1 - r) is
+            // flat).
             double bidsBehindTheTable = recall * (1 - recall) / Math.pow(middle.getRecallStandardError(), 2);
             assertThat(bidsBehindTheTable).as(trainedWithSeed7.partners().get(p).getPartnerId())
-                    .isCloseTo(heldOutBids[p], within(1e-6 * heldOutBids[p]));
+                    .isCloseTo(heldOutBids[p], within(0.01 * heldOutBids[p]));
         }
     }
 
