@@ -50,7 +50,7 @@ public final class RecallTargetThresholds {
 
     /**
      * One line saying which threshold a partner gets and why, for logs and {@code --print-config}: "0.0712 (target
-     * recall 0.95; held out: keeps 95.0% of bids, filters 71.3% of requests)".
+     * recall 0.95; expected from held-out rows: keeps 95.0% of bids, filters 71.3% of requests)".
      */
     public static String describe(ServingThreshold threshold) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%.6f (", threshold.getThreshold()));
@@ -63,8 +63,8 @@ public final class RecallTargetThresholds {
             out.append("model default");
         }
         if (threshold.hasExpectedRecall()) {
-            out.append(String.format(Locale.ROOT, "; held out: keeps %.1f%% of bids, filters %.1f%% of requests",
-                    100 * threshold.getExpectedRecall(), 100 * threshold.getExpectedFilteredShare()));
+            out.append(String.format(Locale.ROOT, "; expected from held-out rows: keeps %.1f%% of bids, filters %.1f%% "
+                    + "of requests", 100 * threshold.getExpectedRecall(), 100 * threshold.getExpectedFilteredShare()));
         }
         return out.append(')').toString();
     }

@@ -66,7 +66,8 @@ class RecallTargetThresholdsTest {
         assertThat(chosen.getExpectedRecall()).isCloseTo(0.925, within(1e-9));
         assertThat(chosen.getExpectedFilteredShare()).isCloseTo(0.75, within(1e-9));
         assertThat(RecallTargetThresholds.describe(chosen))
-                .isEqualTo("0.100000 (model default; held out: keeps 92.5% of bids, filters 75.0% of requests)");
+                .isEqualTo("0.100000 (model default; expected from held-out rows: keeps 92.5% of bids, filters 75.0% "
+                        + "of requests)");
     }
 
     @Test

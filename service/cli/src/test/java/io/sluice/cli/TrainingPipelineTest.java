@@ -147,8 +147,8 @@ class TrainingPipelineTest {
 
         List<String> partners = cli.out().lines().filter(line -> line.startsWith("#   ")).toList();
         assertThat(partners).hasSize(9).allSatisfy(line -> assertThat(line)
-                .matches("#   \\d+: \\d\\.\\d{6} \\(target recall 0\\.9+; held out: keeps \\d+\\.\\d% of bids, "
-                        + "filters \\d+\\.\\d% of requests\\)"));
+                .matches("#   \\d+: \\d\\.\\d{6} \\(target recall 0\\.9+; expected from held-out rows: keeps "
+                        + "\\d+\\.\\d% of bids, filters \\d+\\.\\d% of requests\\)"));
         assertThat(partners).anySatisfy(line -> assertThat(line).startsWith("#   3358: ")
                 .contains("target recall 0.99;"));
     }

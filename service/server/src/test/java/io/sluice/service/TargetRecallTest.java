@@ -128,10 +128,10 @@ class TargetRecallTest {
     @Test
     void theLoadLogSaysEachPartnersThreshold() {
         assertThat(loadLog).contains(
-                "INFO model with-tables partner 1458: threshold 0.090000 (target recall 0.9; held out: keeps "
-                        + "90.0% of bids, filters 68.0% of requests)",
-                "INFO model with-tables partner 3358: threshold 0.030000 (target recall 0.99; held out: keeps "
-                        + "99.0% of bids, filters 30.0% of requests)");
+                "INFO model with-tables partner 1458: threshold 0.090000 (target recall 0.9; expected from held-out "
+                        + "rows: keeps 90.0% of bids, filters 68.0% of requests)",
+                "INFO model with-tables partner 3358: threshold 0.030000 (target recall 0.99; expected from held-out "
+                        + "rows: keeps 99.0% of bids, filters 30.0% of requests)");
     }
 
     @Test
