@@ -122,7 +122,9 @@ public class ProtocolPathBenchmark {
         scoring = new ScoringService(config.limits(), registry, Clock.systemUTC(),
                 new ScoringSpans(telemetry.tracer()), recorded ? serving : ScoringMetrics.NONE,
                 new ShapingPolicy(config.shaping().settings(), Ticker.SYSTEM), DecisionSink.NONE);
-        LegacyFilterHandler handler = new LegacyFilterHandler(scoring,
+        // As the server wires it: legacy callers read only the likelihood, so their calls are neither explored
+        // nor capped.
+        LegacyFilterHandler handler = new LegacyFilterHandler(scoring.unshaped(),
                 new LegacyRequestMapper(config.thrift().mondayIs()), config.thrift().requestBudget());
         processor = new BidRequestFilter.Processor<>(recorded
                 ? new ObservedLegacyFilter(handler, telemetry, serving) : handler);
