@@ -253,7 +253,6 @@ public final class CappedOverloadBench {
                 && step.goodputPerSecond() * step.seconds() >= budget.sustainedCompletionRatio() * step.intended();
     }
 
-
     /** The figures as a Markdown table. */
     static String table(List<Figures> figures) {
         StringBuilder out = new StringBuilder("| server | settings | protocol | capacity /s | factor | "
