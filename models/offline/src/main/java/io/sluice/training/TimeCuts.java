@@ -31,12 +31,10 @@ record TimeCuts(long validationFromMillis, long testFromMillis, TimeSplit split)
         void forEach(LongConsumer consumer) throws IOException;
     }
 
-    /** The cuts of {@code cache}'s rows for the given leading shares; the test split gets the rest. */
-    static TimeCuts of(FeatureCache cache, double trainFraction, double validationFraction) throws IOException {
-        return of(cache.arrivals(), trainFraction, validationFraction);
-    }
-
-    /** The cuts of the rows whose arrival times {@code arrivals} noted. */
+    /**
+     * The cuts of the rows whose arrival times {@code arrivals} noted, for the given leading shares; the test split
+     * gets the rest.
+     */
     static TimeCuts of(ArrivalsFile arrivals, double trainFraction, double validationFraction) throws IOException {
         return of(arrivals.oldest(), arrivals.newest(), arrivals.rows(), arrivals, trainFraction, validationFraction);
     }

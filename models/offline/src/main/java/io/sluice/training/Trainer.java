@@ -162,7 +162,7 @@ public final class Trainer {
     }
 
     Result train(FeatureCache cache) throws IOException {
-        TimeCuts cuts = TimeCuts.of(cache, config.trainFraction(), config.validationFraction());
+        TimeCuts cuts = TimeCuts.of(cache.arrivals(), config.trainFraction(), config.validationFraction());
         TimeSplit split = cuts.split();
         Nd4j.getRandom().setSeed(config.seed());
         List<String> partners = cache.partners();

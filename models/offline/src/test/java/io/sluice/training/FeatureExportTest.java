@@ -48,7 +48,7 @@ class FeatureExportTest {
 
         TimeSplit trainers;
         try (FeatureCache cache = FeatureCache.write(rows.iterator(), List.of(), dir.resolve("cache"))) {
-            trainers = TimeCuts.of(cache, 0.8, 0.1).split();
+            trainers = TimeCuts.of(cache.arrivals(), 0.8, 0.1).split();
         }
         assertThat(summary.split()).isEqualTo(trainers);
         long newestOfPrevious = Long.MIN_VALUE;

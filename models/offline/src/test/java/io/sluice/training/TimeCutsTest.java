@@ -34,7 +34,7 @@ class TimeCutsTest {
         }
         Collections.shuffle(arrivals, new Random(3));
         try (FeatureCache cache = cacheOf(arrivals)) {
-            TimeCuts cuts = TimeCuts.of(cache, 0.8, 0.1);
+            TimeCuts cuts = TimeCuts.of(cache.arrivals(), 0.8, 0.1);
 
             assertThat(cuts.split()).isEqualTo(new TimeSplit(800, 100, 100));
             assertThat(arrivals.stream().filter(cuts::trains).count()).isEqualTo(800);
@@ -50,7 +50,7 @@ class TimeCutsTest {
             arrivals.add(5_000L + i / 10);
         }
         try (FeatureCache cache = cacheOf(arrivals)) {
-            TimeCuts cuts = TimeCuts.of(cache, 0.75, 0.1);
+            TimeCuts cuts = TimeCuts.of(cache.arrivals(), 0.75, 0.1);
 
             assertThat(cuts.split().trainRows() % 10).isZero();
             assertThat(cuts.split().validationRows() % 10).isZero();

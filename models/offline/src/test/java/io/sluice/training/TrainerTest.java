@@ -189,7 +189,7 @@ class TrainerTest {
     void thresholdTablesRestOnTheBidsOfEveryHeldOutRowValidationAndTest() throws Exception {
         // Explored bids below a shaped model's threshold are few (1 in 1/p comes back): the more held-out rows a
         // table counts, the less its recall, and the threshold picked from it, is a draw of those few.
-        TimeCuts cuts = TimeCuts.of(cache, 0.8, 0.1);
+        TimeCuts cuts = TimeCuts.of(cache.arrivals(), 0.8, 0.1);
         long[] heldOutBids = new long[trainedWithSeed7.partners().size()];
         for (FeatureCache.Block block : cache.blocks()) {
             for (TrainingRow row : cache.read(block)) {
