@@ -205,18 +205,20 @@ public final class SluiceServer {
         metrics.observeQueueDepth("grpc", () -> grpcExecutor.getQueue().size());
         metrics.observeQueueDepth("scoring", scoringPool::queued);
         ServerBuilder<?> builder = transport.newServerBuilder()
-                .executor(grpcExecutor)
-                // Only the transports that frame messages themselves (Netty) enforce it; in-process ignores it.
-                .maxInboundMessageSize(g.maxInboundMessageBytes())
-                // Scorer calls only hand work to the bounded scoring pool, so they run on the transport thread:
-                // admission happens before any queueing. Other services use the regular executor.
+                // A call starts (method lookup, interceptors, the in-flight limit) on the default executor. Scorer
+                // calls only hand work to the bounded scoring pool, so they stay on the transport thread: a refusal
+                // is decided and written as the headers are read, with no hop to a worker thread and back and no
+                // wait behind other calls. Other services move to the worker pool before their interceptors run.
+                .executor(MoreExecutors.directExecutor())
                 .callExecutor(new ServerCallExecutorSupplier() {
                     @Override
                     public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata metadata) {
                         return ScorerGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName())
-                                ? MoreExecutors.directExecutor() : null;
+                                ? MoreExecutors.directExecutor() : grpcExecutor;
                     }
                 })
+                // Only the transports that frame messages themselves (Netty) enforce it; in-process ignores it.
+                .maxInboundMessageSize(g.maxInboundMessageBytes())
                 .addService(scorer)
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())

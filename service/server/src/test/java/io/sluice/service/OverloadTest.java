@@ -2,10 +2,22 @@ package io.sluice.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.sluice.api.v1.ScoreResponse;
 import io.sluice.api.v1.ScorerGrpc;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +26,51 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class OverloadTest {
+
+    /** A service other than Scorer whose calls hold a gRPC worker thread until the test lets them go. */
+    private static final MethodDescriptor<byte[], byte[]> HOLD = MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(MethodDescriptor.generateFullMethodName("test.Holding", "Hold"))
+            .setRequestMarshaller(bytes())
+            .setResponseMarshaller(bytes())
+            .build();
+
+    @Test
+    void scorerCallsAreAnsweredWhileEveryGrpcWorkerThreadIsBusy() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ServerServiceDefinition holdingService = ServerServiceDefinition.builder("test.Holding")
+                .addMethod(HOLD, ServerCalls.asyncUnaryCall((request, responses) -> {
+                    holding.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    responses.onNext(request);
+                    responses.onCompleted();
+                }))
+                .build();
+        String name = InProcessServerBuilder.generateName();
+        SluiceServer server = new SluiceServer(RunningServer.config(Map.of("grpc.executor-threads", "1")),
+                () -> InProcessServerBuilder.forName(name).addService(holdingService));
+        server.start();
+        ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+        try {
+            server.loadConfiguredModel();
+            ClientCalls.futureUnaryCall(channel.newCall(HOLD, CallOptions.DEFAULT), new byte[] {1});
+            assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+
+            ScoreResponse response = ScorerGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .score(Requests.scoreRequest("while-workers-are-busy", "3358"));
+
+            assertThat(response.getScoresCount()).isPositive();
+        } finally {
+            release.countDown();
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            server.stop();
+        }
+    }
 
     @Test
     void burstBeyondTheQueueIsShedWithResourceExhaustedAndTheRestIsScored() throws Exception {
@@ -51,5 +108,23 @@ class OverloadTest {
             assertThat(outcomes.get(Status.Code.OK).get()).isPositive();
             assertThat(outcomes.get(Status.Code.RESOURCE_EXHAUSTED).get()).isPositive();
         }
+    }
+
+    private static MethodDescriptor.Marshaller<byte[]> bytes() {
+        return new MethodDescriptor.Marshaller<>() {
+            @Override
+            public InputStream stream(byte[] value) {
+                return new ByteArrayInputStream(value);
+            }
+
+            @Override
+            public byte[] parse(InputStream stream) {
+                try {
+                    return stream.readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
     }
 }
