@@ -6,6 +6,7 @@
 #                                      [--protocols thrift] [--server-jvm-options "-Xlog:gc:file=gc-%p.log"]
 #                                      (server CPU per call; generator on CPU 0, servers on CPU 1)
 #   load-test-k6/run-benchmarks.sh overload [--cpu-share 0.25] [--factors 2,4] [--protocols grpc-unary,thrift]
+#                                      [--servers echo,sluice-compiled[,refusing]]
 #                                      [--sluice-set key=value,...]
 #                                      (servers capped by the cgroup v1 cpu controller; needs root)
 #   load-test-k6/run-benchmarks.sh refusal [--rounds 3] [--rate 2000]   (server CPU of a gRPC refusal vs an answer)

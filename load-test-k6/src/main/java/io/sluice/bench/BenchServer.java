@@ -1,6 +1,7 @@
 package io.sluice.bench;
 
 import com.aik.filterapi.BidResponse;
+import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
@@ -46,7 +47,8 @@ public final class BenchServer implements AutoCloseable {
         SLUICE_DL4J,
         /**
          * The echo server's gRPC transport refusing every call RESOURCE_EXHAUSTED from its headers, its message
-         * unread, as {@code grpc.max-in-flight-calls} refuses: what a refusal in the transport costs.
+         * unread, on the transport thread, as {@code grpc.max-in-flight-calls} refuses: what a refusal in the
+         * transport costs.
          */
         REFUSING;
 
@@ -133,7 +135,9 @@ public final class BenchServer implements AutoCloseable {
         GrpcConfig g = config.grpc();
         ExecutorService executor = Executors.newFixedThreadPool(g.executorThreads());
         Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(g.bindAddress(), g.port()))
-                .executor(executor)
+                // Refusals on the transport thread, as Sluice's Scorer calls start; echo answers on grpc-java's
+                // usual worker pool.
+                .executor(refuseEveryCall ? MoreExecutors.directExecutor() : executor)
                 .maxInboundMessageSize(g.maxInboundMessageBytes())
                 .addService(refuseEveryCall ? ServerInterceptors.intercept(new EchoScorerService(response), REFUSE)
                         : new EchoScorerService(response).bindService())

@@ -1,5 +1,6 @@
 package io.sluice.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,16 +23,20 @@ import java.util.Map;
  * for at the CPU per call it measured, a cross-check that needs no deadline. Where the server's CPU went in each
  * overload step is reported per thread group ({@link ThreadCpu}).
  *
+ * <p>The floor for refusals: {@code refusing} (after a Sluice server in {@code --servers}) is the echo server's
+ * transport refusing every call from its headers, capped alike and offered the same rates as that Sluice server's
+ * overload steps. What it cannot refuse in time under the quota, no server refusing per call can.
+ *
  * <p>Usage: {@code CappedOverloadBench [--cpu-share 0.25] [--cpu-period-ms 10] [--factors 2,4]
- * [--overload-seconds 5] [--servers echo,sluice-compiled] [--protocols grpc-unary,thrift] [--server-cpus 1]
- * [--sluice-set key=value,...] [--budgets FILE] [--json FILE]}. {@code --sluice-set} applies Sluice settings (not
- * to echo, grpc-java's defaults). Needs root and a writable {@code /sys/fs/cgroup/cpu}. Bounded by the budget's
- * search and request caps; loopback only.
+ * [--overload-seconds 5] [--servers echo,sluice-compiled[,refusing]] [--protocols grpc-unary,thrift]
+ * [--server-cpus 1] [--sluice-set key=value,...] [--budgets FILE] [--json FILE]}. {@code --sluice-set} applies
+ * Sluice settings (not to echo, grpc-java's defaults). Needs root and a writable {@code /sys/fs/cgroup/cpu}.
+ * Bounded by the budget's search and request caps; loopback only.
  */
 public final class CappedOverloadBench {
 
     private static final String USAGE = "CappedOverloadBench [--cpu-share 0.25] [--cpu-period-ms 10] [--factors 2,4] "
-            + "[--overload-seconds 5] [--servers echo,sluice-compiled] [--protocols grpc-unary,thrift] "
+            + "[--overload-seconds 5] [--servers echo,sluice-compiled[,refusing]] [--protocols grpc-unary,thrift] "
             + "[--server-cpus 1] [--sluice-set key=value,...] [--budgets FILE] [--json FILE]";
     private static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g");
     private static final double RECOVERY_FRACTION = 0.7;
@@ -42,6 +47,14 @@ public final class CappedOverloadBench {
      * capacities were too low: both servers then served 2x and 4x of them).
      */
     private static final Duration SETTLE = Duration.ofSeconds(10);
+    /**
+     * The overload warm-up, also before the cap: calls this many at a time, with each of {@link #RUSHED_DEADLINES},
+     * so that the paths only overload takes (refusals from the in-flight limit, deadlines passing in the queue,
+     * calls the client resets) are compiled too. Without it the C2 compiler took up to half the quota in an overload
+     * step, compiling those paths, and the server's capacity under the cap halved from one run to the next.
+     */
+    private static final int RUSHED_CONCURRENCY = 512;
+    private static final List<Duration> RUSHED_DEADLINES = List.of(Duration.ofMillis(2), Duration.ofNanos(200_000));
     private static final double CONFIRM_BACKOFF = 0.85;
     private static final int CONFIRM_ATTEMPTS = 4;
     private static final int CORPUS_SIZE = 4096;
@@ -77,10 +90,11 @@ public final class CappedOverloadBench {
     /**
      * One capped server driven over one protocol.
      *
-     * @param server            echo or sluice-compiled
+     * @param server            echo, sluice-compiled or refusing
      * @param settings          Sluice settings given with {@code --sluice-set} (none for echo)
      * @param protocol          grpc-unary, grpc-stream or thrift
-     * @param capacityPerSecond the highest rate sustained under the cap, confirmed (0: none confirmed)
+     * @param capacityPerSecond the highest rate sustained under the cap, confirmed (0: none confirmed); for the
+     *                          refusing server, the Sluice server's whose rates it was offered
      * @param search            every step of the capacity search
      * @param confirmations     the confirmation steps, the last one sustained unless none was
      * @param overloads         one entry per factor
@@ -128,13 +142,22 @@ public final class CappedOverloadBench {
         List<String> sluiceSettings = sluiceSet.isEmpty() ? List.of() : List.of(sluiceSet.split(","));
         // Checked before any server starts: a malformed setting fails now, not after the echo server's run.
         BenchServer.settings(sluiceSettings);
+        List<BenchServer.Kind> servers = new ArrayList<>();
+        for (String server : options.getOrDefault("--servers", "echo,sluice-compiled").split(",")) {
+            servers.add(BenchServer.Kind.valueOf(server.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+        }
+        int refusing = servers.indexOf(BenchServer.Kind.REFUSING);
+        if (refusing >= 0 && servers.subList(0, refusing).stream().noneMatch(BenchServer.Kind::isSluice)) {
+            System.err.println("CappedOverloadBench: refusing is offered a Sluice server's overload rates, so a "
+                    + "Sluice server must come before it in --servers");
+            System.exit(2);
+        }
         CappedOverloadBench bench = new CappedOverloadBench(budgets);
         BenchReport.Machine machine = BenchReport.Machine.here(serverCpus);
         List<Figures> figures = new ArrayList<>();
-        for (String server : options.getOrDefault("--servers", "echo,sluice-compiled").split(",")) {
-            BenchServer.Kind kind = BenchServer.Kind.valueOf(server.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        for (BenchServer.Kind kind : servers) {
             figures.addAll(bench.measure(kind, kind.isSluice() ? sluiceSettings : List.of(), protocols,
-                    share, period, factors, overload, serverCpus));
+                    share, period, factors, overload, serverCpus, figures));
         }
         String json = LoadBench.gson().toJson(new Report(machine, share, period, figures));
         if (options.containsKey("--json")) {
@@ -145,10 +168,13 @@ public final class CappedOverloadBench {
         System.exit(0);
     }
 
-    /** One server, capped, over every protocol. */
+    /**
+     * One server, capped, over every protocol. {@code earlier} holds the figures measured before it: the refusing
+     * server is offered the rates of the last Sluice server's figures for the same protocol.
+     */
     List<Figures> measure(BenchServer.Kind kind, List<String> settings, List<String> protocols, double share,
-                          Duration period, List<Double> factors, Duration overloadLength, String serverCpus)
-            throws Exception {
+                          Duration period, List<Double> factors, Duration overloadLength, String serverCpus,
+                          List<Figures> earlier) throws Exception {
         List<Figures> figures = new ArrayList<>();
         String group = "sluice-bench-" + ProcessHandle.current().pid() + "-" + kind.label();
         try (CpuCap cap = CpuCap.create(CpuCap.CONTROLLER, group, share, period)) {
@@ -164,6 +190,12 @@ public final class CappedOverloadBench {
                     for (LoadProtocol driver : drivers) {
                         LoadBench.progress("%s %s: warming up, not capped yet", kind.label(), driver.name());
                         runner.warmUp(driver, budget.warmupRequests(), budget.warmupConcurrency(), budget.warmup());
+                        for (Duration deadline : RUSHED_DEADLINES) {
+                            try (LoadProtocol rushed = LoadBench.driver(driver.name(), server, budget, corpus,
+                                    deadline)) {
+                                runner.warmUp(rushed, budget.warmupRequests(), RUSHED_CONCURRENCY, budget.warmup());
+                            }
+                        }
                     }
                     cap.add(server.pid());
                     for (LoadProtocol driver : drivers) {
@@ -171,7 +203,11 @@ public final class CappedOverloadBench {
                         runner.run(driver, budget.startRatePerSecond(), SETTLE);
                     }
                     for (LoadProtocol driver : drivers) {
-                        figures.add(measure(kind.label(), settings, driver, server, cap, share, factors,
+                        Capacity capacity = kind == BenchServer.Kind.REFUSING
+                                ? Capacity.of(sluiceCapacity(earlier, driver.name()))
+                                : findCapacity(kind.label() + " " + driver.name() + " (capped)", driver, server,
+                                        share, overloadLength);
+                        figures.add(measure(kind.label(), settings, driver, server, cap, capacity, factors,
                                 overloadLength));
                     }
                 } finally {
@@ -182,10 +218,36 @@ public final class CappedOverloadBench {
         return figures;
     }
 
-    private Figures measure(String server, List<String> settings, LoadProtocol driver, ServerProcess process,
-                            CpuCap cap, double share, List<Double> factors, Duration overloadLength)
-            throws Exception {
-        String label = server + " " + driver.name() + " (capped)";
+    /**
+     * The rate a capped server is overloaded against: found by the search and confirmed, or, for the refusing
+     * server, another server's.
+     *
+     * @param perSecond     the capacity (0: none confirmed)
+     * @param search        the search's steps (none when given)
+     * @param confirmations the confirmation steps (none when given)
+     */
+    record Capacity(double perSecond, List<StepResult> search, List<Confirmation> confirmations) {
+
+        /** A capacity taken from elsewhere, not measured on this server. */
+        static Capacity of(double perSecond) {
+            return new Capacity(perSecond, List.of(), List.of());
+        }
+    }
+
+    /** The capacity of the last Sluice server in {@code figures} on {@code protocol}, or 0 if it confirmed none. */
+    private static double sluiceCapacity(List<Figures> figures, String protocol) {
+        for (int i = figures.size() - 1; i >= 0; i--) {
+            Figures f = figures.get(i);
+            if (f.protocol().equals(protocol) && BenchServer.Kind.valueOf(
+                    f.server().toUpperCase(Locale.ROOT).replace('-', '_')).isSluice()) {
+                return f.capacityPerSecond();
+            }
+        }
+        return 0;
+    }
+
+    private Capacity findCapacity(String label, LoadProtocol driver, ServerProcess process, double share,
+                                  Duration overloadLength) {
         MaxRateSearch.Result search = new MaxRateSearch(budget.startRatePerSecond(), budget.maxRatePerSecond(),
                 budget.bisectSteps()).find(rate -> {
                     StepResult step = runner.run(driver, rate, budget.step());
@@ -219,6 +281,15 @@ public final class CappedOverloadBench {
             }
             LoadBench.pause(budget.recovery());
         }
+        return new Capacity(capacity, search.steps(), confirmations);
+    }
+
+    private Figures measure(String server, List<String> settings, LoadProtocol driver, ServerProcess process,
+                            CpuCap cap, Capacity found, List<Double> factors, Duration overloadLength)
+            throws IOException {
+        String label = server + " " + driver.name() + " (capped)";
+        ThreadCpu threads = ThreadCpu.of(process.pid());
+        double capacity = found.perSecond();
         List<Overload> overloads = new ArrayList<>();
         for (double factor : factors) {
             if (capacity <= 0) {
@@ -241,7 +312,8 @@ public final class CappedOverloadBench {
             overloads.add(o);
             LoadBench.pause(budget.recovery());
         }
-        return new Figures(server, settings, driver.name(), capacity, search.steps(), confirmations, overloads);
+        return new Figures(server, settings, driver.name(), capacity, found.search(), found.confirmations(),
+                overloads);
     }
 
     /**
