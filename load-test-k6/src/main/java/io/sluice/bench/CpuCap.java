@@ -62,6 +62,11 @@ public final class CpuCap implements AutoCloseable {
         Files.writeString(group.resolve("cgroup.procs"), Long.toString(pid));
     }
 
+    /** Moves thread {@code tid} out of the group to the controller's root, where it runs uncapped. */
+    public void exempt(long tid) throws IOException {
+        Files.writeString(group.getParent().resolve("tasks"), Long.toString(tid));
+    }
+
     /** Periods in which the group was throttled so far ({@code nr_throttled} of {@code cpu.stat}). */
     public long throttledPeriods() throws IOException {
         for (String line : Files.readAllLines(group.resolve("cpu.stat"))) {

@@ -5,9 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -51,6 +54,18 @@ public final class ThreadCpu {
             throw new UncheckedIOException(e);
         }
         return byThread;
+    }
+
+    /** The ids of the threads whose name {@code name} accepts. */
+    public List<Long> threadIds(Predicate<String> name) {
+        List<Long> ids = new ArrayList<>();
+        snapshot().keySet().forEach(thread -> {
+            int space = thread.indexOf(' ');
+            if (name.test(thread.substring(space + 1))) {
+                ids.add(Long.parseLong(thread.substring(0, space)));
+            }
+        });
+        return ids;
     }
 
     /**

@@ -204,6 +204,9 @@ public final class SluiceServer {
                 new ScoringAdmission(scoringPool, metrics), metrics);
         metrics.observeQueueDepth("grpc", () -> grpcExecutor.getQueue().size());
         metrics.observeQueueDepth("scoring", scoringPool::queued);
+        UnaryCallLimit callLimit = new UnaryCallLimit(g.maxInFlightCalls(),
+                SettingsCatalog.GRPC_MAX_IN_FLIGHT_CALLS.key(), metrics, Ticker.SYSTEM);
+        metrics.observeInFlightBound(callLimit::bound);
         ServerBuilder<?> builder = transport.newServerBuilder()
                 // A call starts (method lookup, interceptors, the in-flight limit) on the default executor. Scorer
                 // calls only hand work to the bounded scoring pool, so they stay on the transport thread: a refusal
@@ -223,8 +226,7 @@ public final class SluiceServer {
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 // Runs after the metrics interceptor, which so counts its refusals under RESOURCE_EXHAUSTED.
-                .intercept(new UnaryCallLimit(g.maxInFlightCalls(), SettingsCatalog.GRPC_MAX_IN_FLIGHT_CALLS.key(),
-                        metrics))
+                .intercept(callLimit)
                 .intercept(new GrpcServerMetrics(metrics));
         if (config.modelAdmin().enabled()) {
             builder.addService(ServerInterceptors.intercept(

@@ -87,6 +87,8 @@ class PrometheusMetricsTest {
                 .isEqualTo(1);
         assertThat(scrape.has("sluice_executor_queue_depth", "executor", "grpc")).isTrue();
         assertThat(scrape.has("sluice_executor_queue_depth", "executor", "scoring")).isTrue();
+        assertThat(scrape.sum("sluice_grpc_in_flight_bound"))
+                .isEqualTo(RunningServer.config(Map.of()).grpc().maxInFlightCalls());
     }
 
     @Test

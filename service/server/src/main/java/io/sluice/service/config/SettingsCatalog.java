@@ -75,11 +75,12 @@ public final class SettingsCatalog {
                     + "and gRPC clients queue them. 100 is the minimum RFC 9113 recommends."));
     public static final Setting<Integer> GRPC_MAX_IN_FLIGHT_CALLS = declare(Setting.of(
             "grpc.max-in-flight-calls", integer("a number of calls", 0, 1_000_000), 0,
-            "Unary Score and ScoreBatch calls the whole server may have in flight; one more is answered "
-                    + "RESOURCE_EXHAUSTED as soon as its headers are read, before its message is parsed. 0 = "
-                    + GrpcConfig.IN_FLIGHT_CALLS_PER_CORE + " per core: under a quarter core's quota "
-                    + "it kept most calls within a 50 ms deadline at 4x and 5.5x the rate it sustains, where 128 "
-                    + "collapsed, and 32 also refused calls at a tenth of capacity (BENCHMARKS.md set K)."));
+            "Most unary Score and ScoreBatch calls the whole server may have in flight; one more is answered "
+                    + "RESOURCE_EXHAUSTED as soon as its headers are read, before its message is parsed. The bound "
+                    + "halves (at most every 100 ms) while callers give up on admitted calls and grows back as calls "
+                    + "are answered. 0 = " + GrpcConfig.IN_FLIGHT_CALLS_PER_CORE + " per core: 32 refused calls at "
+                    + "a tenth of capacity when a pause held 32, 128 let an overloaded server collapse "
+                    + "(BENCHMARKS.md sets K and N)."));
     public static final Setting<Integer> GRPC_MAX_STREAM_RESETS = declare(Setting.of("grpc.max-stream-resets",
             integer("a number of resets", 1, 1_000_000), 10_000,
             "Streams a client may reset within grpc.stream-reset-window before its connection is closed with "

@@ -237,6 +237,16 @@ public final class ServingMetrics implements ScoringMetrics {
                 .buildWithCallback(gauge -> gauge.record(depth.getAsInt(), attributes));
     }
 
+    /** Reports how many unary Scorer calls may be in flight now: grpc.max-in-flight-calls, or fewer (adapting). */
+    public void observeInFlightBound(IntSupplier bound) {
+        meter.gaugeBuilder("sluice.grpc.in_flight.bound")
+                .setDescription("Unary Scorer calls the server admits at once now: grpc.max-in-flight-calls, or "
+                        + "fewer while callers give up on calls.")
+                .setUnit("{call}")
+                .ofLongs()
+                .buildWithCallback(gauge -> gauge.record(bound.getAsInt()));
+    }
+
     /** Reports a monotonic count kept elsewhere (e.g. requests dropped, models refused) as a counter. */
     public void observeCount(String name, String description, LongSupplier count) {
         meter.counterBuilder(name).setDescription(description)

@@ -32,17 +32,19 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The server-wide bound on unary Scorer calls: a call over it is refused RESOURCE_EXHAUSTED before its message is
- * read, and a slot frees when a call ends or is cancelled. The Scorer here only holds its calls, so "in flight" is
- * set by the test, not by timing.
+ * read, a slot frees when a call ends or is cancelled, and the bound halves when callers give up and grows back as
+ * calls are answered. The Scorer here only holds its calls, so "in flight" is set by the test, and time by its
+ * ticker, not by timing.
  */
 class UnaryCallLimitTest {
 
-    private static final int LIMIT = 2;
+    private static final int LIMIT = 4;
 
     /** Messages the server parsed: a refused call's message must never be. */
     private final AtomicInteger parsed = new AtomicInteger();
@@ -70,8 +72,9 @@ class UnaryCallLimitTest {
     private final Semaphore cancelled = new Semaphore(0);
     private final InMemoryMetricReader metricReader = InMemoryMetricReader.create();
     private final SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(metricReader).build();
+    private final AtomicLong now = new AtomicLong();
     private final UnaryCallLimit limit = new UnaryCallLimit(LIMIT, "grpc.max-in-flight-calls",
-            new ServingMetrics(meters.get("test"), Optional::empty));
+            new ServingMetrics(meters.get("test"), Optional::empty), now::get);
     private final Server server;
     private final ManagedChannel channel;
 
@@ -116,8 +119,8 @@ class UnaryCallLimitTest {
         Status refused = unaryCall().get(30, TimeUnit.SECONDS);
 
         assertThat(refused.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-        assertThat(refused.getDescription()).isEqualTo("overloaded: 2 calls already in flight "
-                + "(grpc.max-in-flight-calls); retry on another replica");
+        assertThat(refused.getDescription()).isEqualTo("overloaded: too many calls in flight (at most 4, "
+                + "grpc.max-in-flight-calls, fewer while callers give up on calls); retry on another replica");
         assertThat(parsed).hasValue(LIMIT);
         assertThat(held).hasSize(LIMIT);
         assertThat(shed(UnaryCallLimit.IN_FLIGHT)).isEqualTo(1);
@@ -136,17 +139,48 @@ class UnaryCallLimitTest {
     }
 
     @Test
-    void aCallTheClientCancelsFreesItsSlot() throws Exception {
-        ClientCall<byte[], byte[]> gaveUp = channel.newCall(score, CallOptions.DEFAULT);
-        ClientCalls.asyncUnaryCall(gaveUp, new byte[0], statusInto(new CompletableFuture<>()));
-        assertThat(reached.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
-        callsHeldByTheServer(LIMIT - 1);
+    void aCallTheClientCancelsFreesItsSlotAndHalvesTheBound() throws Exception {
+        ClientCall<byte[], byte[]> gaveUp = heldCall();
 
-        gaveUp.cancel("caller gave up", null);
-        assertThat(cancelled.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+        cancel(gaveUp);
 
-        callsHeldByTheServer(1);
-        assertThat(shed(UnaryCallLimit.IN_FLIGHT)).isZero();
+        assertThat(limit.bound()).isEqualTo(LIMIT / 2);
+        callsHeldByTheServer(LIMIT / 2);
+        assertThat(unaryCall().get(30, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    }
+
+    @Test
+    void callsGivenUpWithinTheBackoffIntervalHalveTheBoundOnce() throws Exception {
+        ClientCall<byte[], byte[]> first = heldCall();
+        ClientCall<byte[], byte[]> second = heldCall();
+        ClientCall<byte[], byte[]> third = heldCall();
+
+        cancel(first);
+        now.addAndGet(UnaryCallLimit.BACKOFF_INTERVAL.toNanos() - 1);
+        cancel(second);
+        assertThat(limit.bound()).isEqualTo(LIMIT / 2);
+
+        now.addAndGet(1);
+        cancel(third);
+        assertThat(limit.bound()).isEqualTo(LIMIT / 4);
+    }
+
+    @Test
+    void answeredCallsRaiseTheBoundBackToTheMaximumAndNoFurther() throws Exception {
+        cancel(heldCall());
+        assertThat(limit.bound()).isEqualTo(LIMIT / 2);
+        held.clear();
+
+        for (int i = 0; i < 4 * LIMIT; i++) {
+            callsHeldByTheServer(1);
+            ServerCallStreamObserver<byte[]> call = held.take();
+            call.onNext(new byte[0]);
+            call.onCompleted();
+        }
+
+        assertThat(limit.bound()).isEqualTo(LIMIT);
+        callsHeldByTheServer(LIMIT);
+        assertThat(unaryCall().get(30, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     }
 
     @Test
@@ -160,6 +194,20 @@ class UnaryCallLimitTest {
         callsHeldByTheServer(LIMIT);
 
         assertThat(shed(UnaryCallLimit.IN_FLIGHT)).isZero();
+    }
+
+    /** A unary call the server holds, for the test to cancel. */
+    private ClientCall<byte[], byte[]> heldCall() throws InterruptedException {
+        ClientCall<byte[], byte[]> call = channel.newCall(score, CallOptions.DEFAULT);
+        ClientCalls.asyncUnaryCall(call, new byte[0], statusInto(new CompletableFuture<>()));
+        assertThat(reached.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+        return call;
+    }
+
+    /** Cancels {@code call} as a caller that gave up, and waits until the server has seen it. */
+    private void cancel(ClientCall<byte[], byte[]> call) throws InterruptedException {
+        call.cancel("caller gave up", null);
+        assertThat(cancelled.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
     }
 
     /** Makes {@code count} unary calls and waits until the server holds each of them. */
