@@ -57,6 +57,11 @@ public final class BenchServer implements AutoCloseable {
             return this == SLUICE_COMPILED || this == SLUICE_DL4J;
         }
 
+        /** The kind named {@code label} as {@link #label()} writes it, e.g. {@code sluice-compiled}. */
+        public static Kind of(String label) {
+            return valueOf(label.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+
         /** The name used on command lines and in reports, e.g. {@code sluice-compiled}. */
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -168,7 +173,7 @@ public final class BenchServer implements AutoCloseable {
      * the generator that started it).
      */
     public static void main(String[] args) throws Exception {
-        Kind kind = Kind.valueOf(args[0].toUpperCase(Locale.ROOT).replace('-', '_'));
+        Kind kind = Kind.of(args[0]);
         try (BenchServer server = start(kind, settings(Arrays.asList(args).subList(1, args.length)))) {
             System.out.println(READY_PREFIX + " grpc=" + server.grpcPort() + " thrift=" + server.thriftPort());
             System.out.flush();

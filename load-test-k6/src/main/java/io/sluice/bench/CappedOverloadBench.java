@@ -148,7 +148,7 @@ public final class CappedOverloadBench {
         BenchServer.settings(sluiceSettings);
         List<BenchServer.Kind> servers = new ArrayList<>();
         for (String server : options.getOrDefault("--servers", "echo,sluice-compiled").split(",")) {
-            servers.add(BenchServer.Kind.valueOf(server.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+            servers.add(BenchServer.Kind.of(server));
         }
         int refusing = servers.indexOf(BenchServer.Kind.REFUSING);
         if (refusing >= 0 && servers.subList(0, refusing).stream().noneMatch(BenchServer.Kind::isSluice)) {
@@ -256,8 +256,7 @@ public final class CappedOverloadBench {
     private static double sluiceCapacity(List<Figures> figures, String protocol) {
         for (int i = figures.size() - 1; i >= 0; i--) {
             Figures f = figures.get(i);
-            if (f.protocol().equals(protocol) && BenchServer.Kind.valueOf(
-                    f.server().toUpperCase(Locale.ROOT).replace('-', '_')).isSluice()) {
+            if (f.protocol().equals(protocol) && BenchServer.Kind.of(f.server()).isSluice()) {
                 return f.capacityPerSecond();
             }
         }

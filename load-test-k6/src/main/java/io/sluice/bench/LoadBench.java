@@ -57,7 +57,7 @@ public final class LoadBench {
         int runs = Integer.parseInt(options.getOrDefault("--runs", "1"));
         List<BenchServer.Kind> servers = new ArrayList<>();
         for (String name : options.getOrDefault("--servers", ECHO + "," + COMPILED + "," + DL4J).split(",")) {
-            servers.add(BenchServer.Kind.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+            servers.add(BenchServer.Kind.of(name));
         }
         String serverCpus = options.getOrDefault("--server-cpus", "");
         LoadBench bench = new LoadBench(Budgets.load(budgetsFile), Path.of("load-test-k6", "target", "bench-logs"),

@@ -14,10 +14,7 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.sluice.api.v1.ScoreResponse;
 import io.sluice.api.v1.ScorerGrpc;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.sluice.service.grpc.ByteArrayMarshaller;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -31,8 +28,8 @@ class OverloadTest {
     private static final MethodDescriptor<byte[], byte[]> HOLD = MethodDescriptor.<byte[], byte[]>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)
             .setFullMethodName(MethodDescriptor.generateFullMethodName("test.Holding", "Hold"))
-            .setRequestMarshaller(bytes())
-            .setResponseMarshaller(bytes())
+            .setRequestMarshaller(ByteArrayMarshaller.INSTANCE)
+            .setResponseMarshaller(ByteArrayMarshaller.INSTANCE)
             .build();
 
     @Test
@@ -108,23 +105,5 @@ class OverloadTest {
             assertThat(outcomes.get(Status.Code.OK).get()).isPositive();
             assertThat(outcomes.get(Status.Code.RESOURCE_EXHAUSTED).get()).isPositive();
         }
-    }
-
-    private static MethodDescriptor.Marshaller<byte[]> bytes() {
-        return new MethodDescriptor.Marshaller<>() {
-            @Override
-            public InputStream stream(byte[] value) {
-                return new ByteArrayInputStream(value);
-            }
-
-            @Override
-            public byte[] parse(InputStream stream) {
-                try {
-                    return stream.readAllBytes();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
     }
 }
