@@ -7,8 +7,9 @@
 #                                      (server CPU per call; generator on CPU 0, servers on CPU 1)
 #   load-test-k6/run-benchmarks.sh overload [--cpu-share 0.25] [--factors 2,4] [--protocols grpc-unary,thrift]
 #                                      [--servers echo,sluice-compiled[,refusing]]
-#                                      [--sluice-set key=value,...]
-#                                      (servers capped by the cgroup v1 cpu controller; needs root)
+#                                      [--sluice-set key=value,...] [--client-throttle K]
+#                                      (servers capped by the cgroup v1 cpu controller; needs root;
+#                                      --client-throttle: the generator calls through sluice-client's throttle)
 #   load-test-k6/run-benchmarks.sh refusal [--rounds 3] [--rate 2000]   (server CPU of a gRPC refusal vs an answer)
 #   load-test-k6/run-benchmarks.sh jmh [JMH options, e.g. -prof gc ForwardPassBenchmark]
 #   load-test-k6/run-benchmarks.sh startup [--runs 5] [--jar JAR] [--archive] [JVM options]

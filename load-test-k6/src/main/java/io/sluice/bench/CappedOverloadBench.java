@@ -1,5 +1,8 @@
 package io.sluice.bench;
 
+import io.grpc.ClientInterceptor;
+import io.sluice.client.AdaptiveThrottle;
+import io.sluice.client.ThrottleSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Overload made measurable on one machine: each server under test runs under a CPU cap (cgroup v1 cpu controller)
@@ -29,17 +33,22 @@ import java.util.Map;
  * transport refusing every call from its headers, capped alike and offered the same rates as that Sluice server's
  * overload steps. What it cannot refuse in time under the quota, no server refusing per call can.
  *
+ * <p>{@code --client-throttle K} calls the gRPC servers (not {@code refusing}) through the client's
+ * {@link AdaptiveThrottle} with accepts multiplier K and the default window, one per driver: the generator then
+ * behaves as a caller following Sluice's advice, and the excess it refuses itself never reaches the server.
+ *
  * <p>Usage: {@code CappedOverloadBench [--cpu-share 0.25] [--cpu-period-ms 10] [--factors 2,4]
  * [--overload-seconds 5] [--servers echo,sluice-compiled[,refusing]] [--protocols grpc-unary,thrift]
- * [--server-cpus 1] [--sluice-set key=value,...] [--budgets FILE] [--json FILE]}. {@code --sluice-set} applies
- * Sluice settings (not to echo, grpc-java's defaults). Needs root and a writable {@code /sys/fs/cgroup/cpu}.
+ * [--server-cpus 1] [--sluice-set key=value,...] [--client-throttle K] [--budgets FILE] [--json FILE]}.
+ * {@code --sluice-set} applies Sluice settings (not to echo, grpc-java's defaults). Needs root and a writable
+ * {@code /sys/fs/cgroup/cpu}.
  * Bounded by the budget's search and request caps; loopback only.
  */
 public final class CappedOverloadBench {
 
     private static final String USAGE = "CappedOverloadBench [--cpu-share 0.25] [--cpu-period-ms 10] [--factors 2,4] "
             + "[--overload-seconds 5] [--servers echo,sluice-compiled[,refusing]] [--protocols grpc-unary,thrift] "
-            + "[--server-cpus 1] [--sluice-set key=value,...] [--budgets FILE] [--json FILE]";
+            + "[--server-cpus 1] [--sluice-set key=value,...] [--client-throttle K] [--budgets FILE] [--json FILE]";
     /** All JIT compiler threads from the start, so that each is left out of the cap (see {@link #exemptJit}). */
     private static final List<String> SERVER_JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g",
             "-XX:-UseDynamicNumberOfCompilerThreads");
@@ -96,6 +105,7 @@ public final class CappedOverloadBench {
      *
      * @param server            echo, sluice-compiled or refusing
      * @param settings          Sluice settings given with {@code --sluice-set} (none for echo)
+     * @param clientThrottle    the callers' throttle, as {@code --client-throttle} gave it (empty: none)
      * @param protocol          grpc-unary, grpc-stream or thrift
      * @param capacityPerSecond the highest rate sustained under the cap, confirmed (0: none confirmed); for the
      *                          refusing server, the Sluice server's whose rates it was offered
@@ -103,7 +113,8 @@ public final class CappedOverloadBench {
      * @param confirmations     the confirmation steps, the last one sustained unless none was
      * @param overloads         one entry per factor
      */
-    public record Figures(String server, List<String> settings, String protocol, double capacityPerSecond,
+    public record Figures(String server, List<String> settings, String clientThrottle, String protocol,
+                          double capacityPerSecond,
                           List<StepResult> search, List<Confirmation> confirmations, List<Overload> overloads) {
     }
 
@@ -122,9 +133,11 @@ public final class CappedOverloadBench {
     private final Duration deadline;
     private final RequestCorpus corpus = RequestCorpus.generate(CORPUS_SIZE, LoadBench.CORPUS_SEED);
     private final OpenLoopRunner runner;
+    private final Optional<ThrottleSettings> clientThrottle;
 
-    CappedOverloadBench(Budgets budgets) {
+    CappedOverloadBench(Budgets budgets, Optional<ThrottleSettings> clientThrottle) {
         this.budget = budgets.generator();
+        this.clientThrottle = clientThrottle;
         this.deadline = budgets.scenarios().get("grpc_unary").deadline();
         this.runner = new OpenLoopRunner(budget.maxInFlight(), budget.maxRequestsPerRun(), budget.drain(), deadline);
     }
@@ -156,7 +169,9 @@ public final class CappedOverloadBench {
                     + "Sluice server must come before it in --servers");
             System.exit(2);
         }
-        CappedOverloadBench bench = new CappedOverloadBench(budgets);
+        Optional<ThrottleSettings> clientThrottle = Optional.ofNullable(options.get("--client-throttle"))
+                .map(k -> new ThrottleSettings(Double.parseDouble(k), ThrottleSettings.DEFAULTS.window()));
+        CappedOverloadBench bench = new CappedOverloadBench(budgets, clientThrottle);
         BenchReport.Machine machine = BenchReport.Machine.here(serverCpus);
         List<Figures> figures = new ArrayList<>();
         for (BenchServer.Kind kind : servers) {
@@ -187,7 +202,8 @@ public final class CappedOverloadBench {
                 List<LoadProtocol> drivers = new ArrayList<>();
                 try {
                     for (String protocol : protocols) {
-                        drivers.add(LoadBench.driver(protocol, server, budget, corpus, deadline));
+                        drivers.add(LoadBench.driver(protocol, server, budget, corpus, deadline,
+                                throttle(kind)));
                     }
                     // Warmed up before the cap, as a server in production is: JIT-compiling under a quarter of a
                     // CPU would measure the interpreter.
@@ -212,8 +228,8 @@ public final class CappedOverloadBench {
                                 ? Capacity.of(sluiceCapacity(earlier, driver.name()))
                                 : findCapacity(kind.label() + " " + driver.name() + " (capped)", driver, server,
                                         share, overloadLength);
-                        figures.add(measure(kind.label(), settings, driver, server, cap, capacity, factors,
-                                overloadLength));
+                        figures.add(measure(kind.label(), settings, throttleLabel(kind), driver, server, cap,
+                                capacity, factors, overloadLength));
                     }
                 } finally {
                     drivers.forEach(LoadProtocol::close);
@@ -221,6 +237,20 @@ public final class CappedOverloadBench {
             }
         }
         return figures;
+    }
+
+    /** A new client throttle for a driver against {@code kind}, if {@code --client-throttle} asked for one. */
+    private List<ClientInterceptor> throttle(BenchServer.Kind kind) {
+        return clientThrottle.filter(t -> kind != BenchServer.Kind.REFUSING)
+                .<List<ClientInterceptor>>map(t -> List.of(AdaptiveThrottle.create(t))).orElse(List.of());
+    }
+
+    /** How {@link #throttle} calls {@code kind}, for the report ("" for no throttle). */
+    private String throttleLabel(BenchServer.Kind kind) {
+        return clientThrottle.filter(t -> kind != BenchServer.Kind.REFUSING)
+                .map(t -> String.format(Locale.ROOT, "client throttle K=%s, window %d ms", t.acceptsMultiplier(),
+                        t.window().toMillis()))
+                .orElse("");
     }
 
     /**
@@ -301,8 +331,9 @@ public final class CappedOverloadBench {
         return new Capacity(capacity, search.steps(), confirmations);
     }
 
-    private Figures measure(String server, List<String> settings, LoadProtocol driver, ServerProcess process,
-                            CpuCap cap, Capacity found, List<Double> factors, Duration overloadLength)
+    private Figures measure(String server, List<String> settings, String clientThrottle, LoadProtocol driver,
+                            ServerProcess process, CpuCap cap, Capacity found, List<Double> factors,
+                            Duration overloadLength)
             throws IOException {
         String label = server + " " + driver.name() + " (capped)";
         ThreadCpu threads = ThreadCpu.of(process.pid());
@@ -321,16 +352,18 @@ public final class CappedOverloadBench {
                     cap.throttledPeriods() - throttledBefore, process.peakResidentBytes() / 1048576.0,
                     process.alive(), cpu);
             LoadBench.progress("%s: %.0fx capacity (%.0f/s): goodput %.0f/s = %.2f of capacity, failures %s, "
-                            + "refusal p99 %.2f ms, dropped %d; recovery at 70%%: %.0f of %d ok, p99 %.2f ms",
+                            + "refusal p99 %.2f ms (in the client %.2f ms), dropped %d; recovery at 70%%: %.0f of "
+                            + "%d ok, p99 %.2f ms",
                     label, factor, factor * capacity, overload.goodputPerSecond(), o.goodputVsCapacity(),
-                    overload.failures(), overload.refusedP99Ms(), overload.dropped(), (double) recovery.succeeded(),
+                    overload.failures(), overload.refusedP99Ms(), overload.throttledP99Ms(), overload.dropped(),
+                    (double) recovery.succeeded(),
                     recovery.intended(), recovery.p99Ms());
             LoadBench.progress("%s: %.0fx capacity: server CPU ms by thread %s", label, factor, cpu);
             overloads.add(o);
             LoadBench.pause(budget.recovery());
         }
-        return new Figures(server, settings, driver.name(), capacity, found.search(), found.confirmations(),
-                overloads);
+        return new Figures(server, settings, clientThrottle, driver.name(), capacity, found.search(),
+                found.confirmations(), overloads);
     }
 
     /**
@@ -346,15 +379,18 @@ public final class CappedOverloadBench {
     static String table(List<Figures> figures) {
         StringBuilder out = new StringBuilder("| server | settings | protocol | capacity /s | factor | "
                 + "goodput / capacity | "
-                + "failures | refusal p99 ms | success p99 ms | recovery: ok / sent in 1 s at 70% | peak RSS MiB |\n"
+                + "failures | refusal p99 ms: server / client | success p99 ms | recovery: ok / sent in 1 s at 70% "
+                + "| peak RSS MiB |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Figures f : figures) {
             for (Overload o : f.overloads()) {
-                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %.0fx | %.2f | %s, dropped %d | %.2f | "
-                                + "%.2f | %d / %d | %.0f |%n", f.server(), String.join(" ", f.settings()),
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %.0fx | %.2f | %s, dropped %d | %.2f / "
+                                + "%.2f | %.2f | %d / %d | %.0f |%n", f.server(),
+                        (String.join(" ", f.settings()) + " " + f.clientThrottle()).strip(),
                         f.protocol(), f.capacityPerSecond(),
                         o.factor(), o.goodputVsCapacity(), o.overload().failures(), o.overload().dropped(),
-                        o.overload().refusedP99Ms(), o.overload().p99Ms(), o.recovery().succeeded(),
+                        o.overload().refusedP99Ms(), o.overload().throttledP99Ms(), o.overload().p99Ms(),
+                        o.recovery().succeeded(),
                         o.recovery().intended(), o.peakRssMib()));
             }
         }

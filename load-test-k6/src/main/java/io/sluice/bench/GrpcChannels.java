@@ -1,5 +1,6 @@
 package io.sluice.bench;
 
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.util.ArrayList;
@@ -11,14 +12,15 @@ public final class GrpcChannels implements AutoCloseable {
 
     private final List<ManagedChannel> channels;
 
-    /** Opens {@code count} channels to {@code host:port}. */
-    public GrpcChannels(String host, int port, int count) {
+    /** Opens {@code count} channels to {@code host:port}, each calling through {@code interceptors}. */
+    public GrpcChannels(String host, int port, int count, List<ClientInterceptor> interceptors) {
         List<ManagedChannel> opened = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             opened.add(NettyChannelBuilder.forAddress(host, port)
                     .usePlaintext()
                     // Completion callbacks only count and record: run them on the event loop, no thread hop.
                     .directExecutor()
+                    .intercept(interceptors)
                     .build());
         }
         this.channels = List.copyOf(opened);

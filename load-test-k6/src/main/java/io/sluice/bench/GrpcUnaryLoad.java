@@ -5,6 +5,7 @@ import io.grpc.stub.StreamObserver;
 import io.sluice.api.v1.ScoreRequest;
 import io.sluice.api.v1.ScoreResponse;
 import io.sluice.api.v1.ScorerGrpc;
+import io.sluice.client.AdaptiveThrottle;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,9 @@ public final class GrpcUnaryLoad implements LoadProtocol {
 
                     @Override
                     public void onError(Throwable t) {
-                        recorder.failed(Status.fromThrowable(t).getCode().name(), intendedNanos);
+                        Status status = Status.fromThrowable(t);
+                        recorder.failed(AdaptiveThrottle.refusedInClient(status) ? StepRecorder.THROTTLED
+                                : status.getCode().name(), intendedNanos);
                     }
 
                     @Override

@@ -2,6 +2,7 @@ package io.sluice.bench;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import io.grpc.ClientInterceptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,11 +125,19 @@ public final class LoadBench {
     /** The generator's driver for {@code protocol} (grpc-unary, grpc-stream, thrift) against {@code server}. */
     static LoadProtocol driver(String protocol, ServerProcess server, Budgets.GeneratorBudget budget,
                                RequestCorpus corpus, Duration deadline) throws Exception {
+        return driver(protocol, server, budget, corpus, deadline, List.of());
+    }
+
+    /** As {@link #driver(String, ServerProcess, Budgets.GeneratorBudget, RequestCorpus, Duration)}, its gRPC
+     *  channels calling through {@code grpcInterceptors}. */
+    static LoadProtocol driver(String protocol, ServerProcess server, Budgets.GeneratorBudget budget,
+                               RequestCorpus corpus, Duration deadline, List<ClientInterceptor> grpcInterceptors)
+            throws Exception {
         return switch (protocol) {
             case "grpc-unary" -> new GrpcUnaryLoad(new GrpcChannels(budget.host(), server.grpcPort(),
-                    budget.grpcChannels()), corpus.scoreRequests(), deadline);
+                    budget.grpcChannels(), grpcInterceptors), corpus.scoreRequests(), deadline);
             case "grpc-stream" -> new GrpcStreamLoad(new GrpcChannels(budget.host(), server.grpcPort(),
-                    budget.grpcChannels()), corpus.scoreRequests());
+                    budget.grpcChannels(), grpcInterceptors), corpus.scoreRequests());
             // Half the deadline for waiting, so that a request sent has the other half for its answer.
             case "thrift" -> new ThriftLoad(budget.host(), server.thriftPort(), budget.thriftConnections(),
                     budget.maxInFlight(), deadline.dividedBy(2), corpus.legacyRequests());

@@ -20,9 +20,12 @@ public final class StepRecorder {
 
     /** The status of a call the server refused because it was overloaded: such a refusal must come fast. */
     static final String REFUSED = "RESOURCE_EXHAUSTED";
+    /** A call the caller's own throttle refused before sending it (sluice-client's {@code AdaptiveThrottle}). */
+    static final String THROTTLED = "THROTTLED_IN_CLIENT";
 
     private final Recorder latencies = new Recorder(HIGHEST_TRACKABLE_NANOS, 3);
     private final Recorder refusalLatencies = new Recorder(HIGHEST_TRACKABLE_NANOS, 3);
+    private final Recorder throttleLatencies = new Recorder(HIGHEST_TRACKABLE_NANOS, 3);
     private final LongAdder succeeded = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
@@ -54,12 +57,14 @@ public final class StepRecorder {
 
     /**
      * A failed request intended at {@code intendedNanos}; when the server refused it as overloaded ({@value
-     * #REFUSED}), how long the refusal took is kept too.
+     * #REFUSED}) or the client's throttle did ({@value #THROTTLED}), how long the refusal took is kept too.
      */
     public void failed(String reason, long intendedNanos) {
+        long nanos = Math.min(HIGHEST_TRACKABLE_NANOS, Math.max(0, System.nanoTime() - intendedNanos));
         if (REFUSED.equals(reason)) {
-            refusalLatencies.recordValue(Math.min(HIGHEST_TRACKABLE_NANOS,
-                    Math.max(0, System.nanoTime() - intendedNanos)));
+            refusalLatencies.recordValue(nanos);
+        } else if (THROTTLED.equals(reason)) {
+            throttleLatencies.recordValue(nanos);
         }
         failed(reason);
     }
@@ -104,5 +109,10 @@ public final class StepRecorder {
     /** The latencies of {@value #REFUSED} answers since the previous call, in nanoseconds; call once per step. */
     public Histogram refusalLatencyHistogram() {
         return refusalLatencies.getIntervalHistogram();
+    }
+
+    /** The latencies of {@value #THROTTLED} refusals since the previous call, in nanoseconds; call once per step. */
+    public Histogram throttleLatencyHistogram() {
+        return throttleLatencies.getIntervalHistogram();
     }
 }

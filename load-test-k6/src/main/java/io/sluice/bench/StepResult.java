@@ -17,11 +17,12 @@ import org.HdrHistogram.Histogram;
  * @param succeededPerSecond successful answers per scheduled second
  * @param goodputPerSecond   successful answers within the deadline, per scheduled second
  * @param refusedP99Ms       p99 of the time to a RESOURCE_EXHAUSTED answer (from intended send), 0 with none
+ * @param throttledP99Ms     p99 of the time to a refusal by the caller's own throttle, 0 with none
  */
 public record StepResult(double offeredPerSecond, double seconds, long intended, long succeeded, long dropped,
                          long unfinished, Map<String, Long> failures, double succeededPerSecond,
                          double goodputPerSecond, double p50Ms, double p90Ms, double p99Ms, double p999Ms,
-                         double maxMs, double refusedP99Ms) {
+                         double maxMs, double refusedP99Ms, double throttledP99Ms) {
 
     private static final double NANOS_PER_MILLI = 1e6;
 
@@ -34,7 +35,8 @@ public record StepResult(double offeredPerSecond, double seconds, long intended,
         return new StepResult(offeredPerSecond, seconds, intended, succeeded, recorder.droppedCount(),
                 recorder.inFlight(), recorder.failureCounts(), succeeded / seconds, inDeadline / seconds,
                 percentile(latency, 50), percentile(latency, 90), percentile(latency, 99), percentile(latency, 99.9),
-                latency.getMaxValue() / NANOS_PER_MILLI, percentile(recorder.refusalLatencyHistogram(), 99));
+                latency.getMaxValue() / NANOS_PER_MILLI, percentile(recorder.refusalLatencyHistogram(), 99),
+                percentile(recorder.throttleLatencyHistogram(), 99));
     }
 
     private static double percentile(Histogram latency, double percentile) {

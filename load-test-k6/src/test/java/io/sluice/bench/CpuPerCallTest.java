@@ -38,7 +38,7 @@ class CpuPerCallTest {
 
     private static CpuPerCallReport.Sample sample(int round, String server, double micros, double p99Ms) {
         StepResult step = new StepResult(4000, 10, 40_000, 40_000, 0, 0, Map.of(), 4000, 4000, 0.2, 0.5, p99Ms,
-                p99Ms * 2, p99Ms * 3, 0);
+                p99Ms * 2, p99Ms * 3, 0, 0);
         return new CpuPerCallReport.Sample(round, server, "thrift",
                 new CpuPerCall(Duration.ofSeconds(4), Duration.ofSeconds(10), 0, 40_000, micros), step);
     }

@@ -2,6 +2,8 @@ package io.sluice.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.client.AdaptiveThrottle;
+import io.sluice.client.ThrottleSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,9 +38,13 @@ class LoadProtocolsSmokeTest {
 
     private static List<LoadProtocol> protocols(int grpcPort, int thriftPort) throws Exception {
         return List.of(
-                new GrpcUnaryLoad(new GrpcChannels("127.0.0.1", grpcPort, 2), corpus.scoreRequests(),
+                new GrpcUnaryLoad(new GrpcChannels("127.0.0.1", grpcPort, 2, List.of()), corpus.scoreRequests(),
                         Duration.ofSeconds(10)),
-                new GrpcStreamLoad(new GrpcChannels("127.0.0.1", grpcPort, 2), corpus.scoreRequests()),
+                // As a caller following the README: the throttle lets every call through to a server that answers.
+                new GrpcUnaryLoad(new GrpcChannels("127.0.0.1", grpcPort, 2,
+                        List.of(AdaptiveThrottle.create(ThrottleSettings.DEFAULTS))), corpus.scoreRequests(),
+                        Duration.ofSeconds(10)),
+                new GrpcStreamLoad(new GrpcChannels("127.0.0.1", grpcPort, 2, List.of()), corpus.scoreRequests()),
                 new ThriftLoad("127.0.0.1", thriftPort, 2, 1000, Duration.ofMinutes(1), corpus.legacyRequests()));
     }
 

@@ -12,7 +12,7 @@ class MaxRateSearchTest {
         long intended = Math.round(rate);
         long succeeded = Math.min(intended, Math.round(capacity));
         return new StepResult(rate, 1, intended, succeeded, 0, intended - succeeded, Map.of(), succeeded, succeeded,
-                1, 1, 1, 1, 1, 0);
+                1, 1, 1, 1, 1, 0, 0);
     }
 
     @Test

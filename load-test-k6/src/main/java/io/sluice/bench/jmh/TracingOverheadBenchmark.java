@@ -94,7 +94,7 @@ public class TracingOverheadBenchmark {
         server = new SluiceServer(BenchServer.loopbackConfig(settings()));
         server.start();
         server.loadConfiguredModel();
-        channels = new GrpcChannels(HOST, server.grpcPort(), 1);
+        channels = new GrpcChannels(HOST, server.grpcPort(), 1, List.of());
         scorer = ScorerGrpc.newFutureStub(channels.all().get(0));
         stream = ScorerGrpc.newStub(channels.all().get(0)).scoreStream(new StreamObserver<>() {
             @Override
