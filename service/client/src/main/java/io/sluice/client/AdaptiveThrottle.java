@@ -92,7 +92,10 @@ public final class AdaptiveThrottle implements ClientInterceptor {
                 && code != Status.Code.DEADLINE_EXCEEDED;
     }
 
-    /** A call closed as soon as it is started, without reaching the channel. */
+    /**
+     * A call closed as soon as it is started, without reaching the channel: its listener hears of it on the caller's
+     * thread, as with grpc-java's own calls that fail before they start.
+     */
     private static final class RefusedCall<Q, R> extends ClientCall<Q, R> {
 
         @Override
