@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Overload made measurable on one machine: each server under test runs under a CPU cap (cgroup v1 cpu controller)
  * so small that the generator, on a whole CPU of its own, can offer several times the capped server's capacity.
  * Per server (echo first: the floor's own behaviour, then Sluice) and protocol: find the capacity under the cap
  * (the highest rate whose calls are answered within the deadline), then offer each overload factor times it, then
- * right after each, one second at {@value #RECOVERY_FRACTION} of capacity to see whether the server recovered.
+ * right after each, one second at {@value #RECOVERY_FRACTION} of capacity, counted in {@value #RECOVERY_SLICES}
+ * parts, to see whether and how soon the server recovered.
  * Each server is warmed up uncapped, normal calls and then overload's (refusals, deadlines, resets), and its JIT
  * compiler threads stay outside the cap.
  *
@@ -54,6 +56,7 @@ public final class CappedOverloadBench {
             "-XX:-UseDynamicNumberOfCompilerThreads");
     private static final double RECOVERY_FRACTION = 0.7;
     private static final Duration RECOVERY_STEP = Duration.ofSeconds(1);
+    private static final int RECOVERY_SLICES = 4;
     /**
      * Unrecorded load at the search's start rate right after the cap is applied: the JIT's and collector's
      * pending work then runs at the capped share, and a search started at once measured that (set E's capped gRPC
@@ -78,13 +81,14 @@ public final class CappedOverloadBench {
      * @param factor            offered rate / capacity
      * @param overload          the overload step
      * @param goodputVsCapacity answers within the deadline per second, over the capacity
-     * @param recovery          the one-second step at 70% of capacity right after the overload
+     * @param recovery          the one-second step at 70% of capacity right after the overload, in consecutive
+     *                          quarters
      * @param throttledPeriods  CPU periods in which the cap throttled the server during both steps
      * @param peakRssMib        the server's peak resident memory afterwards
      * @param alive             whether the server was still running afterwards
      * @param cpuMillisByThread the server's CPU milliseconds during the overload step, per thread group
      */
-    public record Overload(double factor, StepResult overload, double goodputVsCapacity, StepResult recovery,
+    public record Overload(double factor, StepResult overload, double goodputVsCapacity, List<StepResult> recovery,
                            long throttledPeriods, double peakRssMib, boolean alive,
                            Map<String, Double> cpuMillisByThread) {
     }
@@ -347,17 +351,16 @@ public final class CappedOverloadBench {
             Map<String, Long> before = threads.snapshot();
             StepResult overload = runner.run(driver, factor * capacity, overloadLength);
             Map<String, Double> cpu = ThreadCpu.millisByGroup(before, threads.snapshot());
-            StepResult recovery = runner.run(driver, RECOVERY_FRACTION * capacity, RECOVERY_STEP);
+            List<StepResult> recovery = runner.runSlices(driver, RECOVERY_FRACTION * capacity, RECOVERY_STEP,
+                    RECOVERY_SLICES);
             Overload o = new Overload(factor, overload, overload.goodputPerSecond() / capacity, recovery,
                     cap.throttledPeriods() - throttledBefore, process.peakResidentBytes() / 1048576.0,
                     process.alive(), cpu);
             LoadBench.progress("%s: %.0fx capacity (%.0f/s): goodput %.0f/s = %.2f of capacity, failures %s, "
-                            + "refusal p99 %.2f ms (in the client %.2f ms), dropped %d; recovery at 70%%: %.0f of "
-                            + "%d ok, p99 %.2f ms",
+                            + "refusal p99 %.2f ms (in the client %.2f ms), dropped %d; recovery at 70%%: %s ok",
                     label, factor, factor * capacity, overload.goodputPerSecond(), o.goodputVsCapacity(),
                     overload.failures(), overload.refusedP99Ms(), overload.throttledP99Ms(), overload.dropped(),
-                    (double) recovery.succeeded(),
-                    recovery.intended(), recovery.p99Ms());
+                    recoveryText(recovery));
             LoadBench.progress("%s: %.0fx capacity: server CPU ms by thread %s", label, factor, cpu);
             overloads.add(o);
             LoadBench.pause(budget.recovery());
@@ -375,23 +378,31 @@ public final class CappedOverloadBench {
                 && step.goodputPerSecond() * step.seconds() >= budget.sustainedCompletionRatio() * step.intended();
     }
 
+    /** Answers over requests in the whole recovery step, then per part: "3100 / 3150 (700 / 788, 800 / 787, ...)". */
+    static String recoveryText(List<StepResult> slices) {
+        long succeeded = slices.stream().mapToLong(StepResult::succeeded).sum();
+        long intended = slices.stream().mapToLong(StepResult::intended).sum();
+        return succeeded + " / " + intended + " (" + slices.stream()
+                .map(slice -> slice.succeeded() + " / " + slice.intended())
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
     /** The figures as a Markdown table. */
     static String table(List<Figures> figures) {
         StringBuilder out = new StringBuilder("| server | settings | protocol | capacity /s | factor | "
                 + "goodput / capacity | "
                 + "failures | refusal p99 ms: server / client | success p99 ms | recovery: ok / sent in 1 s at 70% "
-                + "| peak RSS MiB |\n"
+                + "(by quarter) | peak RSS MiB |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Figures f : figures) {
             for (Overload o : f.overloads()) {
                 out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %.0fx | %.2f | %s, dropped %d | %.2f / "
-                                + "%.2f | %.2f | %d / %d | %.0f |%n", f.server(),
+                                + "%.2f | %.2f | %s | %.0f |%n", f.server(),
                         (String.join(" ", f.settings()) + " " + f.clientThrottle()).strip(),
                         f.protocol(), f.capacityPerSecond(),
                         o.factor(), o.goodputVsCapacity(), o.overload().failures(), o.overload().dropped(),
                         o.overload().refusedP99Ms(), o.overload().throttledP99Ms(), o.overload().p99Ms(),
-                        o.recovery().succeeded(),
-                        o.recovery().intended(), o.peakRssMib()));
+                        recoveryText(o.recovery()), o.peakRssMib()));
             }
         }
         return out.toString();

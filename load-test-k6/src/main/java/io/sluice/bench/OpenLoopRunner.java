@@ -1,6 +1,8 @@
 package io.sluice.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -48,40 +50,71 @@ public final class OpenLoopRunner {
                 sender.send(System.nanoTime());
             }
         }
-        awaitAnswers(recorder);
+        awaitAnswers(List.of(recorder));
     }
 
     /** Offers {@code ratePerSecond} for {@code length} (at most the configured request count) and waits for answers. */
     public StepResult run(LoadProtocol protocol, double ratePerSecond, Duration length) {
+        return runSlices(protocol, ratePerSecond, length, 1).get(0);
+    }
+
+    /**
+     * As {@link #run}, on one schedule with no pause, but counted in {@code slices} consecutive parts of equal length:
+     * how the answers change within a step (a server recovering), which separate steps would blur with the pause
+     * between them. The in-flight limit counts every part's outstanding requests.
+     */
+    public List<StepResult> runSlices(LoadProtocol protocol, double ratePerSecond, Duration length, int slices) {
         double seconds = length.toNanos() / 1e9;
         long count = Math.min(maxRequests, Math.round(ratePerSecond * seconds));
         double periodNanos = 1e9 / ratePerSecond;
-        StepRecorder recorder = new StepRecorder();
+        List<StepRecorder> recorders = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
         long start = System.nanoTime() + START_DELAY_NANOS;
-        try (LoadProtocol.Sender sender = protocol.begin(recorder)) {
-            for (long i = 0; i < count; i++) {
-                long intended = start + (long) (i * periodNanos);
-                for (long wait = intended - System.nanoTime(); wait > 0; wait = intended - System.nanoTime()) {
-                    LockSupport.parkNanos(wait);
+        for (int slice = 0; slice < slices; slice++) {
+            long first = count * slice / slices;
+            long end = count * (slice + 1) / slices;
+            StepRecorder recorder = new StepRecorder();
+            recorders.add(recorder);
+            counts.add(end - first);
+            try (LoadProtocol.Sender sender = protocol.begin(recorder)) {
+                for (long i = first; i < end; i++) {
+                    long intended = start + (long) (i * periodNanos);
+                    for (long wait = intended - System.nanoTime(); wait > 0; wait = intended - System.nanoTime()) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    if (inFlight(recorders) >= maxInFlight) {
+                        recorder.dropped();
+                        continue;
+                    }
+                    recorder.sent();
+                    sender.send(intended);
                 }
-                if (recorder.inFlight() >= maxInFlight) {
-                    recorder.dropped();
-                    continue;
-                }
-                recorder.sent();
-                sender.send(intended);
             }
         }
-        awaitAnswers(recorder);
-        return StepResult.of(ratePerSecond, count * periodNanos / 1e9, count, recorder, deadline.toNanos());
+        awaitAnswers(recorders);
+        List<StepResult> results = new ArrayList<>();
+        for (int slice = 0; slice < slices; slice++) {
+            long sliceCount = counts.get(slice);
+            results.add(StepResult.of(ratePerSecond, sliceCount * periodNanos / 1e9, sliceCount,
+                    recorders.get(slice), deadline.toNanos()));
+        }
+        return results;
+    }
+
+    private static int inFlight(List<StepRecorder> recorders) {
+        int inFlight = 0;
+        for (StepRecorder recorder : recorders) {
+            inFlight += recorder.inFlight();
+        }
+        return inFlight;
     }
 
     /** Waits up to the drain time for outstanding answers, then ends the step. */
-    private void awaitAnswers(StepRecorder recorder) {
+    private void awaitAnswers(List<StepRecorder> recorders) {
         long drainUntil = System.nanoTime() + drain.toNanos();
-        while (recorder.inFlight() > 0 && System.nanoTime() < drainUntil) {
+        while (inFlight(recorders) > 0 && System.nanoTime() < drainUntil) {
             LockSupport.parkNanos(DRAIN_POLL_NANOS);
         }
-        recorder.end();
+        recorders.forEach(StepRecorder::end);
     }
 }

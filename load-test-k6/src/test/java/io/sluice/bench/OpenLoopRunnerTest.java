@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.aik.filterapi.BidResponse;
 import io.sluice.compat.thrift.LegacyThriftServer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -122,6 +124,51 @@ class OpenLoopRunnerTest {
 
         assertThat(sent.get()).isEqualTo(200);
         assertThat(mostOutstanding.get()).isBetween(1, 4);
+    }
+
+    @Test
+    void aStepInSlicesCountsEachPartOnOneScheduleWithoutAPause() {
+        // A server that fails its first 150 calls and answers the rest: a recovery a quarter and a half in.
+        List<Long> intendedTimes = new ArrayList<>();
+        LoadProtocol recoversAfter150 = new LoadProtocol() {
+            @Override
+            public String name() {
+                return "recovers-after-150";
+            }
+
+            @Override
+            public Sender begin(StepRecorder recorder) {
+                return new Sender() {
+                    @Override
+                    public void send(long intendedNanos) {
+                        intendedTimes.add(intendedNanos);
+                        if (intendedTimes.size() <= 150) {
+                            recorder.failed("UNAVAILABLE", intendedNanos);
+                        } else {
+                            recorder.succeeded(intendedNanos);
+                        }
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        OpenLoopRunner runner = new OpenLoopRunner(1000, 1000, Duration.ofSeconds(5), Duration.ofSeconds(1));
+
+        List<StepResult> slices = runner.runSlices(recoversAfter150, 1000, Duration.ofMillis(400), 4);
+
+        assertThat(slices).extracting(StepResult::intended).containsExactly(100L, 100L, 100L, 100L);
+        assertThat(slices).extracting(StepResult::succeeded).containsExactly(0L, 50L, 100L, 100L);
+        // One schedule: each request is due one period (1 ms) after the one before, across the parts too.
+        for (int i = 1; i < intendedTimes.size(); i++) {
+            assertThat(intendedTimes.get(i) - intendedTimes.get(i - 1)).isEqualTo(1_000_000L);
+        }
     }
 
     private static void sleep(Duration duration) {

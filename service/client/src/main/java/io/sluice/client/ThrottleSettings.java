@@ -18,8 +18,8 @@ public record ThrottleSettings(double acceptsMultiplier, Duration window) {
      * K = 1.5, below the Google SRE book's 2: refusing in the transport costs a Sluice replica a fifth to a half of
      * an answer, so the extra calls K lets through are dear; under a quarter core's quota at 4x its capacity,
      * callers with K = 1.5 got 0.96-1.63 of the capacity answered in time, with K = 2 0.81-1.54 (BENCHMARKS.md set
-     * O). A 250 ms window, so that an overload's refusals are forgotten soon after it ends: 89.6-91.2% of calls were
-     * answered in the first second after 4x.
+     * O). A 250 ms window, so that an overload's refusals are forgotten soon after it ends: after 4x the client
+     * refused about half the calls of the first 250 ms, 5-8% of the next, and none after 500 ms.
      */
     public static final ThrottleSettings DEFAULTS = new ThrottleSettings(1.5, Duration.ofMillis(250));
 
