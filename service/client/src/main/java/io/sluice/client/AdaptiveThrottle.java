@@ -15,8 +15,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Client-side adaptive throttling of unary calls (the Google SRE book's "Handling Overload"): when the server has
- * recently refused or missed most calls, refuse a share of new ones in the caller, before they are sent, with
- * RESOURCE_EXHAUSTED. Install one per server (or load-balanced set of servers) on its channel:
+ * recently accepted fewer than one call in K ({@link ThrottleSettings#acceptsMultiplier()}), refuse a share of new
+ * ones in the caller, before they are sent, with RESOURCE_EXHAUSTED. Install one per server (or load-balanced set of servers) on its channel:
  * {@code ManagedChannelBuilder.intercept(AdaptiveThrottle.create(ThrottleSettings.DEFAULTS))}.
  *
  * <p>Why in the caller: Sluice refuses calls over its in-flight limit as soon as their headers are read, but even
@@ -32,7 +32,7 @@ import java.util.function.LongSupplier;
 public final class AdaptiveThrottle implements ClientInterceptor {
 
     private static final Status REFUSED = Status.RESOURCE_EXHAUSTED.withDescription("throttled in the client, not "
-            + "sent: the server refused or missed most recent calls (sluice AdaptiveThrottle)");
+            + "sent: the server refused or missed too many recent calls (sluice AdaptiveThrottle)");
 
     private final double acceptsMultiplier;
     private final RecentAnswers answers;
