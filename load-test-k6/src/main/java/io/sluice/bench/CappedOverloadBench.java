@@ -245,16 +245,19 @@ public final class CappedOverloadBench {
 
     /** A new client throttle for a driver against {@code kind}, if {@code --client-throttle} asked for one. */
     private List<ClientInterceptor> throttle(BenchServer.Kind kind) {
-        return clientThrottle.filter(t -> kind != BenchServer.Kind.REFUSING)
-                .<List<ClientInterceptor>>map(t -> List.of(AdaptiveThrottle.create(t))).orElse(List.of());
+        return throttleSettings(kind).<List<ClientInterceptor>>map(t -> List.of(AdaptiveThrottle.create(t)))
+                .orElse(List.of());
     }
 
     /** How {@link #throttle} calls {@code kind}, for the report ("" for no throttle). */
     private String throttleLabel(BenchServer.Kind kind) {
-        return clientThrottle.filter(t -> kind != BenchServer.Kind.REFUSING)
-                .map(t -> String.format(Locale.ROOT, "client throttle K=%s, window %d ms", t.acceptsMultiplier(),
-                        t.window().toMillis()))
-                .orElse("");
+        return throttleSettings(kind).map(t -> String.format(Locale.ROOT, "client throttle K=%s, window %d ms",
+                t.acceptsMultiplier(), t.window().toMillis())).orElse("");
+    }
+
+    /** The throttle's settings for callers of {@code kind}: none for the refusing floor, which must see every call. */
+    private Optional<ThrottleSettings> throttleSettings(BenchServer.Kind kind) {
+        return clientThrottle.filter(t -> kind != BenchServer.Kind.REFUSING);
     }
 
     /**
